@@ -1,0 +1,125 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ArticleInput, Role } from '@mbw/shared';
+import { api, ApiRequestError, call } from './client';
+
+export const keys = {
+  me: ['me'] as const,
+  projects: ['projects'] as const,
+  project: (id: number) => ['projects', id] as const,
+  labels: (id: number) => ['projects', id, 'labels'] as const,
+  articles: (id: number) => ['projects', id, 'articles'] as const,
+  article: (id: number) => ['articles', id] as const,
+  users: ['users'] as const,
+};
+
+/** The signed-in user, or null when there is no session. */
+export function useMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async () => {
+      try {
+        return (await call(api.auth.me.$get())).user;
+      } catch (e) {
+        if (e instanceof ApiRequestError && e.status === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: Infinity,
+  });
+}
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (json: { username: string; password: string }) => call(api.auth.login.$post({ json })),
+    onSuccess: ({ user }) => {
+      qc.clear();
+      qc.setQueryData(keys.me, user);
+    },
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(api.auth.logout.$post()),
+    onSettled: () => {
+      qc.clear();
+      qc.setQueryData(keys.me, null);
+    },
+  });
+}
+
+export function useProjects() {
+  return useQuery({ queryKey: keys.projects, queryFn: async () => (await call(api.projects.$get())).projects });
+}
+
+export function useProject(id: number) {
+  return useQuery({
+    queryKey: keys.project(id),
+    queryFn: async () => (await call(api.projects[':id'].$get({ param: { id: String(id) } }))).project,
+  });
+}
+
+export function useLabels(projectId: number | undefined) {
+  return useQuery({
+    queryKey: keys.labels(projectId ?? 0),
+    enabled: projectId !== undefined,
+    queryFn: async () => (await call(api.projects[':id'].labels.$get({ param: { id: String(projectId) } }))).labels,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useArticles(projectId: number) {
+  return useQuery({
+    queryKey: keys.articles(projectId),
+    queryFn: async () => (await call(api.projects[':id'].articles.$get({ param: { id: String(projectId) } }))).articles,
+  });
+}
+
+export function useArticle(id: number) {
+  return useQuery({
+    queryKey: keys.article(id),
+    queryFn: async () => (await call(api.articles[':id'].$get({ param: { id: String(id) } }))).article,
+    staleTime: Infinity, // article text is immutable
+  });
+}
+
+export function useUsers(enabled = true) {
+  return useQuery({ queryKey: keys.users, enabled, queryFn: async () => (await call(api.users.$get())).users });
+}
+
+export function useCreateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (json: { username: string; password: string; role: Role; displayName?: string }) =>
+      call(api.users.$post({ json })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.users }),
+  });
+}
+
+export function useCreateProject() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (json: { name: string; description?: string }) => call(api.projects.$post({ json })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.projects }),
+  });
+}
+
+export function useImportArticles(projectId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (articles: ArticleInput[]) =>
+      call(api.projects[':id'].articles.$post({ param: { id: String(projectId) }, json: { articles } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.project(projectId) }),
+  });
+}
+
+export function useAssign(projectId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (json: { annotatorIds: number[]; perArticle?: number }) =>
+      call(api.projects[':id'].assignments.$post({ param: { id: String(projectId) }, json })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.articles(projectId) }),
+  });
+}

@@ -1,0 +1,18 @@
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import type { User } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { SESSION_COOKIE, userForSession } from '../services/sessions.js';
+import { unauthorized } from './errors.js';
+
+export type AppEnv = { Variables: { user: User } };
+
+/** Lets the request through only with a live session; puts its user in `c.var.user`. */
+export const requireUser = (db: Db) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const user = token ? userForSession(db, token) : null;
+    if (!user) throw unauthorized();
+    c.set('user', user);
+    await next();
+  });

@@ -1,0 +1,45 @@
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.js';
+import { openDatabase } from './db/client.js';
+import { seedSampleProjectIfEmpty } from './services/seed.js';
+import { ensureAdmin } from './services/users.js';
+
+const port = Number(process.env.PORT ?? 8787);
+const host = process.env.HOST ?? '127.0.0.1';
+const databasePath = resolve(process.env.DATABASE_PATH ?? './data/workbench.db');
+const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+const { db, sqlite } = openDatabase(databasePath);
+const admin = await ensureAdmin(db, process.env.ADMIN_PASSWORD);
+const seed = seedSampleProjectIfEmpty(db);
+
+const app = createApp(db, (app) => {
+  if (!existsSync(clientDir)) {
+    console.warn(`No built client in ${clientDir}: run "npm run build". Serving the API only.`);
+    return;
+  }
+  const indexHtml = readFileSync(resolve(clientDir, 'index.html'), 'utf8');
+  app.use('/*', serveStatic({ root: relative(process.cwd(), clientDir) }));
+  // Client-side routes (e.g. /projects/1) all load the single page.
+  app.get('*', (c) => c.html(indexHtml));
+});
+
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  console.log(`Database: ${databasePath}${seed.seeded ? ' (sample project loaded)' : ''}`);
+  if (admin.generatedPassword)
+    console.log(`Created the admin account. Username: admin  Password: ${admin.generatedPassword}  (shown once)`);
+  else if (admin.created) console.log('Created the admin account with the password in ADMIN_PASSWORD.');
+  console.log(`Media Bias Workbench on http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}/`);
+});
+
+function shutdown() {
+  server.close();
+  sqlite.close();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,31 @@
+import { Hono } from 'hono';
+import { annotationsQuerySchema, createAnnotationSchema, idParamSchema } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { forbidden } from '../http/errors.js';
+import { requireUser, type AppEnv } from '../http/session.js';
+import { validJson, validParam, validQuery } from '../http/validate.js';
+import { articleFor } from '../services/access.js';
+import { createAnnotation, listAnnotations } from '../services/annotations.js';
+import { articleView } from '../services/articles.js';
+import { submitArticle } from '../services/assignments.js';
+
+export const articleRoutes = (db: Db) =>
+  new Hono<AppEnv>()
+    .use(requireUser(db))
+    .get('/:id', validParam(idParamSchema), (c) => {
+      const { article, assignment } = articleFor(db, c.var.user, c.req.valid('param').id);
+      return c.json({ article: articleView(article, assignment?.status ?? null) }, 200);
+    })
+    .get('/:id/annotations', validParam(idParamSchema), validQuery(annotationsQuerySchema), (c) => {
+      const annotations = listAnnotations(db, c.var.user, c.req.valid('param').id, c.req.valid('query').annotator);
+      return c.json({ annotations }, 200);
+    })
+    .post('/:id/annotations', validParam(idParamSchema), validJson(createAnnotationSchema), (c) => {
+      const { annotation, created } = createAnnotation(db, c.var.user, c.req.valid('param').id, c.req.valid('json'));
+      return c.json({ annotation }, created ? 201 : 200);
+    })
+    .post('/:id/submit', validParam(idParamSchema), (c) => {
+      const { assignment } = articleFor(db, c.var.user, c.req.valid('param').id);
+      if (!assignment) throw forbidden('This article is not assigned to you.');
+      return c.json(submitArticle(db, c.var.user, assignment), 200);
+    });

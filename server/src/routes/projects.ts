@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import { createAssignmentsSchema, createProjectSchema, idParamSchema, importArticlesSchema } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { requireUser, type AppEnv } from '../http/session.js';
+import { validJson, validParam } from '../http/validate.js';
+import { projectFor, requireSupervisor } from '../services/access.js';
+import { importArticles, listArticles } from '../services/articles.js';
+import { assignArticles } from '../services/assignments.js';
+import { createProject, listProjects, projectLabels } from '../services/projects.js';
+
+export const projectRoutes = (db: Db) =>
+  new Hono<AppEnv>()
+    .use(requireUser(db))
+    .get('/', (c) => c.json({ projects: listProjects(db, c.var.user) }, 200))
+    .post('/', validJson(createProjectSchema), (c) => {
+      requireSupervisor(c.var.user);
+      return c.json({ project: createProject(db, c.var.user, c.req.valid('json')) }, 201);
+    })
+    .get('/:id', validParam(idParamSchema), (c) => {
+      const { id } = c.req.valid('param');
+      projectFor(db, c.var.user, id);
+      const project = listProjects(db, c.var.user).find((p) => p.id === id)!;
+      return c.json({ project }, 200);
+    })
+    .get('/:id/labels', validParam(idParamSchema), (c) => {
+      const { id } = c.req.valid('param');
+      projectFor(db, c.var.user, id);
+      return c.json({ labels: projectLabels(db, id) }, 200);
+    })
+    .get('/:id/articles', validParam(idParamSchema), (c) => {
+      const { id } = c.req.valid('param');
+      projectFor(db, c.var.user, id);
+      return c.json({ articles: listArticles(db, c.var.user, id) }, 200);
+    })
+    .post('/:id/articles', validParam(idParamSchema), validJson(importArticlesSchema), (c) => {
+      requireSupervisor(c.var.user);
+      const { id } = c.req.valid('param');
+      projectFor(db, c.var.user, id);
+      return c.json({ articles: importArticles(db, c.var.user, id, c.req.valid('json').articles) }, 201);
+    })
+    .post('/:id/assignments', validParam(idParamSchema), validJson(createAssignmentsSchema), (c) => {
+      requireSupervisor(c.var.user);
+      const { id } = c.req.valid('param');
+      projectFor(db, c.var.user, id);
+      return c.json(assignArticles(db, c.var.user, id, c.req.valid('json')), 201);
+    });

@@ -1,0 +1,207 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { attributeProblems, OffsetMap, type Annotation, type LabelDef, type User } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { annotations, assignments, users } from '../db/schema.js';
+import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
+import { articleFor, isSupervisor } from './access.js';
+import { audit, nowIso, type Tx } from './audit.js';
+import { projectLabels } from './projects.js';
+
+type AnnotationRow = typeof annotations.$inferSelect;
+
+const toAnnotation = (a: AnnotationRow, annotator: string): Annotation => ({
+  id: a.id,
+  articleId: a.articleId,
+  label: a.labelKey,
+  start: a.start,
+  end: a.end,
+  quote: a.quote,
+  attributes: a.attributes,
+  note: a.note,
+  annotator,
+  annotatorId: a.annotatorId,
+  version: a.version,
+  createdAt: a.createdAt,
+  updatedAt: a.updatedAt,
+});
+
+const fieldError = (field: string, message: string) =>
+  badRequest(`Invalid body: ${field}: ${message}`, { issues: [{ path: field, message }] });
+
+interface SpanInput {
+  label: string;
+  start: number;
+  end: number;
+  quote?: string;
+  attributes: Record<string, string>;
+}
+
+/** Applies the span rules; returns the quote the span covers. */
+function checkSpan(text: string, labels: LabelDef[], s: SpanInput): string {
+  const label = labels.find((l) => l.key === s.label);
+  if (!label) throw fieldError('label', `"${s.label}" is not a label of this project (${labels.map((l) => l.key).join(', ')})`);
+  const map = new OffsetMap(text);
+  if (s.end > map.codePointLength) throw fieldError('end', `must be at most the text length, ${map.codePointLength}`);
+  if (s.start >= s.end) throw fieldError('start', 'must be less than end (a span may not be empty)');
+  const quote = map.slice(s.start, s.end);
+  if (s.quote !== undefined && s.quote !== quote)
+    throw fieldError('quote', `does not match the text at [${s.start}, ${s.end}), which reads ${JSON.stringify(quote)}`);
+  const problems = attributeProblems(label, s.attributes);
+  if (problems.length) throw fieldError(`attributes.${problems[0]![0]}`, problems[0]![1]);
+  return quote;
+}
+
+function requireOpen(assignment: typeof assignments.$inferSelect | null): typeof assignments.$inferSelect {
+  if (!assignment) throw forbidden('This article is not assigned to you.');
+  if (assignment.status === 'submitted')
+    throw new ApiError(409, 'submitted', 'This article is submitted; its spans are read-only.');
+  return assignment;
+}
+
+function markInProgress(tx: Tx, assignmentId: number, status: string) {
+  if (status === 'assigned') tx.update(assignments).set({ status: 'in_progress' }).where(eq(assignments.id, assignmentId)).run();
+}
+
+/** Spans of an article: an annotator sees only their own; supervisors all, or one annotator's. */
+export function listAnnotations(db: Db, user: User, articleId: number, annotator?: string): Annotation[] {
+  articleFor(db, user, articleId);
+  let filter;
+  if (!isSupervisor(user)) {
+    if (annotator !== undefined && annotator !== user.username) throw forbidden("You may see only your own spans.");
+    filter = eq(annotations.annotatorId, user.id);
+  } else if (annotator !== undefined) {
+    filter = eq(users.username, annotator);
+  }
+  return db
+    .select({ a: annotations, username: users.username })
+    .from(annotations)
+    .innerJoin(users, eq(users.id, annotations.annotatorId))
+    .where(and(eq(annotations.articleId, articleId), filter))
+    .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.createdAt))
+    .all()
+    .map((r) => toAnnotation(r.a, r.username));
+}
+
+export function createAnnotation(
+  db: Db,
+  user: User,
+  articleId: number,
+  input: { id?: string; label: string; start: number; end: number; quote?: string; attributes?: Record<string, string>; note?: string },
+): { annotation: Annotation; created: boolean } {
+  const { article, assignment } = articleFor(db, user, articleId);
+  const open = requireOpen(assignment);
+  const attributes = input.attributes ?? {};
+  const quote = checkSpan(article.text, projectLabels(db, article.projectId), { ...input, attributes });
+  return db.transaction((tx) => {
+    if (input.id) {
+      const existing = tx.select().from(annotations).where(eq(annotations.id, input.id)).get();
+      if (existing) {
+        // A retried create (same client id, same span) is answered, not duplicated.
+        const same =
+          existing.annotatorId === user.id &&
+          existing.articleId === articleId &&
+          existing.labelKey === input.label &&
+          existing.start === input.start &&
+          existing.end === input.end;
+        if (!same) throw conflict(`A span with id "${input.id}" exists already.`, { field: 'id' });
+        return { annotation: toAnnotation(existing, user.username), created: false };
+      }
+    }
+    const now = nowIso();
+    const row = tx
+      .insert(annotations)
+      .values({
+        id: input.id ?? randomUUID(),
+        articleId,
+        annotatorId: user.id,
+        labelKey: input.label,
+        start: input.start,
+        end: input.end,
+        quote,
+        attributes,
+        note: input.note ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    markInProgress(tx, open.id, open.status);
+    audit(tx, user.id, 'create', 'annotation', row.id, { label: row.labelKey, start: row.start, end: row.end, articleId });
+    return { annotation: toAnnotation(row, user.username), created: true };
+  });
+}
+
+/** The span, if it is the user's own and its article still open. */
+function ownAnnotation(db: Db, user: User, id: string) {
+  const row = db.select().from(annotations).where(eq(annotations.id, id)).get();
+  if (!row) throw notFound('Span');
+  if (row.annotatorId !== user.id) throw forbidden('Only the annotator who made a span may change it.');
+  const { article, assignment } = articleFor(db, user, row.articleId);
+  requireOpen(assignment);
+  return { row, article };
+}
+
+export function updateAnnotation(
+  db: Db,
+  user: User,
+  id: string,
+  input: {
+    version: number;
+    label?: string;
+    start?: number;
+    end?: number;
+    quote?: string;
+    attributes?: Record<string, string>;
+    note?: string | null;
+  },
+): Annotation {
+  const { row, article } = ownAnnotation(db, user, id);
+  if (input.version !== row.version)
+    throw conflict(`This span was changed elsewhere (version ${row.version}, you sent ${input.version}). Reload to see it.`, {
+      current: toAnnotation(row, user.username),
+    });
+  const label = input.label ?? row.labelKey;
+  // A new label has other attributes: unless sent, the old ones are dropped.
+  const attributes = input.attributes ?? (label === row.labelKey ? row.attributes : {});
+  const start = input.start ?? row.start;
+  const end = input.end ?? row.end;
+  const quote = checkSpan(article.text, projectLabels(db, article.projectId), { label, start, end, quote: input.quote, attributes });
+  return db.transaction((tx) => {
+    const updated = tx
+      .update(annotations)
+      .set({
+        labelKey: label,
+        start,
+        end,
+        quote,
+        attributes,
+        note: input.note === undefined ? row.note : input.note,
+        version: row.version + 1,
+        updatedAt: nowIso(),
+      })
+      // The version in the WHERE makes the check and the write one step.
+      .where(and(eq(annotations.id, id), eq(annotations.version, row.version)))
+      .returning()
+      .get();
+    if (!updated) throw conflict('This span was changed elsewhere. Reload to see it.');
+    audit(tx, user.id, 'update', 'annotation', id, { from: { label: row.labelKey, start: row.start, end: row.end }, to: { label, start, end } });
+    return toAnnotation(updated, user.username);
+  });
+}
+
+export function deleteAnnotation(db: Db, user: User, id: string): void {
+  const { row } = ownAnnotation(db, user, id);
+  db.transaction((tx) => {
+    tx.delete(annotations).where(eq(annotations.id, id)).run();
+    audit(tx, user.id, 'delete', 'annotation', id, {
+      label: row.labelKey,
+      start: row.start,
+      end: row.end,
+      attributes: row.attributes,
+      note: row.note,
+      articleId: row.articleId,
+    });
+  });
+}
+

@@ -1,0 +1,174 @@
+/**
+ * The HTTP contract: every request body and query the server accepts, and
+ * the shapes it answers with. Server routes validate with these; the client
+ * infers its types from them through the Hono app type.
+ */
+import { z } from 'zod';
+import { labelDefSchema, labelSchemeSchema, type LabelDef } from './scheme.js';
+
+export const roleSchema = z.enum(['admin', 'supervisor', 'annotator']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const idParamSchema = z.object({ id: z.coerce.number().int().positive() });
+export const uuidParamSchema = z.object({ id: z.string().min(1).max(64) });
+
+// --- accounts ---------------------------------------------------------------
+
+export const loginSchema = z.object({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(1000),
+});
+
+export const usernameSchema = z
+  .string()
+  .min(2)
+  .max(50)
+  .regex(/^[a-zA-Z0-9_.-]+$/, 'may contain letters, digits, _ . and - only');
+
+export const createUserSchema = z.object({
+  username: usernameSchema,
+  password: z.string().min(8, 'must be at least 8 characters').max(1000),
+  role: roleSchema,
+  displayName: z.string().min(1).max(100).optional(),
+});
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  createdAt: string;
+}
+
+// --- projects and labels ----------------------------------------------------
+
+export const createProjectSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).optional(),
+  labels: labelSchemeSchema.optional(),
+});
+
+export interface Project {
+  id: number;
+  name: string;
+  description: string;
+  createdAt: string;
+  articleCount: number;
+}
+
+export type Label = LabelDef;
+export { labelDefSchema };
+
+// --- articles ---------------------------------------------------------------
+
+export const MAX_ARTICLE_CHARS = 2_000_000;
+
+export const articleInputSchema = z.object({
+  text: z.string().min(1, 'must not be empty').max(MAX_ARTICLE_CHARS),
+  title: z.string().max(500).optional(),
+  source: z.string().max(500).optional(),
+  url: z.string().max(2000).optional(),
+  publishedAt: z.string().max(100).optional(),
+  externalId: z.string().max(200).optional(),
+});
+export type ArticleInput = z.infer<typeof articleInputSchema>;
+
+export const importArticlesSchema = z.object({
+  articles: z.array(articleInputSchema).min(1).max(10_000),
+});
+
+export const assignmentStatusSchema = z.enum(['assigned', 'in_progress', 'submitted']);
+export type AssignmentStatus = z.infer<typeof assignmentStatusSchema>;
+
+export interface ArticleProgress {
+  annotatorId: number;
+  username: string;
+  displayName: string;
+  status: AssignmentStatus;
+  spans: number;
+}
+
+export interface ArticleSummary {
+  id: number;
+  projectId: number;
+  title: string;
+  source: string | null;
+  externalId: string | null;
+  length: number;
+  progress: ArticleProgress[];
+}
+
+export interface Article {
+  id: number;
+  projectId: number;
+  title: string;
+  text: string;
+  textHash: string;
+  length: number;
+  source: string | null;
+  url: string | null;
+  publishedAt: string | null;
+  externalId: string | null;
+  createdAt: string;
+  /** The caller's own assignment status, when assigned. */
+  myStatus: AssignmentStatus | null;
+}
+
+export const createAssignmentsSchema = z
+  .object({
+    annotatorIds: z.array(z.number().int().positive()).min(1),
+    articleIds: z.array(z.number().int().positive()).min(1).optional(),
+    perArticle: z.number().int().positive().optional(),
+  })
+  .refine((v) => v.perArticle === undefined || v.perArticle <= new Set(v.annotatorIds).size, {
+    path: ['perArticle'],
+    message: 'must not exceed the number of annotators',
+  });
+
+// --- annotations ------------------------------------------------------------
+
+const attributesSchema = z.record(z.string(), z.string());
+
+export const createAnnotationSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -').optional(),
+  label: z.string().min(1).max(50),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  quote: z.string().optional(),
+  attributes: attributesSchema.optional(),
+  note: z.string().max(10_000).optional(),
+});
+
+export const updateAnnotationSchema = z.object({
+  version: z.number().int().min(1),
+  label: z.string().min(1).max(50).optional(),
+  start: z.number().int().min(0).optional(),
+  end: z.number().int().min(0).optional(),
+  quote: z.string().optional(),
+  attributes: attributesSchema.optional(),
+  note: z.string().max(10_000).nullable().optional(),
+});
+
+export const annotationsQuerySchema = z.object({ annotator: z.string().optional() });
+
+export interface Annotation {
+  id: string;
+  articleId: number;
+  label: string;
+  start: number;
+  end: number;
+  quote: string;
+  attributes: Record<string, string>;
+  note: string | null;
+  annotator: string;
+  annotatorId: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+// --- errors -----------------------------------------------------------------
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}

@@ -1,0 +1,4 @@
+export * from './text.js';
+export * from './articles.js';
+export * from './scheme.js';
+export * from './api.js';

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** One attribute of a label: a closed list of values (e.g. polarity). */
+export const attributeDefSchema = z.object({
+  key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'must be an identifier'),
+  name: z.string().min(1).max(100),
+  values: z
+    .array(z.object({ value: z.string().min(1).max(100), name: z.string().min(1).max(100) }))
+    .min(1),
+  required: z.boolean().default(false),
+});
+export type AttributeDef = z.infer<typeof attributeDefSchema>;
+
+export const labelDefSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be lower case letters, digits and _'),
+  name: z.string().min(1).max(100),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f77b4'),
+  hotkey: z.string().length(1).nullable().default(null),
+  description: z.string().max(2000).default(''),
+  /** Guidelines by language code (e.g. `en`, `de`). */
+  guidelines: z.record(z.string(), z.string().max(20000)).default({}),
+  attributes: z.array(attributeDefSchema).default([]),
+});
+export type LabelDef = z.infer<typeof labelDefSchema>;
+export type LabelDefInput = z.input<typeof labelDefSchema>;
+
+export const labelSchemeSchema = z
+  .array(labelDefSchema)
+  .min(1)
+  .superRefine((labels, ctx) => {
+    const keys = new Set<string>();
+    const hotkeys = new Set<string>();
+    labels.forEach((l, i) => {
+      if (keys.has(l.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `duplicate label key "${l.key}"` });
+      keys.add(l.key);
+      if (l.hotkey !== null) {
+        if (hotkeys.has(l.hotkey)) ctx.addIssue({ code: 'custom', path: [i, 'hotkey'], message: `duplicate hotkey "${l.hotkey}"` });
+        hotkeys.add(l.hotkey);
+      }
+    });
+  });
+
+/**
+ * Checks a span's attributes against its label's definitions. Returns the
+ * problems as `[attributeKey, message]` pairs (empty when they fit).
+ */
+export function attributeProblems(label: LabelDef, attributes: Record<string, string>): Array<[string, string]> {
+  const problems: Array<[string, string]> = [];
+  const defs = new Map(label.attributes.map((a) => [a.key, a]));
+  for (const [key, value] of Object.entries(attributes)) {
+    const def = defs.get(key);
+    if (!def) problems.push([key, `label "${label.key}" has no attribute "${key}"`]);
+    else if (!def.values.some((v) => v.value === value))
+      problems.push([key, `"${value}" is not one of ${def.values.map((v) => v.value).join(', ')}`]);
+  }
+  return problems;
+}
