@@ -1,0 +1,67 @@
+import { createApp } from '@mbw/server';
+import type { Role } from '@mbw/shared';
+import { openDatabase } from '../../server/src/db/client.js';
+import { seedSampleProjectIfEmpty } from '../../server/src/services/seed.js';
+import { createUser, ensureAdmin } from '../../server/src/services/users.js';
+
+export const ADMIN_PASSWORD = 'admin-password-1';
+
+/**
+ * A fresh workbench on an in-memory SQLite database with every migration
+ * applied: the real app, called through `app.request()`.
+ */
+export async function freshWorkbench({ seed = true } = {}) {
+  const { db, sqlite } = openDatabase(':memory:');
+  await ensureAdmin(db, ADMIN_PASSWORD);
+  const sample = seed ? seedSampleProjectIfEmpty(db) : { seeded: false, projectId: undefined };
+  const app = createApp(db);
+
+  /** Sends a request; `cookie` signs it in, `json` becomes the body. */
+  async function request(
+    method: string,
+    path: string,
+    opts: { cookie?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
+  ) {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.cookie) headers.cookie = opts.cookie;
+    let body = opts.body;
+    if (opts.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(opts.json);
+    }
+    const res = await app.request(path, { method, headers, body });
+    const text = await res.text();
+    let data: any = null;
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch {
+      data = text;
+    }
+    return { status: res.status, data, headers: res.headers };
+  }
+
+  /** Logs in and returns the session cookie to send with later requests. */
+  async function login(username: string, password: string): Promise<string> {
+    const res = await request('POST', '/api/auth/login', { json: { username, password } });
+    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.data)}`);
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  }
+
+  /** Creates an account directly and returns it with a signed-in cookie. */
+  async function userWithSession(username: string, role: Role = 'annotator') {
+    const password = `${username}-password`;
+    const user = await createUser(db, null, { username, password, role });
+    return { user, cookie: await login(username, password) };
+  }
+
+  return {
+    app,
+    db,
+    sqlite,
+    request,
+    login,
+    userWithSession,
+    sampleProjectId: sample.projectId,
+    admin: () => login('admin', ADMIN_PASSWORD),
+  };
+}
