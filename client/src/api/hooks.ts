@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ArticleInput, Role } from '@mbw/shared';
+import { QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ArticleInput, Role, User } from '@mbw/shared';
 import { api, ApiRequestError, call } from './client';
 
 export const keys = {
@@ -11,6 +11,12 @@ export const keys = {
   article: (id: number) => ['articles', id] as const,
   users: ['users'] as const,
 };
+
+/** Forgets everything cached for the previous user (the `me` query itself stays observed). */
+function switchUser(qc: QueryClient, user: User | null) {
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
+  qc.setQueryData(keys.me, user);
+}
 
 /** The signed-in user, or null when there is no session. */
 export function useMe() {
@@ -32,10 +38,7 @@ export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (json: { username: string; password: string }) => call(api.auth.login.$post({ json })),
-    onSuccess: ({ user }) => {
-      qc.clear();
-      qc.setQueryData(keys.me, user);
-    },
+    onSuccess: ({ user }) => switchUser(qc, user),
   });
 }
 
@@ -43,10 +46,7 @@ export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => call(api.auth.logout.$post()),
-    onSettled: () => {
-      qc.clear();
-      qc.setQueryData(keys.me, null);
-    },
+    onSettled: () => switchUser(qc, null),
   });
 }
 
@@ -111,7 +111,7 @@ export function useImportArticles(projectId: number) {
   return useMutation({
     mutationFn: (articles: ArticleInput[]) =>
       call(api.projects[':id'].articles.$post({ param: { id: String(projectId) }, json: { articles } })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.project(projectId) }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.projects }),
   });
 }
 

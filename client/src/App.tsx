@@ -1,0 +1,59 @@
+import { Link, Route, Switch } from 'wouter';
+import { useLogout, useMe } from './api/hooks';
+import { UsersPage } from './features/admin/UsersPage';
+import { ArticlePage } from './features/articles/ArticlePage';
+import { LoginPage } from './features/auth/LoginPage';
+import { ProjectPage } from './features/projects/ProjectPage';
+import { ProjectsPage } from './features/projects/ProjectsPage';
+import { ErrorMessage, Loading } from './ui/status';
+
+export function App() {
+  const me = useMe();
+  const logout = useLogout();
+  if (me.isPending) return <Loading what="the workbench" />;
+  if (me.isError) return <ErrorMessage error={me.error} />;
+  if (!me.data) return <LoginPage />;
+  const user = me.data;
+  const supervises = user.role !== 'annotator';
+  return (
+    <div className="app">
+      <header className="topbar">
+        <Link href="/" className="brand">
+          Media Bias Workbench
+        </Link>
+        <nav aria-label="Main">
+          <Link href="/">Projects</Link>
+          {supervises && <Link href="/users">Accounts</Link>}
+        </nav>
+        <div className="who">
+          <span title={`Signed in as ${user.username} (${user.role})`}>
+            {user.displayName} <span className="role">{user.role}</span>
+          </span>
+          <button type="button" className="quiet" onClick={() => logout.mutate()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main>
+        <Switch>
+          <Route path="/">{() => <ProjectsPage user={user} />}</Route>
+          <Route path="/projects/:id">{(p) => <ProjectPage id={Number(p.id)} user={user} />}</Route>
+          <Route path="/articles/:id">{(p) => <ArticlePage id={Number(p.id)} />}</Route>
+          <Route path="/users">{() => (supervises ? <UsersPage user={user} /> : <NotFound />)}</Route>
+          <Route>{() => <NotFound />}</Route>
+        </Switch>
+      </main>
+    </div>
+  );
+}
+
+function NotFound() {
+  return (
+    <section className="page">
+      <h1>Page not found</h1>
+      <p>
+        <Link href="/">Back to the projects</Link>
+      </p>
+    </section>
+  );
+}
