@@ -84,4 +84,35 @@ describe('the workbench in Chromium', () => {
     await screenshot(page, 'annotator-project');
     await page.close();
   });
+
+  it('imports uploaded files, refusing a JSONL file with a bad line and naming the line', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    await page.getByRole('link', { name: /Friedenstruppen/ }).click();
+    const rows = page.getByRole('table', { name: 'Articles' }).getByRole('row');
+    await rows.nth(1).waitFor();
+    const before = await rows.count();
+
+    const form = page.getByRole('form', { name: 'Import articles' });
+    const files = form.getByLabel('Files');
+    const jsonl = '{"text": "Gut."}\n{"title": "ohne Text"}\n';
+    await files.setInputFiles({ name: 'batch.jsonl', mimeType: 'application/json', buffer: Buffer.from(jsonl) });
+    await expect(form.getByRole('alert').textContent()).resolves.toContain('batch.jsonl, line 2: text:');
+    expect(await form.getByRole('button', { name: /^Import/ }).isDisabled()).toBe(true);
+
+    await files.setInputFiles([
+      { name: 'eins.txt', mimeType: 'text/plain', buffer: Buffer.from('Hochgeladener Titel\n\nErster Absatz.\r\nZweiter Absatz.') },
+      { name: 'zwei.jsonl', mimeType: 'application/json', buffer: Buffer.from('{"text": "Aus JSONL.", "title": "JSONL-Artikel"}\n') },
+    ]);
+    await form.getByRole('button', { name: 'Import 2 articles' }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported 2 articles.' }).waitFor();
+    await page.getByRole('link', { name: 'JSONL-Artikel' }).waitFor();
+    expect(await rows.count()).toBe(before + 2);
+
+    await page.getByRole('link', { name: 'Hochgeladener Titel' }).click();
+    const paragraphs = page.getByLabel('Article text').locator('p');
+    await paragraphs.nth(1).waitFor();
+    expect(await paragraphs.allTextContents()).toEqual(['Erster Absatz.', 'Zweiter Absatz.']);
+    await page.close();
+  });
 });
