@@ -15,7 +15,7 @@ const TITLE_MAX = 120;
  */
 export function parseTxtArticle(raw: string, fallbackTitle?: string): ParsedArticle {
   const text = normalizeText(raw);
-  const m = /^([^\n]+)\n[ \t]*\n+/.exec(text);
+  const m = /^([^\n]+)\n(?:[ \t]*\n)+/.exec(text);
   if (m && m[1]!.trim().length > 0 && m[1]!.length <= 300) {
     return { title: m[1]!.trim(), text: text.slice(m[0].length).replace(/\s+$/, '') };
   }

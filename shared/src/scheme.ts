@@ -40,6 +40,11 @@ export const labelSchemeSchema = z
     });
   });
 
+/** The keys of required attributes a span has no value for: allowed in a draft, refused on submit. */
+export function missingRequiredAttributes(label: LabelDef, attributes: Record<string, string>): string[] {
+  return label.attributes.filter((a) => a.required && !(a.key in attributes)).map((a) => a.key);
+}
+
 /**
  * Checks a span's attributes against its label's definitions. Returns the
  * problems as `[attributeKey, message]` pairs (empty when they fit).

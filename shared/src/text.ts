@@ -6,7 +6,7 @@
 
 /** Normalise text once, on import: NFC, `\n` line ends, no BOM. */
 export function normalizeText(raw: string): string {
-  return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC');
+  return raw.replace(/^\uFEFF+/, '').replace(/\r\n?/g, '\n').normalize('NFC');
 }
 
 /** Length in code points (a surrogate pair counts once). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArticlesJsonl, shortTitle } from '@mbw/shared';
+import { parseArticlesJsonl, parseTxtArticle, shortTitle } from '@mbw/shared';
 
 describe('parseArticlesJsonl', () => {
   it('reads flat lines and lines in the interchange format, skipping blank lines', () => {
@@ -37,5 +37,11 @@ describe('shortTitle', () => {
   });
   it('names an empty text Untitled', () => {
     expect(shortTitle('')).toBe('Untitled');
+  });
+});
+
+describe('parseTxtArticle with whitespace-only lines after the title', () => {
+  it('drops every blank or whitespace-only line between title and body', () => {
+    expect(parseTxtArticle('Titel\n\n  \n\t\nKörper.')).toEqual({ title: 'Titel', text: 'Körper.' });
   });
 });

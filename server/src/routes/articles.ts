@@ -25,7 +25,7 @@ export const articleRoutes = (db: Db) =>
       return c.json({ annotation }, created ? 201 : 200);
     })
     .post('/:id/submit', validParam(idParamSchema), (c) => {
-      const { assignment } = articleFor(db, c.var.user, c.req.valid('param').id);
+      const { article, assignment } = articleFor(db, c.var.user, c.req.valid('param').id);
       if (!assignment) throw forbidden('This article is not assigned to you.');
-      return c.json(submitArticle(db, c.var.user, assignment), 200);
+      return c.json(submitArticle(db, c.var.user, article, assignment), 200);
     });

@@ -26,6 +26,9 @@ const toAnnotation = (a: AnnotationRow, annotator: string): Annotation => ({
   updatedAt: a.updatedAt,
 });
 
+const sameAttributes = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+
 const fieldError = (field: string, message: string) =>
   badRequest(`Invalid body: ${field}: ${message}`, { issues: [{ path: field, message }] });
 
@@ -103,7 +106,9 @@ export function createAnnotation(
           existing.articleId === articleId &&
           existing.labelKey === input.label &&
           existing.start === input.start &&
-          existing.end === input.end;
+          existing.end === input.end &&
+          sameAttributes(existing.attributes, attributes) &&
+          existing.note === (input.note ?? null);
         if (!same) throw conflict(`A span with id "${input.id}" exists already.`, { field: 'id' });
         return { annotation: toAnnotation(existing, user.username), created: false };
       }

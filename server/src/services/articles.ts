@@ -22,7 +22,10 @@ type ArticleRow = typeof articles.$inferSelect;
 export function importArticles(db: Db, actor: User | null, projectId: number, inputs: ArticleInput[]): ArticleSummary[] {
   const rows = inputs.map((a, i) => {
     const text = normalizeText(a.text);
-    if (text.trim().length === 0) throw badRequest(`Invalid body: articles.${i}.text: must not be blank`);
+    if (text.trim().length === 0)
+      throw badRequest(`Invalid body: articles.${i}.text: must not be blank`, {
+        issues: [{ path: `articles.${i}.text`, message: 'must not be blank' }],
+      });
     return {
       projectId,
       title: a.title?.trim() || shortTitle(text),

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { User } from '@mbw/shared';
+import { missingRequiredAttributes, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { articles, assignments, users } from '../db/schema.js';
-import { badRequest, conflict } from '../http/errors.js';
+import { annotations, articles, assignments, users } from '../db/schema.js';
+import { ApiError, badRequest, conflict } from '../http/errors.js';
 import { audit, nowIso } from './audit.js';
+import { projectLabels } from './projects.js';
 
 /**
  * Assigns articles of a project to annotators: with `perArticle`, each article
@@ -46,9 +47,30 @@ export function assignArticles(
   });
 }
 
-/** Marks the article submitted for this annotator; their spans become read-only. */
-export function submitArticle(db: Db, user: User, assignment: typeof assignments.$inferSelect) {
+/**
+ * Marks the article submitted for this annotator; their spans become
+ * read-only. Refused while a span lacks a required attribute.
+ */
+export function submitArticle(db: Db, user: User, article: { id: number; projectId: number }, assignment: typeof assignments.$inferSelect) {
   if (assignment.status === 'submitted') throw conflict('This article is already submitted.');
+  const labels = new Map(projectLabels(db, article.projectId).map((l) => [l.key, l]));
+  const incomplete = db
+    .select()
+    .from(annotations)
+    .where(and(eq(annotations.articleId, article.id), eq(annotations.annotatorId, user.id)))
+    .all()
+    .flatMap((a) => {
+      const label = labels.get(a.labelKey);
+      const missing = label ? missingRequiredAttributes(label, a.attributes) : [];
+      return missing.length ? [{ id: a.id, label: a.labelKey, start: a.start, end: a.end, quote: a.quote, missing }] : [];
+    });
+  if (incomplete.length)
+    throw new ApiError(
+      409,
+      'incomplete',
+      `${incomplete.length} ${incomplete.length === 1 ? 'span lacks' : 'spans lack'} a required attribute (${[...new Set(incomplete.flatMap((s) => s.missing))].join(', ')}); set it before submitting.`,
+      { spans: incomplete },
+    );
   return db.transaction((tx) => {
     const row = tx
       .update(assignments)

@@ -1,4 +1,4 @@
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { asc, countDistinct, eq } from 'drizzle-orm';
 import { labelSchemeSchema, type LabelDef, type LabelDefInput, type Project, type User } from '@mbw/shared';
 import { defaultScheme } from '../../../seeds/scheme.js';
 import type { Db } from '../db/client.js';
@@ -26,28 +26,30 @@ export function createProject(
   });
 }
 
+/** Projects the user may see, each with the number of articles the user may see in it. */
 export function listProjects(db: Db, user: User): Project[] {
-  const visible = isSupervisor(user)
-    ? undefined
-    : inArray(
-        projects.id,
-        db
-          .selectDistinct({ id: articles.projectId })
-          .from(assignments)
-          .innerJoin(articles, eq(articles.id, assignments.articleId))
-          .where(eq(assignments.annotatorId, user.id)),
-      );
+  const columns = {
+    id: projects.id,
+    name: projects.name,
+    description: projects.description,
+    createdAt: projects.createdAt,
+    articleCount: countDistinct(articles.id),
+  };
+  if (isSupervisor(user))
+    return db
+      .select(columns)
+      .from(projects)
+      .leftJoin(articles, eq(articles.projectId, projects.id))
+      .groupBy(projects.id)
+      .orderBy(asc(projects.id))
+      .all();
+  // Annotators: only projects they have work in, counting only their articles.
   return db
-    .select({
-      id: projects.id,
-      name: projects.name,
-      description: projects.description,
-      createdAt: projects.createdAt,
-      articleCount: count(articles.id),
-    })
-    .from(projects)
-    .leftJoin(articles, eq(articles.projectId, projects.id))
-    .where(visible)
+    .select(columns)
+    .from(assignments)
+    .innerJoin(articles, eq(articles.id, assignments.articleId))
+    .innerJoin(projects, eq(projects.id, articles.projectId))
+    .where(eq(assignments.annotatorId, user.id))
     .groupBy(projects.id)
     .orderBy(asc(projects.id))
     .all();
