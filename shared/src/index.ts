@@ -2,3 +2,4 @@ export * from './text.js';
 export * from './articles.js';
 export * from './scheme.js';
 export * from './api.js';
+export * from './tokens.js';
