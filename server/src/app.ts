@@ -7,6 +7,7 @@ import { annotationRoutes } from './routes/annotations.js';
 import { articleRoutes } from './routes/articles.js';
 import { authRoutes } from './routes/auth.js';
 import { projectRoutes } from './routes/projects.js';
+import { relationRoutes } from './routes/relations.js';
 import { userRoutes } from './routes/users.js';
 
 export const MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -26,7 +27,8 @@ export function createApi(db: Db) {
     .route('/users', userRoutes(db))
     .route('/projects', projectRoutes(db))
     .route('/articles', articleRoutes(db))
-    .route('/annotations', annotationRoutes(db));
+    .route('/annotations', annotationRoutes(db))
+    .route('/relations', relationRoutes(db));
 }
 
 export type AppType = ReturnType<typeof createApi>;

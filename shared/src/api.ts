@@ -167,6 +167,23 @@ export interface Annotation {
   updatedAt: string;
 }
 
+export const relationTypeSchema = z.enum(['attributes']);
+
+export const createRelationSchema = z.object({
+  from: z.string().min(1).max(64),
+  to: z.string().min(1).max(64),
+  /** `attributes`: an attribution (from) attributes the statement (to), as in PARC. */
+  type: relationTypeSchema.default('attributes'),
+});
+
+export interface Relation {
+  id: number;
+  from: string;
+  to: string;
+  type: z.infer<typeof relationTypeSchema>;
+  annotator: string;
+}
+
 // --- errors -----------------------------------------------------------------
 
 export interface ApiErrorBody {

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { annotationsQuerySchema, createAnnotationSchema, idParamSchema } from '@mbw/shared';
+import { annotationsQuerySchema, createAnnotationSchema, createRelationSchema, idParamSchema } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { forbidden } from '../http/errors.js';
 import { requireUser, type AppEnv } from '../http/session.js';
@@ -8,6 +8,7 @@ import { articleFor } from '../services/access.js';
 import { createAnnotation, listAnnotations } from '../services/annotations.js';
 import { articleView } from '../services/articles.js';
 import { submitArticle } from '../services/assignments.js';
+import { createRelation, relationsAmong } from '../services/relations.js';
 
 export const articleRoutes = (db: Db) =>
   new Hono<AppEnv>()
@@ -18,11 +19,15 @@ export const articleRoutes = (db: Db) =>
     })
     .get('/:id/annotations', validParam(idParamSchema), validQuery(annotationsQuerySchema), (c) => {
       const annotations = listAnnotations(db, c.var.user, c.req.valid('param').id, c.req.valid('query').annotator);
-      return c.json({ annotations }, 200);
+      return c.json({ annotations, relations: relationsAmong(db, annotations.map((a) => a.id)) }, 200);
     })
     .post('/:id/annotations', validParam(idParamSchema), validJson(createAnnotationSchema), (c) => {
       const { annotation, created } = createAnnotation(db, c.var.user, c.req.valid('param').id, c.req.valid('json'));
       return c.json({ annotation }, created ? 201 : 200);
+    })
+    .post('/:id/relations', validParam(idParamSchema), validJson(createRelationSchema), (c) => {
+      const { relation, created } = createRelation(db, c.var.user, c.req.valid('param').id, c.req.valid('json'));
+      return c.json({ relation }, created ? 201 : 200);
     })
     .post('/:id/submit', validParam(idParamSchema), (c) => {
       const { article, assignment } = articleFor(db, c.var.user, c.req.valid('param').id);

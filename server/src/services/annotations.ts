@@ -138,7 +138,7 @@ export function createAnnotation(
 }
 
 /** The span, if it is the user's own and its article still open. */
-function ownAnnotation(db: Db, user: User, id: string) {
+export function ownAnnotation(db: Db, user: User, id: string) {
   const row = db.select().from(annotations).where(eq(annotations.id, id)).get();
   if (!row) throw notFound('Span');
   if (row.annotatorId !== user.id) throw forbidden('Only the annotator who made a span may change it.');

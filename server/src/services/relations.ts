@@ -1,0 +1,53 @@
+import { aliasedTable, and, asc, eq, inArray } from 'drizzle-orm';
+import type { Relation, User } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { annotations, relations, users } from '../db/schema.js';
+import { badRequest, notFound } from '../http/errors.js';
+import { ownAnnotation } from './annotations.js';
+import { audit } from './audit.js';
+
+/** Relations among the spans of an article whose ids are given (the spans the caller may see). */
+export function relationsAmong(db: Db, spanIds: string[]): Relation[] {
+  if (spanIds.length === 0) return [];
+  const source = aliasedTable(annotations, 'source');
+  return db
+    .select({ id: relations.id, from: relations.fromId, to: relations.toId, type: relations.type, annotator: users.username })
+    .from(relations)
+    .innerJoin(source, eq(source.id, relations.fromId))
+    .innerJoin(users, eq(users.id, source.annotatorId))
+    .where(inArray(relations.fromId, spanIds))
+    .orderBy(asc(relations.id))
+    .all() as Relation[];
+}
+
+/** Links two of the user's own spans on one open article; linking twice answers the existing link. */
+export function createRelation(db: Db, user: User, articleId: number, input: { from: string; to: string; type: Relation['type'] }) {
+  if (input.from === input.to) throw badRequest('Invalid body: to: a span cannot be linked to itself', { issues: [{ path: 'to', message: 'must differ from from' }] });
+  const from = ownAnnotation(db, user, input.from).row;
+  const to = ownAnnotation(db, user, input.to).row;
+  if (from.articleId !== articleId || to.articleId !== articleId)
+    throw badRequest('Invalid body: from: both spans must belong to this article', { issues: [{ path: 'from', message: 'not in this article' }] });
+  return db.transaction((tx) => {
+    const existing = tx
+      .select()
+      .from(relations)
+      .where(and(eq(relations.fromId, from.id), eq(relations.toId, to.id), eq(relations.type, input.type)))
+      .get();
+    const row = existing ?? tx.insert(relations).values({ fromId: from.id, toId: to.id, type: input.type }).returning().get();
+    if (!existing) audit(tx, user.id, 'create', 'relation', row.id, { from: row.fromId, to: row.toId, type: row.type });
+    return {
+      relation: { id: row.id, from: row.fromId, to: row.toId, type: row.type, annotator: user.username } as Relation,
+      created: !existing,
+    };
+  });
+}
+
+export function deleteRelation(db: Db, user: User, id: number): void {
+  const row = db.select().from(relations).where(eq(relations.id, id)).get();
+  if (!row) throw notFound('Link');
+  ownAnnotation(db, user, row.fromId); // only the spans' annotator, only while the article is open
+  db.transaction((tx) => {
+    tx.delete(relations).where(eq(relations.id, id)).run();
+    audit(tx, user.id, 'delete', 'relation', id, { from: row.fromId, to: row.toId, type: row.type });
+  });
+}
