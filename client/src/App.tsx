@@ -38,7 +38,7 @@ export function App() {
         <Switch>
           <Route path="/">{() => <ProjectsPage user={user} />}</Route>
           <Route path="/projects/:id">{(p) => <ProjectPage id={Number(p.id)} user={user} />}</Route>
-          <Route path="/articles/:id">{(p) => <ArticlePage id={Number(p.id)} />}</Route>
+          <Route path="/articles/:id">{(p) => <ArticlePage id={Number(p.id)} user={user} />}</Route>
           <Route path="/users">{() => (supervises ? <UsersPage user={user} /> : <NotFound />)}</Route>
           <Route>{() => <NotFound />}</Route>
         </Switch>

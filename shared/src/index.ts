@@ -3,3 +3,4 @@ export * from './articles.js';
 export * from './scheme.js';
 export * from './api.js';
 export * from './tokens.js';
+export * from './intervals.js';

@@ -66,3 +66,85 @@ export async function signIn(page: Page, url: string, username: string, password
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
+
+/** A signed-in API client against the running server, for setting up a scene quickly. */
+export async function apiAs(url: string, username: string, password: string) {
+  const login = await fetch(new URL('/api/auth/login', url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  return async (method: string, path: string, json?: unknown) => {
+    const res = await fetch(new URL(path, url), {
+      method,
+      headers: { cookie, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: json === undefined ? undefined : JSON.stringify(json),
+    });
+    const text = await res.text();
+    return { status: res.status, data: text ? JSON.parse(text) : null };
+  };
+}
+
+/**
+ * Drags the mouse over the `occurrence`-th appearance of `needle` in the
+ * article text, as a person selects words (the selection may cross paragraphs
+ * when `needle` ends in a later one: pass `until`).
+ */
+export async function selectText(page: Page, needle: string, opts: { until?: string; occurrence?: number; from?: number; to?: number } = {}) {
+  const box = await page.evaluate(
+    ({ needle, until, occurrence, from, to }) => {
+      const paras = [...document.querySelectorAll('.text-view .para p')];
+      const find = (s: string, n: number) => {
+        let seen = 0;
+        for (const p of paras) {
+          const text = p.firstChild as Text;
+          let i = -1;
+          while ((i = text.data.indexOf(s, i + 1)) !== -1) if (seen++ === n) return { text, i };
+        }
+        throw new Error(`not found: ${s}`);
+      };
+      const a = find(needle, occurrence);
+      const b = until ? find(until, 0) : a;
+      const r = document.createRange();
+      r.setStart(a.text, a.i + from);
+      const startRect = r.getClientRects()[0] ?? r.getBoundingClientRect();
+      const endIndex = until ? b.i + until.length : a.i + needle.length;
+      r.setStart(b.text, endIndex - to);
+      r.setEnd(b.text, endIndex - to);
+      const endRect = r.getBoundingClientRect();
+      return { x1: startRect.left + 1, y1: startRect.top + startRect.height / 2, x2: endRect.left - 1, y2: endRect.top + endRect.height / 2 };
+    },
+    { needle, until: opts.until ?? '', occurrence: opts.occurrence ?? 0, from: opts.from ?? 0, to: opts.to ?? 0 },
+  );
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 3 });
+  await page.mouse.move(box.x2, box.y2, { steps: 3 });
+  await page.mouse.up();
+}
+
+/** Clicks the middle of the `occurrence`-th appearance of `needle` in the article text. */
+export async function clickText(page: Page, needle: string, occurrence = 0) {
+  const pt = await page.evaluate(
+    ({ needle, occurrence }) => {
+      let seen = 0;
+      for (const p of document.querySelectorAll('.text-view .para p')) {
+        const text = p.firstChild as Text;
+        let i = -1;
+        while ((i = text.data.indexOf(needle, i + 1)) !== -1)
+          if (seen++ === occurrence) {
+            const r = document.createRange();
+            r.setStart(text, i + Math.floor(needle.length / 2));
+            r.setEnd(text, i + Math.floor(needle.length / 2) + 1);
+            const rect = r.getBoundingClientRect();
+            return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+          }
+      }
+      throw new Error(`not found: ${needle}`);
+    },
+    { needle, occurrence },
+  );
+  await page.mouse.click(pt.x, pt.y);
+}

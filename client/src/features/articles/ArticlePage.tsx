@@ -1,8 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'wouter';
-import type { Label } from '@mbw/shared';
+import type { User } from '@mbw/shared';
 import { useArticle, useLabels } from '../../api/hooks';
+import { Guideline } from '../../ui/Guideline';
 import { ErrorMessage, Loading } from '../../ui/status';
+import { AnnotatePage } from '../annotate/AnnotatePage';
 
 /** Lines of the text with their UTF-16 offsets; blank lines separate paragraphs. */
 function paragraphs(text: string) {
@@ -17,13 +19,18 @@ function paragraphs(text: string) {
 
 const STATUS_TEXT = { assigned: 'Not started', in_progress: 'In progress', submitted: 'Submitted' } as const;
 
-export function ArticlePage({ id }: { id: number }) {
+/** An assigned annotator's workspace, or the reading view for everyone else. */
+export function ArticlePage({ id, user }: { id: number; user: User }) {
   const article = useArticle(id);
   const labels = useLabels(article.data?.projectId);
   const paras = useMemo(() => paragraphs(article.data?.text ?? ''), [article.data?.text]);
   if (article.isPending) return <Loading what="the article" />;
   if (article.isError) return <ErrorMessage error={article.error} />;
   const a = article.data;
+  if (a.myStatus !== null) {
+    if (!labels.data) return labels.isError ? <ErrorMessage error={labels.error} /> : <Loading what="labels" />;
+    return <AnnotatePage key={a.id} article={a} labels={labels.data} me={user.username} />;
+  }
   return (
     <div className="article-layout">
       <article className="reader" aria-labelledby="article-title">
@@ -49,34 +56,5 @@ export function ArticlePage({ id }: { id: number }) {
         {labels.data?.map((l) => <Guideline key={l.key} label={l} />)}
       </aside>
     </div>
-  );
-}
-
-function Guideline({ label }: { label: Label }) {
-  const languages = Object.keys(label.guidelines);
-  const [lang, setLang] = useState(languages.includes('en') ? 'en' : languages[0]);
-  return (
-    <section className="guideline" style={{ borderColor: label.color }} aria-label={`${label.name} guideline`}>
-      <h3>
-        <span className="swatch" style={{ background: label.color }} aria-hidden="true" />
-        {label.name}
-        {label.hotkey && <kbd title={`Hotkey ${label.hotkey}`}>{label.hotkey}</kbd>}
-      </h3>
-      <p>{lang ? label.guidelines[lang] : label.description}</p>
-      {label.attributes.length > 0 && (
-        <p className="muted small">
-          {label.attributes.map((a) => `${a.name}: ${a.values.map((v) => v.name).join(' · ')}`).join('; ')}
-        </p>
-      )}
-      {languages.length > 1 && (
-        <div className="langs" role="group" aria-label={`${label.name} guideline language`}>
-          {languages.map((l) => (
-            <button key={l} type="button" className={l === lang ? 'on' : ''} aria-pressed={l === lang} onClick={() => setLang(l)}>
-              {l.toUpperCase()}
-            </button>
-          ))}
-        </div>
-      )}
-    </section>
   );
 }

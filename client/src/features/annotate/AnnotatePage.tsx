@@ -1,0 +1,328 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'wouter';
+import { IntervalIndex, OffsetMap, tokenize, type Article, type Label } from '@mbw/shared';
+import { api, call } from '../../api/client';
+import { keys, useArticles } from '../../api/hooks';
+import { Guideline } from '../../ui/Guideline';
+import { ErrorMessage, Loading } from '../../ui/status';
+import { assignLanes, buildParagraphs, snapToTokens, stepBoundary, trimSelection } from './layout';
+import { SpanList } from './SpanList';
+import { SpanPanel } from './SpanPanel';
+import { TextView, type ViewSpan } from './TextView';
+import { useSpanStore } from './useSpanStore';
+
+const SNAP_KEY = 'mbw.snapToWords';
+const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && !!t.closest('input, textarea, select, [contenteditable]');
+
+/** The annotator's workspace for one assigned article. */
+export function AnnotatePage({ article, labels, me }: { article: Article; labels: Label[]; me: string }) {
+  const map = useMemo(() => new OffsetMap(article.text), [article.text]);
+  const tokens = useMemo(() => tokenize(article.text), [article.text]);
+  const paragraphs = useMemo(() => buildParagraphs(article.text, map), [article.text, map]);
+  const store = useSpanStore(article.id, map, me);
+  const readOnly = article.myStatus === 'submitted';
+
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [pending, setPending] = useState<{ start: number; end: number } | null>(null);
+  const [chooser, setChooser] = useState<{ x: number; y: number; ids: string[] } | null>(null);
+  const [snap, setSnap] = useState(() => localStorage.getItem(SNAP_KEY) !== 'off');
+  const [confirming, setConfirming] = useState(false);
+
+  const spans = store.data?.annotations ?? [];
+  const relations = store.data?.relations ?? [];
+  const colors = useMemo(() => new Map(labels.map((l) => [l.key, l.color])), [labels]);
+  const viewSpans: ViewSpan[] = useMemo(
+    () => spans.map((s) => ({ id: s.id, start: s.start, end: s.end, color: colors.get(s.label) ?? '#888888' })),
+    [spans, colors],
+  );
+  const lanes = useMemo(() => assignLanes(spans), [spans]);
+  const index = useMemo(() => new IntervalIndex(spans), [spans]);
+  const selected = spans.find((s) => s.id === selectedId) ?? null;
+
+  const qc = useQueryClient();
+  const submit = useMutation({
+    mutationFn: () => call(api.articles[':id'].submit.$post({ param: { id: String(article.id) } })),
+    onSuccess: () => {
+      setConfirming(false);
+      void qc.invalidateQueries({ queryKey: keys.article(article.id) });
+      void qc.invalidateQueries({ queryKey: keys.articles(article.projectId) });
+    },
+  });
+
+  const clearTextSelection = () => window.getSelection()?.removeAllRanges();
+
+  const onSelectText = (start: number, end: number) => {
+    setChooser(null);
+    const r = snap ? snapToTokens(start, end, tokens) : trimSelection(map, start, end);
+    setPending(r);
+    if (r) setSelectedId(null);
+  };
+
+  const onClickAt = (cp: number | null, x: number, y: number) => {
+    setPending(null);
+    const hits = cp === null ? [] : index.at(cp).sort((a, b) => b.start - a.start || a.end - b.end);
+    if (hits.length > 1) setChooser({ x, y, ids: hits.map((h) => h.id) });
+    else {
+      setChooser(null);
+      setSelectedId(hits[0]?.id ?? null);
+    }
+  };
+
+  const createWith = (label: Label) => {
+    if (!pending || readOnly) return;
+    const id = store.actions.create({ label: label.key, start: pending.start, end: pending.end, attributes: {}, note: null });
+    setPending(null);
+    clearTextSelection();
+    setSelectedId(id);
+  };
+
+  const onLabel = (label: Label) => {
+    if (readOnly) return;
+    if (pending) createWith(label);
+    else if (selected && selected.label !== label.key) store.actions.update(selected.id, { label: label.key });
+  };
+
+  const resize = (edge: 'start' | 'end', to: number) => {
+    if (!selected || readOnly) return;
+    const start = edge === 'start' ? to : selected.start;
+    const end = edge === 'end' ? to : selected.end;
+    if (start < end && (start !== selected.start || end !== selected.end)) store.actions.update(selected.id, { start, end });
+  };
+
+  // Keyboard: hotkeys label, Delete deletes, Shift(+Alt)+arrows resize, Ctrl+Z / Ctrl+Shift+Z undo and redo.
+  const handler = useRef<(e: KeyboardEvent) => void>(() => {});
+  handler.current = (e: KeyboardEvent) => {
+    if (isTyping(e.target) || confirming) return;
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && e.key.toLowerCase() === 'z') {
+      e.preventDefault();
+      if (readOnly) return;
+      return e.shiftKey ? store.redo() : store.undo();
+    }
+    if (mod && e.key.toLowerCase() === 'y') {
+      e.preventDefault();
+      return readOnly ? undefined : store.redo();
+    }
+    if (mod || readOnly) return;
+    if (e.key === 'Escape') {
+      setPending(null);
+      setChooser(null);
+      setSelectedId(null);
+      return;
+    }
+    const label = labels.find((l) => l.hotkey === e.key);
+    if (label) {
+      e.preventDefault();
+      return onLabel(label);
+    }
+    if (!selected) return;
+    if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      store.actions.remove(selected.id);
+      setSelectedId(null);
+    } else if (e.shiftKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+      e.preventDefault();
+      const dir = e.key === 'ArrowRight' ? 1 : -1;
+      const edge = e.altKey ? 'start' : 'end';
+      resize(edge, stepBoundary(edge === 'start' ? selected.start : selected.end, dir, edge, snap ? tokens : null, map.codePointLength));
+    }
+  };
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => handler.current(e);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
+  if (store.query.isPending) return <Loading what="your spans" />;
+  if (store.query.isError) return <ErrorMessage error={store.query.error} />;
+
+  return (
+    <div className="workspace">
+      <div className="work-main">
+        <p className="crumbs">
+          <Link href="/">Projects</Link> / <Link href={`/projects/${article.projectId}`}>Project</Link> /
+        </p>
+        <h1 id="article-title">{article.title}</h1>
+        <div className="toolbar" role="toolbar" aria-label="Labels">
+          {labels.map((l) => (
+            <button
+              key={l.key}
+              type="button"
+              className="label-button"
+              aria-label={l.name}
+              aria-keyshortcuts={l.hotkey ?? undefined}
+              title={`${l.description}${l.hotkey ? ` (key ${l.hotkey})` : ''}`}
+              style={{ borderColor: l.color }}
+              disabled={readOnly || (!pending && !selected)}
+              onMouseDown={(e) => e.preventDefault()} // keep the text selection
+              onClick={() => onLabel(l)}
+            >
+              <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
+              {l.name}
+              {l.hotkey && <kbd aria-hidden="true">{l.hotkey}</kbd>}
+            </button>
+          ))}
+          <label className="check toggle">
+            <input type="checkbox" checked={snap} onChange={(e) => (setSnap(e.target.checked), localStorage.setItem(SNAP_KEY, e.target.checked ? 'on' : 'off'))} />
+            Snap to words
+          </label>
+          <span className="spacer" />
+          <button type="button" onClick={store.undo} disabled={readOnly || !store.canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
+            Undo
+          </button>
+          <button type="button" onClick={store.redo} disabled={readOnly || !store.canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
+            Redo
+          </button>
+          <span role="status" className="save-state">
+            {store.problem ? 'Not saved' : store.pending > 0 ? 'Saving…' : 'All changes saved'}
+          </span>
+        </div>
+        {store.problem && (
+          <div role="alert" className={`banner ${store.problem.kind}`}>
+            {store.problem.kind === 'offline' && (
+              <>
+                <span>
+                  {store.problem.unsaved} {store.problem.unsaved === 1 ? 'change is' : 'changes are'} not saved: {store.problem.message}
+                </span>
+                <button type="button" onClick={store.retry}>
+                  Retry
+                </button>
+              </>
+            )}
+            {store.problem.kind !== 'offline' && (
+              <>
+                <span>{store.problem.message}</span>
+                <button type="button" onClick={() => void store.reload()}>
+                  Reload spans
+                </button>
+                <button type="button" className="quiet-dark" onClick={store.dismissProblem}>
+                  Dismiss
+                </button>
+              </>
+            )}
+          </div>
+        )}
+        {readOnly && (
+          <p className="banner submitted" role="note">
+            Submitted. Your spans are read-only now.
+          </p>
+        )}
+        {pending && !readOnly && (
+          <p className="hint" role="status">
+            Selected “{map.slice(pending.start, pending.end).slice(0, 60)}”: press {labels.map((l) => l.hotkey).filter(Boolean).join(', ')} or click a label.
+          </p>
+        )}
+        <article className="reader annotating">
+          <TextView
+            paragraphs={paragraphs}
+            map={map}
+            spans={viewSpans}
+            lanes={lanes}
+            selectedId={selectedId}
+            onSelectText={onSelectText}
+            onClickAt={onClickAt}
+            onDragBoundary={readOnly ? undefined : resize}
+          />
+        </article>
+        {chooser && (
+          <div className="chooser" role="menu" aria-label="Choose a span" style={{ left: chooser.x, top: chooser.y + 12 }}>
+            {chooser.ids.map((id) => {
+              const s = spans.find((x) => x.id === id)!;
+              const l = labels.find((x) => x.key === s.label);
+              return (
+                <button key={id} role="menuitem" type="button" onClick={() => (setSelectedId(id), setChooser(null))}>
+                  <span className="swatch" style={{ background: l?.color }} aria-hidden="true" />
+                  {l?.name}: {s.quote.length > 40 ? `${s.quote.slice(0, 39)}…` : s.quote}
+                </button>
+              );
+            })}
+          </div>
+        )}
+      </div>
+      <aside className="side">
+        <Queue article={article} />
+        {!readOnly && (
+          <button type="button" className="primary wide" onClick={() => setConfirming(true)} disabled={store.pending > 0 || !!store.problem}>
+            Submit
+          </button>
+        )}
+        {selected && (
+          <SpanPanel
+            span={selected}
+            labels={labels}
+            spans={spans}
+            relations={relations}
+            readOnly={readOnly}
+            onChange={(changes) => store.actions.update(selected.id, changes)}
+            onDelete={() => (store.actions.remove(selected.id), setSelectedId(null))}
+            onLink={(to) => store.actions.link(selected.id, to)}
+            onUnlink={(to) => store.actions.unlink(selected.id, to)}
+            onSelect={setSelectedId}
+          />
+        )}
+        <SpanList spans={spans} labels={labels} selectedId={selectedId} onSelect={(id) => (setSelectedId(id), setPending(null))} />
+        <Guidelines labels={labels} />
+      </aside>
+      {confirming && (
+        <div className="dialog-backdrop">
+          <div role="dialog" aria-modal="true" aria-labelledby="submit-title" className="dialog card">
+            <h2 id="submit-title">Submit this article?</h2>
+            <p>
+              You marked {spans.length} {spans.length === 1 ? 'span' : 'spans'}. After submitting, your spans are read-only and count towards
+              agreement.
+            </p>
+            {submit.isError && <ErrorMessage error={submit.error} />}
+            <div className="row">
+              <button type="button" className="primary" onClick={() => submit.mutate()} disabled={submit.isPending} autoFocus>
+                Submit article
+              </button>
+              <button type="button" onClick={() => (setConfirming(false), submit.reset())}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The annotator's queue in this project: progress and the next open article. */
+function Queue({ article }: { article: Article }) {
+  const list = useArticles(article.projectId);
+  if (!list.data) return null;
+  const mine = list.data;
+  const done = mine.filter((a) => a.progress[0]?.status === 'submitted').length;
+  const at = mine.findIndex((a) => a.id === article.id);
+  const next = [...mine.slice(at + 1), ...mine.slice(0, Math.max(at, 0))].find((a) => a.progress[0]?.status !== 'submitted');
+  return (
+    <section className="panel queue" aria-label="Your queue">
+      <p>
+        <strong>
+          {done} of {mine.length}
+        </strong>{' '}
+        submitted
+      </p>
+      <progress max={mine.length} value={done} aria-label="Articles submitted" />
+      {next ? (
+        <Link href={`/articles/${next.id}`} className="next">
+          Next article →
+        </Link>
+      ) : (
+        <p className="muted small">{done === mine.length ? 'All your articles are submitted.' : 'This is your last open article.'}</p>
+      )}
+    </section>
+  );
+}
+
+function Guidelines({ labels }: { labels: Label[] }) {
+  return (
+    <details className="panel" open>
+      <summary>Guidelines</summary>
+      {labels.map((l) => (
+        <Guideline key={l.key} label={l} />
+      ))}
+    </details>
+  );
+}

@@ -1,0 +1,268 @@
+import { useMutation, useMutationState, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useRef, useState } from 'react';
+import type { Annotation, OffsetMap, Relation } from '@mbw/shared';
+import { api, ApiRequestError, call } from '../../api/client';
+import { keys } from '../../api/hooks';
+
+export type SpanFields = Pick<Annotation, 'label' | 'start' | 'end' | 'attributes' | 'note'>;
+export type SpanDraft = SpanFields & { id: string };
+
+/** One change to the server's state; every user action is one or more of these. */
+export type Op =
+  | { kind: 'create'; span: SpanDraft }
+  | { kind: 'update'; id: string; changes: Partial<SpanFields> }
+  | { kind: 'delete'; id: string }
+  | { kind: 'link'; from: string; to: string }
+  | { kind: 'unlink'; from: string; to: string };
+
+interface Entry {
+  undo: Op[];
+  redo: Op[];
+}
+
+export interface SpanData {
+  annotations: Annotation[];
+  relations: Relation[];
+}
+
+/** Why saving stopped, for the banner; null while all is well. */
+export type SaveProblem =
+  | { kind: 'offline'; message: string; unsaved: number }
+  | { kind: 'conflict'; message: string }
+  | { kind: 'refused'; message: string };
+
+const relKey = (from: string, to: string) => `${from}>${to}`;
+const retriable = (e: unknown) => e instanceof ApiRequestError && (e.status === 0 || e.status >= 500);
+
+/**
+ * The spans of one article for their annotator. Every change shows at once
+ * (optimistic), then goes to the server through one serial queue (so each
+ * PATCH carries the version the previous answer gave); network faults are
+ * retried, and what still fails stays on the page, named in `problem`, with
+ * `retry()`. Undo and redo replay inverse changes through the same queue.
+ */
+export function useSpanStore(articleId: number, text: OffsetMap, me: string) {
+  const qc = useQueryClient();
+  const queryKey = useMemo(() => [...keys.article(articleId), 'annotations'] as const, [articleId]);
+  const mutationKey = useMemo(() => ['spans', articleId] as const, [articleId]);
+  const query = useQuery({
+    queryKey,
+    queryFn: async (): Promise<SpanData> => {
+      const r = await call(api.articles[':id'].annotations.$get({ param: { id: String(articleId) }, query: {} }));
+      return { annotations: r.annotations, relations: r.relations };
+    },
+    staleTime: Infinity, // only an explicit reload replaces what the page holds
+  });
+
+  const history = useRef<{ past: Entry[]; future: Entry[] }>({ past: [], future: [] });
+  const serverRelationIds = useRef(new Map<string, number>());
+  const unsaved = useRef<Op[]>([]);
+  const [problem, setProblem] = useState<SaveProblem | null>(null);
+  const [historySize, setHistorySize] = useState({ past: 0, future: 0 });
+  const syncHistory = () => setHistorySize({ past: history.current.past.length, future: history.current.future.length });
+
+  const edit = (f: (d: SpanData) => SpanData) => qc.setQueryData<SpanData>(queryKey, (d) => (d ? f(d) : d));
+  const current = () => qc.getQueryData<SpanData>(queryKey) ?? { annotations: [], relations: [] };
+
+  /** The optimistic change to the page. */
+  const apply = (op: Op) => {
+    const now = new Date().toISOString();
+    switch (op.kind) {
+      case 'create':
+        return edit((d) => ({
+          ...d,
+          annotations: [
+            ...d.annotations.filter((a) => a.id !== op.span.id),
+            {
+              ...op.span,
+              articleId,
+              quote: text.slice(op.span.start, op.span.end),
+              annotator: me,
+              annotatorId: 0,
+              version: 0, // not yet saved
+              createdAt: now,
+              updatedAt: now,
+            },
+          ],
+        }));
+      case 'update':
+        return edit((d) => ({
+          ...d,
+          annotations: d.annotations.map((a) => {
+            if (a.id !== op.id) return a;
+            const next = { ...a, ...op.changes, updatedAt: now };
+            return { ...next, quote: text.slice(next.start, next.end) };
+          }),
+        }));
+      case 'delete':
+        return edit((d) => ({
+          annotations: d.annotations.filter((a) => a.id !== op.id),
+          relations: d.relations.filter((r) => r.from !== op.id && r.to !== op.id),
+        }));
+      case 'link':
+        return edit((d) =>
+          d.relations.some((r) => r.from === op.from && r.to === op.to)
+            ? d
+            : { ...d, relations: [...d.relations, { id: -Date.now(), from: op.from, to: op.to, type: 'attributes', annotator: me }] },
+        );
+      case 'unlink':
+        return edit((d) => ({ ...d, relations: d.relations.filter((r) => !(r.from === op.from && r.to === op.to)) }));
+    }
+  };
+
+  /** The server's side of a change; runs in order, one at a time. */
+  const send = async (op: Op) => {
+    switch (op.kind) {
+      case 'create': {
+        const { annotation } = await call(
+          api.articles[':id'].annotations.$post({ param: { id: String(articleId) }, json: { ...op.span, note: op.span.note ?? undefined } }),
+        );
+        edit((d) => ({ ...d, annotations: d.annotations.map((a) => (a.id === annotation.id ? { ...a, version: annotation.version, annotatorId: annotation.annotatorId } : a)) }));
+        return;
+      }
+      case 'update': {
+        // The version of the last answer for this span: earlier changes in the queue have landed.
+        const version = current().annotations.find((a) => a.id === op.id)?.version ?? 0;
+        const { annotation } = await call(api.annotations[':id'].$patch({ param: { id: op.id }, json: { version, ...op.changes } }));
+        edit((d) => ({ ...d, annotations: d.annotations.map((a) => (a.id === annotation.id ? { ...a, version: annotation.version } : a)) }));
+        return;
+      }
+      case 'delete':
+        await call(api.annotations[':id'].$delete({ param: { id: op.id } }));
+        return;
+      case 'link': {
+        const { relation } = await call(
+          api.articles[':id'].relations.$post({ param: { id: String(articleId) }, json: { from: op.from, to: op.to, type: 'attributes' } }),
+        );
+        serverRelationIds.current.set(relKey(op.from, op.to), relation.id);
+        edit((d) => ({ ...d, relations: d.relations.map((r) => (r.from === op.from && r.to === op.to ? relation : r)) }));
+        return;
+      }
+      case 'unlink': {
+        const id = serverRelationIds.current.get(relKey(op.from, op.to));
+        if (id === undefined) return;
+        await call(api.relations[':id'].$delete({ param: { id: String(id) } }));
+        serverRelationIds.current.delete(relKey(op.from, op.to));
+        return;
+      }
+    }
+  };
+
+  const mutation = useMutation({
+    mutationKey,
+    scope: { id: `spans-${articleId}` },
+    mutationFn: send,
+    retry: (count, err) => retriable(err) && count < 4,
+    retryDelay: (attempt) => Math.min(400 * 2 ** attempt, 5000),
+    onError: (err, op) => {
+      if (retriable(err)) {
+        unsaved.current.push(op);
+        setProblem({ kind: 'offline', message: (err as Error).message, unsaved: unsaved.current.length });
+      } else if (err instanceof ApiRequestError && err.code === 'conflict') {
+        setProblem({ kind: 'conflict', message: `${err.message} Your change was not saved.` });
+      } else {
+        setProblem({ kind: 'refused', message: err instanceof Error ? err.message : 'The server refused a change.' });
+        void qc.invalidateQueries({ queryKey }); // back to what the server holds
+      }
+    },
+  });
+
+  const run = (ops: Op[]) => {
+    for (const op of ops) {
+      apply(op);
+      mutation.mutate(op);
+    }
+  };
+
+  /** Records a user action for undo and runs it. */
+  const act = (entry: Entry) => {
+    history.current.past.push(entry);
+    history.current.future = [];
+    syncHistory();
+    run(entry.redo);
+  };
+
+  // Relation ids the first load brought, so an unlink of an old link finds its id.
+  if (query.data) for (const r of query.data.relations) if (r.id > 0) serverRelationIds.current.set(relKey(r.from, r.to), r.id);
+
+  const find = (id: string) => current().annotations.find((a) => a.id === id);
+
+  const actions = {
+    create(fields: SpanFields): string {
+      const span = { ...fields, id: crypto.randomUUID() };
+      act({ redo: [{ kind: 'create', span }], undo: [{ kind: 'delete', id: span.id }] });
+      return span.id;
+    },
+    update(id: string, changes: Partial<SpanFields>) {
+      const a = find(id);
+      if (!a) return;
+      const before = Object.fromEntries(Object.keys(changes).map((k) => [k, a[k as keyof SpanFields]])) as Partial<SpanFields>;
+      act({ redo: [{ kind: 'update', id, changes }], undo: [{ kind: 'update', id, changes: before }] });
+    },
+    remove(id: string) {
+      const a = find(id);
+      if (!a) return;
+      const links = current().relations.filter((r) => r.from === id || r.to === id);
+      const span: SpanDraft = { id, label: a.label, start: a.start, end: a.end, attributes: a.attributes, note: a.note };
+      act({
+        redo: [{ kind: 'delete', id }],
+        undo: [{ kind: 'create', span }, ...links.map((r): Op => ({ kind: 'link', from: r.from, to: r.to }))],
+      });
+    },
+    link(from: string, to: string) {
+      act({ redo: [{ kind: 'link', from, to }], undo: [{ kind: 'unlink', from, to }] });
+    },
+    unlink(from: string, to: string) {
+      act({ redo: [{ kind: 'unlink', from, to }], undo: [{ kind: 'link', from, to }] });
+    },
+  };
+
+  const undo = () => {
+    const entry = history.current.past.pop();
+    if (!entry) return;
+    history.current.future.push(entry);
+    syncHistory();
+    run(entry.undo);
+  };
+  const redo = () => {
+    const entry = history.current.future.pop();
+    if (!entry) return;
+    history.current.past.push(entry);
+    syncHistory();
+    run(entry.redo);
+  };
+
+  /** Sends again what could not be saved, in its order. */
+  const retry = () => {
+    const ops = unsaved.current;
+    unsaved.current = [];
+    setProblem(null);
+    for (const op of ops) mutation.mutate(op);
+  };
+
+  /** Drops the page's state for the server's (after a conflict). */
+  const reload = async () => {
+    unsaved.current = [];
+    history.current = { past: [], future: [] };
+    syncHistory();
+    setProblem(null);
+    await qc.invalidateQueries({ queryKey });
+  };
+
+  const pending = useMutationState({ filters: { mutationKey, status: 'pending' } }).length;
+
+  return {
+    query,
+    data: query.data,
+    actions,
+    undo,
+    redo,
+    canUndo: historySize.past > 0,
+    canRedo: historySize.future > 0,
+    pending,
+    problem,
+    retry,
+    reload,
+    dismissProblem: () => setProblem(null),
+  };
+}
