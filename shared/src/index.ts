@@ -4,3 +4,4 @@ export * from './scheme.js';
 export * from './api.js';
 export * from './tokens.js';
 export * from './intervals.js';
+export * from './agreement/index.js';

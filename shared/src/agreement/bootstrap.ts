@@ -1,0 +1,149 @@
+/**
+ * Seeded bootstrap confidence intervals for Krippendorff's alpha, resampling
+ * whole clusters (articles) with replacement, as tokens of one article are
+ * not independent of each other.
+ *
+ * Each replicate draws as many clusters as there are, with replacement, adds
+ * up their coincidence matrices (a cluster drawn twice counts twice) and
+ * computes alpha from the sum, so a replicate is exactly the alpha of the
+ * resampled data set. The interval is the percentile interval: the
+ * (1 − confidence)/2 and (1 + confidence)/2 quantiles of the replicates that
+ * are defined (not `NaN`), with linear interpolation between order
+ * statistics (R's type 7). The random numbers come from mulberry32 seeded
+ * with `seed`, so the same data, seed and iterations give the same interval.
+ *
+ * Degenerate cases: fewer than two clusters with pairable values, or no
+ * defined replicate: `low` and `high` are `NaN` (an interval from one
+ * article would only repeat its value). `estimate` is alpha on all the data.
+ */
+import {
+  alphaFromCoincidences,
+  coincidences,
+  type Coincidences,
+  type MeasurementLevel,
+  type ReliabilityValue,
+} from './krippendorff.js';
+
+/** mulberry32: a small, fast 32-bit PRNG; returns numbers in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface BootstrapOptions {
+  level?: MeasurementLevel;
+  /** Number of replicates, default 1000. */
+  iterations?: number;
+  /** PRNG seed, default 1. */
+  seed?: number;
+  /** Default 0.95. */
+  confidence?: number;
+}
+
+export interface BootstrapInterval {
+  /** Alpha on all the data. */
+  estimate: number;
+  low: number;
+  high: number;
+  confidence: number;
+  iterations: number;
+  /** Replicates whose alpha was defined; the interval rests on these. */
+  valid: number;
+  seed: number;
+  /** Clusters with at least one pairable unit; only these are resampled. */
+  clusters: number;
+}
+
+/** Quantile of sorted values, linear interpolation between order statistics (R type 7). */
+export function quantileSorted(sorted: ReadonlyArray<number>, q: number): number {
+  if (!sorted.length) return NaN;
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.ceil(h);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+/**
+ * Bootstrap interval of alpha from the coincidence matrices of clusters
+ * (see `coincidences()`); the value lists of the clusters may differ.
+ */
+export function bootstrapAlphaFromCoincidences(
+  clusters: ReadonlyArray<Coincidences>,
+  options: BootstrapOptions = {},
+): BootstrapInterval {
+  const level = options.level ?? 'nominal';
+  const iterations = Math.max(0, Math.floor(options.iterations ?? 1000));
+  const seed = options.seed ?? 1;
+  const confidence = options.confidence ?? 0.95;
+
+  // Align all clusters on one list of values.
+  const index = new Map<string | number, number>();
+  const values: Array<string | number> = [];
+  for (const c of clusters)
+    for (const v of c.values)
+      if (!index.has(v)) {
+        index.set(v, values.length);
+        values.push(v);
+      }
+  const V = values.length;
+  const dense: Float64Array[] = [];
+  for (const c of clusters) {
+    if (c.pairableUnits === 0) continue;
+    const m = new Float64Array(V * V);
+    c.values.forEach((a, i) =>
+      c.values.forEach((b, j) => {
+        m[index.get(a)! * V + index.get(b)!] = c.matrix[i]![j]!;
+      }),
+    );
+    dense.push(m);
+  }
+  const toCoincidences = (sum: Float64Array, units: number): Coincidences => ({
+    values,
+    matrix: values.map((_, i) => Array.from(sum.subarray(i * V, (i + 1) * V))),
+    pairableUnits: units,
+  });
+  const total = new Float64Array(V * V);
+  for (const m of dense) for (let k = 0; k < total.length; k++) total[k]! += m[k]!;
+  const estimate = alphaFromCoincidences(toCoincidences(total, dense.length), level);
+
+  const n = dense.length;
+  const result: BootstrapInterval = { estimate, low: NaN, high: NaN, confidence, iterations, valid: 0, seed, clusters: n };
+  if (n < 2 || iterations === 0) return result;
+  const random = mulberry32(seed);
+  const replicates: number[] = [];
+  const sum = new Float64Array(V * V);
+  for (let it = 0; it < iterations; it++) {
+    sum.fill(0);
+    for (let d = 0; d < n; d++) {
+      const m = dense[Math.floor(random() * n)]!;
+      for (let k = 0; k < sum.length; k++) sum[k]! += m[k]!;
+    }
+    const a = alphaFromCoincidences(toCoincidences(sum, n), level);
+    if (!Number.isNaN(a)) replicates.push(a);
+  }
+  replicates.sort((a, b) => a - b);
+  result.valid = replicates.length;
+  if (replicates.length) {
+    result.low = quantileSorted(replicates, (1 - confidence) / 2);
+    result.high = quantileSorted(replicates, (1 + confidence) / 2);
+  }
+  return result;
+}
+
+/**
+ * Seeded percentile bootstrap interval of Krippendorff's alpha, resampling
+ * clusters: `clusters[i]` is the reliability data `data[coder][unit]` of one
+ * article. Coders need not be the same across clusters.
+ */
+export function bootstrapAlpha(
+  clusters: ReadonlyArray<ReadonlyArray<ReadonlyArray<ReliabilityValue>>>,
+  options: BootstrapOptions = {},
+): BootstrapInterval {
+  return bootstrapAlphaFromCoincidences(clusters.map(coincidences), options);
+}

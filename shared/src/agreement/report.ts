@@ -1,0 +1,573 @@
+/**
+ * The project agreement report (issue 4, part 2), built from plain data with
+ * the metric functions of this folder. Pure: no I/O; the server and the
+ * command line pass in the articles with the spans they want counted
+ * (submitted work, or drafts too on request).
+ *
+ * Definitions:
+ * - An article's annotators are the ones listed in `annotators` (assigned or
+ *   submitted) plus anyone with a span on it. An annotator with no span on an
+ *   article has marked nothing there: every token is "out" for them. An
+ *   annotator not listed for an article is missing there (not "out").
+ * - Tokens come from `tokenize()` (the one segmentation of the workbench).
+ *   A token is "in" a label for an annotator if any span of that label by
+ *   that annotator overlaps it by at least one code point.
+ * - Token alpha: Krippendorff's alpha, nominal, with a token as the unit and
+ *   in/out as its value, per label; "overall" pools all labels, the unit being
+ *   a (token, label) pair (DESIGN.md: "token × label"). Tokens that one
+ *   annotator marked and another did not are disagreements and are never
+ *   dropped. Units with fewer than two annotators are not pairable and add
+ *   nothing (Krippendorff's treatment of missing data).
+ * - Cohen's kappa for every pair of annotators over the tokens (or token ×
+ *   label units) of the articles both annotated.
+ * - Fleiss' kappa only when every token has the same annotators (the same set
+ *   of at least two on every article), else `null` with a reason.
+ * - Unitizing alpha on code points, per label, two definitions (see
+ *   unitizing.ts): `unitizing` is Krippendorff's (2004) αU (the figure DKPro
+ *   and INCEpTION report) on the articles laid end to end as one continuum; it
+ *   needs the same annotators on every article, else `null` with a reason.
+ *   `unitizing2016` is the uα of Krippendorff, Mathet, Bouvry & Widlöcher
+ *   (2016) for the label against everything else, pooled over articles by its
+ *   coincidences, so articles may have different annotators. "Overall" is
+ *   1 − Σ D_o / Σ D_e over the labels for both.
+ * - Span F1 for every pair (a, b): a's spans as "predicted", b's as
+ *   "reference", exact and overlap (SemEval-2020 Task 11) credit, over the
+ *   articles both annotated, all their spans pooled (micro average). Overall
+ *   matches labels too. Precision of (a, b) is recall of (b, a).
+ * - Bootstrap: 95% percentile interval of the token alpha (per label and
+ *   overall), resampling articles, seeded (see bootstrap.ts).
+ * - Counts on every figure: `articles` and `annotators` it rests on, `units`
+ *   (pairable tokens or token × label units; code points of the continuum for
+ *   unitizing; spans compared for F1) and `spans` (spans of the figure's
+ *   labels by those annotators on those articles).
+ * - An undefined value (`NaN` from a metric) is `null` in the report, with a
+ *   `reason`, so that the report is plain JSON.
+ *
+ * Input hygiene: spans are clipped to the text; empty spans, spans whose label
+ * is not among the label keys and spans outside the filters are left out
+ * (`ignoredSpans` counts the first three kinds).
+ */
+import { codePointLength } from '../text.js';
+import { tokenize, type Token } from '../tokens.js';
+import { bootstrapAlphaFromCoincidences } from './bootstrap.js';
+import { cohenKappa } from './cohen.js';
+import { fleissKappa } from './fleiss.js';
+import { alphaFromCoincidences, type Coincidences } from './krippendorff.js';
+import { spanF1, type LabelledSpan, type SpanF1Result } from './spanF1.js';
+import { unitizingAlpha, unitizingAlphaCoincidence, type UnitizingInput, type UnitizingUnit } from './unitizing.js';
+
+export interface AgreementSpanInput {
+  start: number;
+  end: number;
+  label: string;
+  annotator: string;
+}
+
+export interface AgreementArticleInput {
+  id: string | number;
+  title?: string;
+  text: string;
+  /** Who was assigned or submitted: they count as having marked nothing where they have no span. */
+  annotators: string[];
+  spans: AgreementSpanInput[];
+}
+
+export interface AgreementInput {
+  /** The label keys of the scheme. */
+  labels: string[];
+  articles: AgreementArticleInput[];
+}
+
+export interface AgreementOptions {
+  /** Only these labels (default: all). */
+  labels?: string[];
+  /** Only these annotators (default: all). */
+  annotators?: string[];
+  /** Only these article ids (compared as strings; default: all). */
+  articles?: Array<string | number>;
+  bootstrap?: { seed?: number; iterations?: number; confidence?: number };
+  /** Locale of `tokenize()`, default `'de'`. */
+  locale?: string;
+}
+
+export interface AgreementCounts {
+  articles: number;
+  annotators: number;
+  units: number;
+  spans: number;
+}
+
+export interface AgreementFigure {
+  value: number | null;
+  counts: AgreementCounts;
+  /** Why `value` is null. */
+  reason?: string;
+}
+
+export interface AlphaInterval {
+  low: number | null;
+  high: number | null;
+  confidence: number;
+  iterations: number;
+  /** Replicates with a defined alpha. */
+  valid: number;
+  seed: number;
+}
+
+export interface AlphaFigure extends AgreementFigure {
+  ci: AlphaInterval;
+}
+
+export interface UnitizingFigure extends AgreementFigure {
+  observed: number | null;
+  expected: number | null;
+}
+
+export interface PairFigure extends AgreementFigure {
+  a: string;
+  b: string;
+}
+
+export interface PrecisionRecallF1 {
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+}
+
+export interface PairSpanF1 {
+  a: string;
+  b: string;
+  exact: PrecisionRecallF1;
+  overlap: PrecisionRecallF1;
+  counts: AgreementCounts;
+}
+
+export interface LabelAgreement {
+  /** The label key, or null for all labels together. */
+  label: string | null;
+  alpha: AlphaFigure;
+  cohen: {
+    /** Rows and columns: the report's `annotators`; the diagonal and pairs without shared data are null. */
+    matrix: Array<Array<number | null>>;
+    pairs: PairFigure[];
+  };
+  fleiss: AgreementFigure;
+  unitizing: UnitizingFigure;
+  unitizing2016: UnitizingFigure;
+  spanF1: PairSpanF1[];
+}
+
+export interface ArticleAgreement {
+  id: string;
+  title: string | null;
+  tokens: number;
+  codePoints: number;
+  annotators: string[];
+  spans: number;
+  /** Token alpha over all labels (token × label units). */
+  alpha: number | null;
+  alphaByLabel: Record<string, number | null>;
+  /** Krippendorff (2004) αU over all labels, and per label. */
+  unitizing: number | null;
+  unitizingByLabel: Record<string, number | null>;
+  /** Mean over annotator pairs of the overlap-credit span F1 (all labels). */
+  meanPairF1: number | null;
+}
+
+export interface AgreementReport {
+  labels: string[];
+  annotators: string[];
+  counts: AgreementCounts;
+  overall: LabelAgreement;
+  byLabel: LabelAgreement[];
+  /** Worst first: by `alpha` ascending, articles without one last. */
+  articles: ArticleAgreement[];
+  settings: { locale: string; bootstrap: { seed: number; iterations: number; confidence: number } };
+  /** Spans left out: unknown label, or empty after clipping to the text. */
+  ignoredSpans: number;
+}
+
+// ---------------------------------------------------------------------------
+
+interface Prepared {
+  id: string;
+  title: string | null;
+  tokens: Token[];
+  length: number;
+  annotators: string[];
+  /** spans[label][annotator] */
+  spans: Map<string, Map<string, LabelledSpan[]>>;
+  /** marks[label][annotator][token] = 1 if "in" */
+  marks: Map<string, Map<string, Uint8Array>>;
+  spanCount: number;
+}
+
+const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+function markTokens(tokens: Token[], spans: LabelledSpan[]): Uint8Array {
+  const out = new Uint8Array(tokens.length);
+  for (const s of spans) {
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid]!.end <= s.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let t = lo; t < tokens.length && tokens[t]!.start < s.end; t++) out[t] = 1;
+  }
+  return out;
+}
+
+function binaryCoincidences(o00: number, o01: number, o11: number, units: number): Coincidences {
+  return { values: [0, 1], matrix: [[o00, o01], [o01, o11]], pairableUnits: units };
+}
+
+/** Coincidences of one article and label: tokens × the article's annotators. */
+function articleLabelCoincidences(p: Prepared, label: string): Coincidences {
+  const m = p.annotators.length;
+  if (m < 2 || !p.tokens.length) return binaryCoincidences(0, 0, 0, 0);
+  const rows = p.annotators.map((a) => p.marks.get(label)!.get(a)!);
+  let o00 = 0;
+  let o01 = 0;
+  let o11 = 0;
+  for (let t = 0; t < p.tokens.length; t++) {
+    let k = 0;
+    for (const r of rows) k += r[t]!;
+    o11 += k * (k - 1);
+    o00 += (m - k) * (m - k - 1);
+    o01 += k * (m - k);
+  }
+  return binaryCoincidences(o00 / (m - 1), o01 / (m - 1), o11 / (m - 1), p.tokens.length);
+}
+
+function addCoincidences(list: Coincidences[]): Coincidences {
+  let o00 = 0;
+  let o01 = 0;
+  let o11 = 0;
+  let units = 0;
+  for (const c of list) {
+    o00 += c.matrix[0]![0]!;
+    o01 += c.matrix[0]![1]!;
+    o11 += c.matrix[1]![1]!;
+    units += c.pairableUnits;
+  }
+  return binaryCoincidences(o00, o01, o11, units);
+}
+
+function prf(r: SpanF1Result): PrecisionRecallF1 {
+  return { precision: num(r.precision), recall: num(r.recall), f1: num(r.f1) };
+}
+
+/**
+ * Builds the agreement report of a project from its articles and spans.
+ * See the module comment for every definition.
+ */
+export function agreementReport(input: AgreementInput, options: AgreementOptions = {}): AgreementReport {
+  const locale = options.locale ?? 'de';
+  const seed = options.bootstrap?.seed ?? 1;
+  const iterations = options.bootstrap?.iterations ?? 1000;
+  const confidence = options.bootstrap?.confidence ?? 0.95;
+  const labelFilter = options.labels ? new Set(options.labels) : null;
+  const labels = [...new Set(input.labels)].filter((l) => !labelFilter || labelFilter.has(l));
+  const labelSet = new Set(input.labels);
+  const annotatorFilter = options.annotators ? new Set(options.annotators) : null;
+  const articleFilter = options.articles ? new Set(options.articles.map(String)) : null;
+  let ignoredSpans = 0;
+
+  // --- prepare articles -----------------------------------------------------
+  const prepared: Prepared[] = [];
+  for (const article of input.articles) {
+    if (articleFilter && !articleFilter.has(String(article.id))) continue;
+    const length = codePointLength(article.text);
+    const people = new Set(article.annotators);
+    for (const s of article.spans) people.add(s.annotator);
+    const annotators = [...people].filter((a) => !annotatorFilter || annotatorFilter.has(a)).sort();
+    const tokens = tokenize(article.text, locale);
+    const spans = new Map<string, Map<string, LabelledSpan[]>>();
+    for (const l of labels) spans.set(l, new Map(annotators.map((a) => [a, []])));
+    let spanCount = 0;
+    for (const s of article.spans) {
+      const start = Math.max(0, s.start);
+      const end = Math.min(length, s.end);
+      if (!labelSet.has(s.label) || !(end > start) || !Number.isFinite(start) || !Number.isFinite(end)) {
+        ignoredSpans++;
+        continue;
+      }
+      const list = spans.get(s.label)?.get(s.annotator);
+      if (!list) continue; // filtered out
+      list.push({ start, end, label: s.label });
+      spanCount++;
+    }
+    const marks = new Map<string, Map<string, Uint8Array>>();
+    for (const l of labels)
+      marks.set(l, new Map(annotators.map((a) => [a, markTokens(tokens, spans.get(l)!.get(a)!)])));
+    prepared.push({
+      id: String(article.id),
+      title: article.title ?? null,
+      tokens,
+      length,
+      annotators,
+      spans,
+      marks,
+      spanCount,
+    });
+  }
+  const annotators = [...new Set(prepared.flatMap((p) => p.annotators))].sort();
+  const spansOf = (p: Prepared, ls: string[], who: string[] = p.annotators) => {
+    let n = 0;
+    for (const l of ls) for (const a of who) n += p.spans.get(l)?.get(a)?.length ?? 0;
+    return n;
+  };
+  const pairable = prepared.filter((p) => p.annotators.length >= 2 && p.tokens.length > 0);
+
+  // Same annotators everywhere? (Fleiss' kappa, 2004 unitizing alpha.)
+  const signature = (p: Prepared) => p.annotators.join('\u0000');
+  let commonReason: string | null = null;
+  if (!prepared.length) commonReason = 'no articles';
+  else if (prepared.some((p) => p.annotators.length < 2)) commonReason = 'some articles have fewer than two annotators';
+  else if (new Set(prepared.map(signature)).size > 1) commonReason = 'the annotators differ between articles';
+  const common = commonReason ? null : prepared[0]!.annotators;
+
+  // --- per article, per label coincidences -----------------------------------
+  const perArticle = new Map<Prepared, Map<string, Coincidences>>();
+  for (const p of prepared) perArticle.set(p, new Map(labels.map((l) => [l, articleLabelCoincidences(p, l)])));
+
+  // --- one label (or all) -----------------------------------------------------
+  const figureFor = (ls: string[], label: string | null): LabelAgreement => {
+    const isOverall = label === null;
+    // token alpha
+    const clusters = prepared.map((p) => addCoincidences(ls.map((l) => perArticle.get(p)!.get(l)!)));
+    const pooled = addCoincidences(clusters);
+    const alphaValue = alphaFromCoincidences(pooled, 'nominal');
+    const boot = bootstrapAlphaFromCoincidences(clusters, { iterations, seed, confidence });
+    const alphaCounts: AgreementCounts = {
+      articles: pairable.length,
+      annotators: new Set(pairable.flatMap((p) => p.annotators)).size,
+      units: pooled.pairableUnits,
+      spans: pairable.reduce((s, p) => s + spansOf(p, ls), 0),
+    };
+    const alpha: AlphaFigure = {
+      value: num(alphaValue),
+      counts: alphaCounts,
+      ci: { low: num(boot.low), high: num(boot.high), confidence, iterations, valid: boot.valid, seed },
+    };
+    if (alpha.value === null)
+      alpha.reason = pooled.pairableUnits === 0 ? 'no token has two annotators' : 'no variation: every token has the same value for every annotator';
+
+    // Cohen's kappa per pair
+    const pairs: PairFigure[] = [];
+    const matrix: Array<Array<number | null>> = annotators.map(() => annotators.map(() => null));
+    for (let i = 0; i < annotators.length; i++)
+      for (let j = i + 1; j < annotators.length; j++) {
+        const a = annotators[i]!;
+        const b = annotators[j]!;
+        const shared = prepared.filter((p) => p.annotators.includes(a) && p.annotators.includes(b) && p.tokens.length);
+        const size = shared.reduce((s, p) => s + p.tokens.length * ls.length, 0);
+        const xs = new Uint8Array(size);
+        const ys = new Uint8Array(size);
+        let at = 0;
+        for (const p of shared)
+          for (const l of ls) {
+            xs.set(p.marks.get(l)!.get(a)!, at);
+            ys.set(p.marks.get(l)!.get(b)!, at);
+            at += p.tokens.length;
+          }
+        const k = cohenKappa(xs, ys);
+        const fig: PairFigure = {
+          a,
+          b,
+          value: num(k),
+          counts: { articles: shared.length, annotators: 2, units: xs.length, spans: shared.reduce((s, p) => s + spansOf(p, ls, [a, b]), 0) },
+        };
+        if (fig.value === null) fig.reason = xs.length ? 'no variation: both annotators gave every unit the same value' : 'no shared articles';
+        pairs.push(fig);
+        matrix[i]![j] = fig.value;
+        matrix[j]![i] = fig.value;
+      }
+
+    // Fleiss' kappa
+    let fleiss: AgreementFigure;
+    if (common) {
+      const m = common.length;
+      const table: number[][] = [];
+      const rowFor = Array.from({ length: m + 1 }, (_, k) => [m - k, k]); // shared rows: [out, in] counts
+      for (const p of prepared)
+        for (const l of ls) {
+          const rows = common.map((a) => p.marks.get(l)!.get(a)!);
+          for (let t = 0; t < p.tokens.length; t++) {
+            let k = 0;
+            for (const r of rows) k += r[t]!;
+            table.push(rowFor[k]!);
+          }
+        }
+      const v = fleissKappa(table);
+      fleiss = {
+        value: num(v),
+        counts: { articles: prepared.filter((p) => p.tokens.length).length, annotators: m, units: table.length, spans: prepared.reduce((s, p) => s + spansOf(p, ls), 0) },
+      };
+      if (fleiss.value === null) fleiss.reason = table.length ? 'no variation: every token has the same value for every annotator' : 'no tokens';
+    } else {
+      fleiss = { value: null, counts: { articles: 0, annotators: 0, units: 0, spans: 0 }, reason: commonReason! };
+    }
+
+    // Unitizing alpha (2004): the articles end to end, same annotators required
+    let unitizing: UnitizingFigure;
+    if (common) {
+      const units: UnitizingUnit[] = [];
+      let offset = 0;
+      for (const p of prepared) {
+        for (const l of ls)
+          common.forEach((a, r) => {
+            for (const s of p.spans.get(l)!.get(a)!) units.push({ rater: r, begin: offset + s.start, length: s.end - s.start, category: l });
+          });
+        offset += p.length;
+      }
+      const result = unitizingAlpha({ begin: 0, length: offset, raters: common.length, units });
+      const counts: AgreementCounts = {
+        articles: prepared.length,
+        annotators: common.length,
+        units: offset,
+        spans: prepared.reduce((s, p) => s + spansOf(p, ls), 0),
+      };
+      if (isOverall) {
+        let observed = 0;
+        let expected = 0;
+        for (const c of Object.values(result.byCategory)) {
+          observed += c.observed;
+          expected += c.expected;
+        }
+        unitizing = { value: num(result.alpha), observed: num(observed), expected: num(expected), counts };
+      } else {
+        const c = result.byCategory[label];
+        unitizing = { value: num(c?.alpha ?? NaN), observed: num(c?.observed ?? NaN), expected: num(c?.expected ?? NaN), counts };
+      }
+      if (unitizing.value === null) unitizing.reason = counts.spans ? 'no variation: expected disagreement is 0' : 'no spans';
+    } else {
+      unitizing = { value: null, observed: null, expected: null, counts: { articles: 0, annotators: 0, units: 0, spans: 0 }, reason: commonReason! };
+    }
+
+    // Unitizing alpha (2016): pooled coincidences, one continuum per article
+    const continua: UnitizingInput[] = pairable.map((p) => {
+      const units: UnitizingUnit[] = [];
+      for (const l of ls)
+        p.annotators.forEach((a, r) => {
+          for (const s of p.spans.get(l)!.get(a)!) units.push({ rater: r, begin: s.start, length: s.end - s.start, category: l });
+        });
+      return { begin: 0, length: p.length, raters: p.annotators.length, units };
+    });
+    const u16 = unitizingAlphaCoincidence(continua);
+    let o16 = 0;
+    let e16 = 0;
+    for (const l of ls) {
+      const c = u16.byCategory[l];
+      if (c) {
+        o16 += c.observed;
+        e16 += c.expected;
+      }
+    }
+    const u16counts: AgreementCounts = {
+      articles: pairable.length,
+      annotators: alphaCounts.annotators,
+      units: pairable.reduce((s, p) => s + p.length, 0),
+      spans: alphaCounts.spans,
+    };
+    const unitizing2016: UnitizingFigure = {
+      value: num(e16 > 0 ? 1 - o16 / e16 : NaN),
+      observed: num(e16 > 0 ? o16 : NaN),
+      expected: num(e16 > 0 ? e16 : NaN),
+      counts: u16counts,
+    };
+    if (unitizing2016.value === null)
+      unitizing2016.reason = !pairable.length ? 'no article has two annotators' : u16counts.spans ? 'no variation: expected disagreement is 0' : 'no spans';
+
+    // Span F1 per pair
+    const spanPairs: PairSpanF1[] = [];
+    for (let i = 0; i < annotators.length; i++)
+      for (let j = i + 1; j < annotators.length; j++) {
+        const a = annotators[i]!;
+        const b = annotators[j]!;
+        const shared = prepared.filter((p) => p.annotators.includes(a) && p.annotators.includes(b));
+        const sa: LabelledSpan[] = [];
+        const sb: LabelledSpan[] = [];
+        let offset = 0;
+        for (const p of shared) {
+          for (const l of ls) {
+            for (const s of p.spans.get(l)!.get(a)!) sa.push({ start: s.start + offset, end: s.end + offset, label: l });
+            for (const s of p.spans.get(l)!.get(b)!) sb.push({ start: s.start + offset, end: s.end + offset, label: l });
+          }
+          offset += p.length;
+        }
+        spanPairs.push({
+          a,
+          b,
+          exact: prf(spanF1(sa, sb, { mode: 'exact' })),
+          overlap: prf(spanF1(sa, sb, { mode: 'overlap' })),
+          counts: { articles: shared.length, annotators: 2, units: sa.length + sb.length, spans: sa.length + sb.length },
+        });
+      }
+
+    return { label, alpha, cohen: { matrix, pairs }, fleiss, unitizing, unitizing2016, spanF1: spanPairs };
+  };
+
+  const byLabel = labels.map((l) => figureFor([l], l));
+  const overall = figureFor(labels, null);
+
+  // --- per article ------------------------------------------------------------
+  const articles: ArticleAgreement[] = prepared.map((p) => {
+    const alphaByLabel: Record<string, number | null> = {};
+    for (const l of labels) alphaByLabel[l] = num(alphaFromCoincidences(perArticle.get(p)!.get(l)!, 'nominal'));
+    const all = addCoincidences(labels.map((l) => perArticle.get(p)!.get(l)!));
+    const units: UnitizingUnit[] = [];
+    for (const l of labels)
+      p.annotators.forEach((a, r) => {
+        for (const s of p.spans.get(l)!.get(a)!) units.push({ rater: r, begin: s.start, length: s.end - s.start, category: l });
+      });
+    const u = unitizingAlpha({ begin: 0, length: p.length, raters: p.annotators.length, units });
+    const unitizingByLabel: Record<string, number | null> = {};
+    for (const l of labels) unitizingByLabel[l] = num(u.byCategory[l]?.alpha ?? NaN);
+    const f1s: number[] = [];
+    for (let i = 0; i < p.annotators.length; i++)
+      for (let j = i + 1; j < p.annotators.length; j++) {
+        const sa = labels.flatMap((l) => p.spans.get(l)!.get(p.annotators[i]!)!);
+        const sb = labels.flatMap((l) => p.spans.get(l)!.get(p.annotators[j]!)!);
+        const f = spanF1(sa, sb, { mode: 'overlap' }).f1;
+        if (Number.isFinite(f)) f1s.push(f);
+      }
+    return {
+      id: p.id,
+      title: p.title,
+      tokens: p.tokens.length,
+      codePoints: p.length,
+      annotators: p.annotators,
+      spans: p.spanCount,
+      alpha: num(alphaFromCoincidences(all, 'nominal')),
+      alphaByLabel,
+      unitizing: num(u.alpha),
+      unitizingByLabel,
+      meanPairF1: f1s.length ? f1s.reduce((s, x) => s + x, 0) / f1s.length : null,
+    };
+  });
+  articles.sort((x, y) => {
+    if (x.alpha === null && y.alpha !== null) return 1;
+    if (y.alpha === null && x.alpha !== null) return -1;
+    if (x.alpha !== null && y.alpha !== null && x.alpha !== y.alpha) return x.alpha - y.alpha;
+    return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+  });
+
+  return {
+    labels,
+    annotators,
+    counts: {
+      articles: prepared.length,
+      annotators: annotators.length,
+      units: prepared.reduce((s, p) => s + p.tokens.length, 0),
+      spans: prepared.reduce((s, p) => s + p.spanCount, 0),
+    },
+    overall,
+    byLabel,
+    articles,
+    settings: { locale, bootstrap: { seed, iterations, confidence } },
+    ignoredSpans,
+  };
+}
