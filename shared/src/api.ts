@@ -184,6 +184,24 @@ export interface Relation {
   annotator: string;
 }
 
+// --- agreement --------------------------------------------------------------
+
+const commaList = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .optional();
+
+export const agreementQuerySchema = z.object({
+  /** Comma-separated label keys, annotator usernames, article ids to keep (default: all). */
+  labels: commaList,
+  annotators: commaList,
+  articles: commaList,
+  /** `true` counts unsubmitted work too. */
+  drafts: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  seed: z.coerce.number().int().min(0).max(2 ** 31).default(1),
+  iterations: z.coerce.number().int().min(0).max(10_000).default(1000),
+});
+
 // --- errors -----------------------------------------------------------------
 
 export interface ApiErrorBody {

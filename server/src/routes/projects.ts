@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
-import { createAssignmentsSchema, createProjectSchema, idParamSchema, importArticlesSchema } from '@mbw/shared';
+import { agreementQuerySchema, createAssignmentsSchema, createProjectSchema, idParamSchema, importArticlesSchema } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { requireUser, type AppEnv } from '../http/session.js';
-import { validJson, validParam } from '../http/validate.js';
+import { validJson, validParam, validQuery } from '../http/validate.js';
+import { projectAgreement } from '../services/agreement.js';
 import { projectFor, requireSupervisor } from '../services/access.js';
 import { importArticles, listArticles } from '../services/articles.js';
 import { assignArticles } from '../services/assignments.js';
@@ -37,6 +38,12 @@ export const projectRoutes = (db: Db) =>
       const { id } = c.req.valid('param');
       projectFor(db, c.var.user, id);
       return c.json({ articles: importArticles(db, c.var.user, id, c.req.valid('json').articles) }, 201);
+    })
+    .get('/:id/agreement', validParam(idParamSchema), validQuery(agreementQuerySchema), (c) => {
+      requireSupervisor(c.var.user);
+      const { id } = c.req.valid('param');
+      projectFor(db, c.var.user, id);
+      return c.json({ report: projectAgreement(db, id, c.req.valid('query')) }, 200);
     })
     .post('/:id/assignments', validParam(idParamSchema), validJson(createAssignmentsSchema), (c) => {
       requireSupervisor(c.var.user);

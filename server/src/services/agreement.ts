@@ -1,0 +1,50 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { agreementReport, type AgreementArticleInput, type AgreementOptions, type AgreementReport } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { annotations, articles, assignments, users } from '../db/schema.js';
+import { projectLabels } from './projects.js';
+
+/**
+ * The project's agreement report over submitted work (with `drafts`, over all
+ * assigned work): every assigned annotator counts on their articles, having
+ * marked nothing where they have no span.
+ */
+export function projectAgreement(
+  db: Db,
+  projectId: number,
+  opts: { drafts: boolean; seed: number; iterations: number } & Pick<AgreementOptions, 'labels' | 'annotators' | 'articles'>,
+): AgreementReport {
+  const counted = db
+    .select({ articleId: assignments.articleId, annotatorId: assignments.annotatorId, username: users.username })
+    .from(assignments)
+    .innerJoin(articles, eq(articles.id, assignments.articleId))
+    .innerJoin(users, eq(users.id, assignments.annotatorId))
+    .where(and(eq(articles.projectId, projectId), opts.drafts ? undefined : eq(assignments.status, 'submitted')))
+    .all();
+  const articleIds = [...new Set(counted.map((c) => c.articleId))];
+  const rows = articleIds.length
+    ? db.select().from(articles).where(inArray(articles.id, articleIds)).orderBy(asc(articles.id)).all()
+    : [];
+  const spanRows = articleIds.length
+    ? db
+        .select({ articleId: annotations.articleId, annotatorId: annotations.annotatorId, label: annotations.labelKey, start: annotations.start, end: annotations.end })
+        .from(annotations)
+        .where(inArray(annotations.articleId, articleIds))
+        .all()
+    : [];
+  const countedPair = new Map(counted.map((c) => [`${c.articleId}:${c.annotatorId}`, c.username]));
+  const input: AgreementArticleInput[] = rows.map((a) => ({
+    id: a.id,
+    title: a.title,
+    text: a.text,
+    annotators: counted.filter((c) => c.articleId === a.id).map((c) => c.username),
+    spans: spanRows.flatMap((s) => {
+      const annotator = s.articleId === a.id ? countedPair.get(`${s.articleId}:${s.annotatorId}`) : undefined;
+      return annotator ? [{ start: s.start, end: s.end, label: s.label, annotator }] : [];
+    }),
+  }));
+  return agreementReport(
+    { labels: projectLabels(db, projectId).map((l) => l.key), articles: input },
+    { labels: opts.labels, annotators: opts.annotators, articles: opts.articles, bootstrap: { seed: opts.seed, iterations: opts.iterations } },
+  );
+}
