@@ -28,3 +28,14 @@ describe('tokenize', () => {
     );
   });
 });
+
+describe('tokenize on long texts', () => {
+  it('gives the same tokens as segmenting the text in one piece', () => {
+    const words = ['Die', 'Regierung', '„heikle“', 'Angelegenheit,', 'sagte', 'er', '👍🏽', 'US-Präsident', 'Café', '30.000'];
+    const text = Array.from({ length: 3000 }, (_, i) => words[(i * 7) % words.length] + (i % 13 === 0 ? '\n' : ' ')).join('');
+    const seg = new Intl.Segmenter('de', { granularity: 'word' });
+    const whole = [...seg.segment(text)].filter((s) => s.segment.trim()).map((s) => s.segment);
+    expect(tokenize(text).map((t) => t.text)).toEqual(whole);
+    for (const t of tokenize(text)) expect(sliceCodePoints(text, t.start, t.end)).toBe(t.text);
+  });
+});
