@@ -5,3 +5,4 @@ export * from './api.js';
 export * from './tokens.js';
 export * from './intervals.js';
 export * from './agreement/index.js';
+export * from './formats/index.js';

@@ -1,0 +1,112 @@
+/**
+ * The JSONL interchange format of DESIGN.md: one article a line,
+ * `{id, text, meta, spans: [{id, start, end, label, annotator, attributes,
+ * note?, quote}], relations: [{from, to, type}]}`, offsets in code points.
+ *
+ * The writer emits keys in one fixed order, so export → import → export
+ * gives the same bytes. The reader accepts what other tools leave out
+ * (`meta`, `relations`, a span's `id`, `attributes`, `quote`), fills it in,
+ * and reports every bad line with its 1-based number; when any line is bad
+ * it returns no documents at all, so an import is all or nothing.
+ */
+import { normalizeText } from '../text.js';
+import { importDocSchema, toExportDoc, type ExportDoc, type ExportSpan } from './model.js';
+
+/**
+ * `JSON.stringify`, with the characters Python's `str.splitlines()` (and
+ * some editors) take for line breaks escaped: U+0085, U+2028, U+2029. The
+ * other ones (`\n`, `\r`, `\v`, `\f`, `\x1c`–`\x1e`) JSON escapes anyway,
+ * so a JSONL line is one line for every reader.
+ */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
+/** One line of JSONL (without the line break). */
+export function toJsonlLine(doc: ExportDoc): string {
+  return jsonLine({
+    id: doc.id,
+    text: doc.text,
+    meta: doc.meta,
+    spans: doc.spans.map(canonicalSpan),
+    relations: doc.relations.map((r) => ({ from: r.from, to: r.to, type: r.type })),
+  });
+}
+
+function canonicalSpan(s: ExportSpan) {
+  return {
+    id: s.id,
+    start: s.start,
+    end: s.end,
+    label: s.label,
+    annotator: s.annotator,
+    attributes: s.attributes,
+    ...(s.note === undefined ? {} : { note: s.note }),
+    quote: s.quote,
+  };
+}
+
+/** The export as chunks, one line (with its `\n`) per document, for streaming. */
+export function* jsonlChunks(docs: Iterable<ExportDoc>): Generator<string> {
+  for (const doc of docs) yield toJsonlLine(doc) + '\n';
+}
+
+export interface JsonlError {
+  /** 1-based line number in the file. */
+  line: number;
+  message: string;
+}
+
+export type JsonlParseResult = { ok: true; docs: ExportDoc[] } | { ok: false; errors: JsonlError[] };
+
+/**
+ * Parses one line (for callers that stream a file line by line). Blank
+ * lines and duplicate ids are the caller's business (`parseJsonl` handles
+ * both).
+ */
+export function parseJsonlLine(text: string): { doc: ExportDoc } | { error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { error: `not valid JSON (${(e as Error).message})` };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'must be a JSON object' };
+  const parsed = importDocSchema.safeParse(value);
+  if (!parsed.success) {
+    return { error: parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ') };
+  }
+  const input = parsed.data;
+  // Offsets refer to the text as given, so the text must already be what
+  // the workbench stores; a text without spans is simply normalised.
+  const normal = normalizeText(input.text);
+  if (normal !== input.text) {
+    if (input.spans?.length) return { error: 'text: is not NFC with \\n line ends, so its span offsets cannot be kept; normalise text and offsets first' };
+    input.text = normal;
+  }
+  const result = toExportDoc(input);
+  if ('problems' in result) return { error: result.problems.map((p) => `${p.path}: ${p.message}`).join('; ') };
+  return { doc: result.doc };
+}
+
+/**
+ * Parses a whole JSONL file. Lines may end in `\n` or `\r\n`; blank lines
+ * are skipped; a leading BOM is ignored; article ids must be unique.
+ */
+export function parseJsonl(text: string): JsonlParseResult {
+  const docs: ExportDoc[] = [];
+  const errors: JsonlError[] = [];
+  const seen = new Map<string, number>();
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  lines.forEach((raw, i) => {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (!line.trim()) return;
+    const r = parseJsonlLine(line);
+    if ('error' in r) return void errors.push({ line: i + 1, message: r.error });
+    const first = seen.get(r.doc.id);
+    if (first !== undefined) return void errors.push({ line: i + 1, message: `id: duplicate article id "${r.doc.id}" (first on line ${first})` });
+    seen.set(r.doc.id, i + 1);
+    docs.push(r.doc);
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, docs };
+}

@@ -1,0 +1,166 @@
+/**
+ * The plain data every export and import format works on: one article with
+ * its spans and relations. Offsets are `[start, end)` in Unicode code points
+ * of the (NFC, `\n`) article text, as everywhere in the workbench; a format
+ * that needs other units (WebAnno TSV: UTF-16) converts at its edge.
+ */
+import { z } from 'zod';
+import { OffsetMap } from '../text.js';
+
+export interface ExportSpan {
+  id: string;
+  start: number;
+  end: number;
+  label: string;
+  annotator: string;
+  attributes: Record<string, string>;
+  note?: string | null;
+  /** The covered text, `text[start:end]` in Python terms. */
+  quote: string;
+}
+
+export interface ExportRelation {
+  from: string;
+  to: string;
+  type: string;
+}
+
+export interface ExportDocMeta {
+  title?: string;
+  source?: string;
+  url?: string;
+  publishedAt?: string;
+  [k: string]: unknown;
+}
+
+export interface ExportDoc {
+  id: string;
+  text: string;
+  meta: ExportDocMeta;
+  spans: ExportSpan[];
+  relations: ExportRelation[];
+}
+
+/** Ids from other tools may be numbers (doccano, Label Studio); they become strings. */
+const idSchema = z.union([
+  z.string().min(1, 'must not be empty').max(200),
+  z.number().int().transform((n) => String(n)),
+]);
+
+export const exportSpanSchema = z.object({
+  id: idSchema,
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  label: z.string().min(1, 'must not be empty').max(100),
+  annotator: z.string().min(1, 'must not be empty').max(100),
+  attributes: z.record(z.string(), z.string()),
+  note: z.string().nullable().optional(),
+  quote: z.string(),
+});
+
+export const exportRelationSchema = z.object({
+  from: idSchema,
+  to: idSchema,
+  type: z.string().min(1, 'must not be empty').max(100),
+});
+
+export const exportDocMetaSchema = z.looseObject({
+  title: z.string().optional(),
+  source: z.string().optional(),
+  url: z.string().optional(),
+  publishedAt: z.string().optional(),
+});
+
+/** A document exactly as the exports write it (every field present). */
+export const exportDocSchema = z.object({
+  id: idSchema,
+  text: z.string(),
+  meta: exportDocMetaSchema,
+  spans: z.array(exportSpanSchema),
+  relations: z.array(exportRelationSchema),
+});
+
+/**
+ * What the JSONL import accepts: the export shape, with the fields other
+ * tools often leave out made optional (`meta`, `relations`, a span's `id`,
+ * `attributes` and `quote`). `toExportDoc` fills them in and checks offsets.
+ */
+export const importDocSchema = z.object({
+  id: idSchema,
+  text: z.string(),
+  meta: exportDocMetaSchema.optional(),
+  spans: z.array(exportSpanSchema.extend({ id: idSchema.optional(), attributes: z.record(z.string(), z.string()).optional(), quote: z.string().optional() })).optional(),
+  relations: z.array(exportRelationSchema).optional(),
+});
+export type ImportDoc = z.infer<typeof importDocSchema>;
+
+export interface DocProblem {
+  /** Where in the document, e.g. `spans.3.end`. */
+  path: string;
+  message: string;
+}
+
+/**
+ * Checks what a schema cannot: every span lies inside the text, is not empty
+ * and its quote (when given) is the text it covers; span ids are unique;
+ * relations connect spans of the document.
+ */
+export function docProblems(doc: {
+  text: string;
+  spans: Array<{ id?: string; start: number; end: number; quote?: string }>;
+  relations: ExportRelation[];
+}): DocProblem[] {
+  const problems: DocProblem[] = [];
+  const map = new OffsetMap(doc.text);
+  const length = map.codePointLength;
+  const ids = new Set<string>();
+  doc.spans.forEach((s, i) => {
+    if (s.end > length) problems.push({ path: `spans.${i}.end`, message: `${s.end} is past the end of the text (${length} code points)` });
+    else if (s.end <= s.start) problems.push({ path: `spans.${i}.end`, message: `must be greater than start (${s.start})` });
+    else if (s.quote !== undefined && map.slice(s.start, s.end) !== s.quote)
+      problems.push({ path: `spans.${i}.quote`, message: `does not match the text at ${s.start}–${s.end} (${JSON.stringify(map.slice(s.start, s.end))})` });
+    if (s.id !== undefined) {
+      if (ids.has(s.id)) problems.push({ path: `spans.${i}.id`, message: `duplicate span id "${s.id}"` });
+      ids.add(s.id);
+    }
+  });
+  doc.relations.forEach((r, i) => {
+    if (!ids.has(r.from)) problems.push({ path: `relations.${i}.from`, message: `no span with id "${r.from}"` });
+    if (!ids.has(r.to)) problems.push({ path: `relations.${i}.to`, message: `no span with id "${r.to}"` });
+  });
+  return problems;
+}
+
+/** The export document of an import one: ids, quotes and defaults filled in, in a fixed key order. */
+export function toExportDoc(input: ImportDoc): { doc: ExportDoc } | { problems: DocProblem[] } {
+  const spansIn = input.spans ?? [];
+  const relations = input.relations ?? [];
+  const problems = docProblems({ text: input.text, spans: spansIn, relations: [] });
+  if (problems.length) return { problems };
+  const map = new OffsetMap(input.text);
+  const taken = new Set(spansIn.flatMap((s) => (s.id === undefined ? [] : [s.id])));
+  let counter = 0;
+  const freshId = () => {
+    let id: string;
+    do id = `s${++counter}`;
+    while (taken.has(id));
+    taken.add(id);
+    return id;
+  };
+  const spans: ExportSpan[] = spansIn.map((s) => {
+    const span: ExportSpan = {
+      id: s.id ?? freshId(),
+      start: s.start,
+      end: s.end,
+      label: s.label,
+      annotator: s.annotator,
+      attributes: s.attributes ?? {},
+      quote: s.quote ?? map.slice(s.start, s.end),
+    };
+    if (s.note !== undefined) span.note = s.note;
+    return span;
+  });
+  const relationProblems = docProblems({ text: input.text, spans, relations }).filter((p) => p.path.startsWith('relations'));
+  if (relationProblems.length) return { problems: relationProblems };
+  return { doc: { id: input.id, text: input.text, meta: input.meta ?? {}, spans, relations } };
+}
