@@ -18,8 +18,9 @@ export const articleRoutes = (db: Db) =>
       return c.json({ article: articleView(article, assignment?.status ?? null) }, 200);
     })
     .get('/:id/annotations', validParam(idParamSchema), validQuery(annotationsQuerySchema), (c) => {
-      const annotations = listAnnotations(db, c.var.user, c.req.valid('param').id, c.req.valid('query').annotator);
-      return c.json({ annotations, relations: relationsAmong(db, annotations.map((a) => a.id)) }, 200);
+      const { id } = c.req.valid('param');
+      const annotations = listAnnotations(db, c.var.user, id, c.req.valid('query').annotator);
+      return c.json({ annotations, relations: relationsAmong(db, id, annotations) }, 200);
     })
     .post('/:id/annotations', validParam(idParamSchema), validJson(createAnnotationSchema), (c) => {
       const { annotation, created } = createAnnotation(db, c.var.user, c.req.valid('param').id, c.req.valid('json'));

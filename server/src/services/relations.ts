@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, eq, inArray } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq } from 'drizzle-orm';
 import type { Relation, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { annotations, relations, users } from '../db/schema.js';
@@ -6,18 +6,20 @@ import { badRequest, notFound } from '../http/errors.js';
 import { ownAnnotation } from './annotations.js';
 import { audit } from './audit.js';
 
-/** Relations among the spans of an article whose ids are given (the spans the caller may see). */
-export function relationsAmong(db: Db, spanIds: string[]): Relation[] {
-  if (spanIds.length === 0) return [];
+/** The links of an article whose source span is among `visible` (the spans the caller may see). */
+export function relationsAmong(db: Db, articleId: number, visible: ReadonlyArray<{ id: string }>): Relation[] {
+  if (visible.length === 0) return [];
+  const ids = new Set(visible.map((a) => a.id));
   const source = aliasedTable(annotations, 'source');
   return db
     .select({ id: relations.id, from: relations.fromId, to: relations.toId, type: relations.type, annotator: users.username })
     .from(relations)
     .innerJoin(source, eq(source.id, relations.fromId))
     .innerJoin(users, eq(users.id, source.annotatorId))
-    .where(inArray(relations.fromId, spanIds))
+    .where(eq(source.articleId, articleId))
     .orderBy(asc(relations.id))
-    .all() as Relation[];
+    .all()
+    .filter((r) => ids.has(r.from)) as Relation[];
 }
 
 /** Links two of the user's own spans on one open article; linking twice answers the existing link. */
