@@ -202,6 +202,40 @@ export const agreementQuerySchema = z.object({
   iterations: z.coerce.number().int().min(0).max(10_000).default(1000),
 });
 
+// --- datasets ---------------------------------------------------------------
+
+export const exportFormatSchema = z.enum(['jsonl', 'conll', 'hf', 'hf-labels', 'webanno', 'brat', 'w3c', 'csv']);
+export type ExportFormat = z.infer<typeof exportFormatSchema>;
+
+export const exportQuerySchema = z.object({
+  format: exportFormatSchema.default('jsonl'),
+  /** `all` annotators, one annotator's username, or `gold`. */
+  source: z.string().min(1).max(50).default('all'),
+  articles: commaList,
+  /** Only one part of a reproducible train/dev/test split by article. */
+  split: z.enum(['train', 'dev', 'test']).optional(),
+  seed: z.coerce.number().int().min(0).max(2 ** 31).default(1),
+  ratios: z
+    .string()
+    .regex(/^\d*\.?\d+,\d*\.?\d+,\d*\.?\d+$/, 'must be three numbers: train,dev,test')
+    .default('0.8,0.1,0.1')
+    .transform((v) => {
+      const [train, dev, test] = v.split(',').map(Number) as [number, number, number];
+      return { train, dev, test };
+    })
+    .refine((r) => r.train + r.dev + r.test > 0, 'must not all be 0'),
+});
+
+export const importQuerySchema = z.object({ format: z.enum(['jsonl', 'txt']).default('jsonl') });
+
+export interface ImportResult {
+  articles: number;
+  spans: number;
+  relations: number;
+  /** Annotator accounts the import created (locked: no password until one is set). */
+  createdAnnotators: string[];
+}
+
 // --- errors -----------------------------------------------------------------
 
 export interface ApiErrorBody {

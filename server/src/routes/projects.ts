@@ -1,9 +1,19 @@
 import { Hono } from 'hono';
-import { agreementQuerySchema, createAssignmentsSchema, createProjectSchema, idParamSchema, importArticlesSchema } from '@mbw/shared';
+import {
+  agreementQuerySchema,
+  createAssignmentsSchema,
+  createProjectSchema,
+  exportQuerySchema,
+  idParamSchema,
+  importArticlesSchema,
+  importQuerySchema,
+} from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { requireUser, type AppEnv } from '../http/session.js';
 import { validJson, validParam, validQuery } from '../http/validate.js';
+import { streamResponse } from '../http/stream.js';
 import { projectAgreement } from '../services/agreement.js';
+import { importDataset, planExport } from '../services/datasets.js';
 import { projectFor, requireSupervisor } from '../services/access.js';
 import { importArticles, listArticles } from '../services/articles.js';
 import { assignArticles } from '../services/assignments.js';
@@ -44,6 +54,25 @@ export const projectRoutes = (db: Db) =>
       const { id } = c.req.valid('param');
       projectFor(db, c.var.user, id);
       return c.json({ report: projectAgreement(db, id, c.req.valid('query')) }, 200);
+    })
+    .get('/:id/export', validParam(idParamSchema), validQuery(exportQuerySchema), (c) => {
+      requireSupervisor(c.var.user);
+      const { id } = c.req.valid('param');
+      projectFor(db, c.var.user, id);
+      const plan = planExport(db, id, c.req.valid('query'));
+      return streamResponse(plan.chunks, {
+        'content-type': plan.contentType,
+        'content-disposition': `attachment; filename="${plan.fileName}"`,
+        'x-article-count': String(plan.articleCount),
+        'cache-control': 'no-store',
+      });
+    })
+    .post('/:id/import', validParam(idParamSchema), validQuery(importQuerySchema), async (c) => {
+      requireSupervisor(c.var.user);
+      const { id } = c.req.valid('param');
+      projectFor(db, c.var.user, id);
+      const result = importDataset(db, c.var.user, id, c.req.valid('query').format, await c.req.text());
+      return c.json({ result }, 201);
     })
     .post('/:id/assignments', validParam(idParamSchema), validJson(createAssignmentsSchema), (c) => {
       requireSupervisor(c.var.user);

@@ -1,0 +1,210 @@
+import { execFileSync } from 'node:child_process';
+import { unzipSync, strFromU8 } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isValidBio, parseBratAnn, parseConll, parseJsonl, parseWebAnnoTsv, type ExportDoc } from '@mbw/shared';
+import { freshWorkbench } from './harness.js';
+
+const TEXT = 'Laut „Quelle“ 👍🏽 sagte er: ‚Café in 🇩🇪‘ sei teuer.\nDas ist ein Skandal 😡 – so die Zeitung q\u0307.';
+
+describe('datasets: export and import', () => {
+  let wb: Awaited<ReturnType<typeof freshWorkbench>>;
+  let admin: string;
+  let projectId: number;
+
+  beforeAll(async () => {
+    wb = await freshWorkbench({ seed: false });
+    admin = await wb.admin();
+    projectId = (await wb.request('POST', '/api/projects', { cookie: admin, json: { name: 'Export' } })).data.project.id;
+    const imported = await wb.request('POST', `/api/projects/${projectId}/articles`, {
+      cookie: admin,
+      json: { articles: [{ text: TEXT, title: 'Unicode', externalId: 'u1', source: 'test' }, { text: 'Zweiter Artikel ohne Spans.' }] },
+    });
+    const articleId = imported.data.articles[0].id;
+    const [anna, ben] = await Promise.all([wb.userWithSession('anna'), wb.userWithSession('ben')]);
+    await wb.request('POST', `/api/projects/${projectId}/assignments`, { cookie: admin, json: { annotatorIds: [anna.user.id, ben.user.id], articleIds: [articleId] } });
+    const cpIndex = (needle: string) => Array.from(TEXT.slice(0, TEXT.indexOf(needle))).length;
+    const span = async (cookie: string, label: string, needle: string, extra: object = {}) => {
+      const start = cpIndex(needle);
+      const r = await wb.request('POST', `/api/articles/${articleId}/annotations`, { cookie, json: { label, start, end: start + Array.from(needle).length, ...extra } });
+      expect(r.status).toBe(201);
+      return r.data.annotation.id as string;
+    };
+    const src = await span(anna.cookie, 'attribution', 'Laut „Quelle“', { attributes: { sourceType: 'anonymous' }, note: 'vage, „so“' });
+    const claim = await span(anna.cookie, 'unsupported_claim', '‚Café in 🇩🇪‘ sei teuer.', { attributes: { checkable: 'yes' } });
+    await span(anna.cookie, 'evaluative', 'Skandal 😡', { attributes: { polarity: 'negative' } });
+    await span(ben.cookie, 'evaluative', 'Café in 🇩🇪‘ sei teuer');
+    await span(ben.cookie, 'evaluative', 'q\u0307');
+    await wb.request('POST', `/api/articles/${articleId}/relations`, { cookie: anna.cookie, json: { from: src, to: claim, type: 'attributes' } });
+  });
+
+  const exportText = async (query: string, project = projectId) => {
+    const res = await wb.app.request(`/api/projects/${project}/export?${query}`, { headers: { cookie: admin } });
+    expect(res.status).toBe(200);
+    return { res, text: await res.text() };
+  };
+  const exportZip = async (query: string) => {
+    const res = await wb.app.request(`/api/projects/${projectId}/export?${query}`, { headers: { cookie: admin } });
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    return Object.fromEntries(Object.entries(unzipSync(new Uint8Array(await res.arrayBuffer()))).map(([k, v]) => [k, strFromU8(v)]));
+  };
+  const docsOf = (jsonl: string): ExportDoc[] => {
+    const parsed = parseJsonl(jsonl);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return parsed.docs;
+  };
+
+  it('exports JSONL whose offsets select each quote in Python', async () => {
+    const { res, text } = await exportText('format=jsonl&source=all');
+    expect(res.headers.get('content-disposition')).toContain(`project-${projectId}-all.jsonl`);
+    const docs = docsOf(text);
+    expect(docs.map((d) => d.id)).toEqual(['u1', expect.any(String)]);
+    expect(docs[0]!.spans).toHaveLength(5);
+    expect(docs[0]!.relations).toHaveLength(1);
+    const script = 'import sys, json\nn = 0\nfor line in sys.stdin:\n  d = json.loads(line)\n  for s in d["spans"]:\n    assert d["text"][s["start"]:s["end"]] == s["quote"], (s, d["text"][s["start"]:s["end"]])\n    n += 1\nprint(n)';
+    expect(execFileSync('python3', ['-c', script], { input: text }).toString().trim()).toBe('5');
+  });
+
+  it('exports one annotator, or answers clearly that there is no gold yet', async () => {
+    const docs = docsOf((await exportText('format=jsonl&source=ben')).text);
+    expect(docs[0]!.spans.map((s) => s.annotator)).toEqual(['ben', 'ben']);
+    const gold = await wb.request('GET', `/api/projects/${projectId}/export?source=gold`, { cookie: admin });
+    expect(gold.status).toBe(409);
+    expect(gold.data.error.message).toContain('gold');
+    const nobody = await wb.request('GET', `/api/projects/${projectId}/export?source=zoe`, { cookie: admin });
+    expect(nobody.status).toBe(400);
+    expect(nobody.data.error.message).toContain('source');
+    const badFormat = await wb.request('GET', `/api/projects/${projectId}/export?format=docx`, { cookie: admin });
+    expect(badFormat.status).toBe(400);
+    expect(badFormat.data.error.message).toContain('format');
+  });
+
+  it('round-trips exactly: export, import into another project, export again', async () => {
+    const first = (await exportText('format=jsonl&source=all')).text;
+    const target = (await wb.request('POST', '/api/projects', { cookie: admin, json: { name: 'Copy' } })).data.project.id;
+    const imp = await wb.request('POST', `/api/projects/${target}/import?format=jsonl`, { cookie: admin, body: first, headers: { 'content-type': 'application/x-ndjson' } });
+    expect(imp.status).toBe(201);
+    expect(imp.data.result).toMatchObject({ articles: 2, spans: 5, relations: 1, createdAnnotators: [] });
+    const second = (await exportText('format=jsonl&source=all', target)).text;
+    // Span ids are new (they are unique across the database); everything else is identical.
+    const normalise = (docs: ExportDoc[]) =>
+      docs.map((d) => {
+        const ids = new Map(d.spans.map((s, i) => [s.id, `#${i}`]));
+        return { ...d, spans: d.spans.map((s) => ({ ...s, id: ids.get(s.id) })), relations: d.relations.map((r) => ({ ...r, from: ids.get(r.from), to: ids.get(r.to) })) };
+      });
+    expect(normalise(docsOf(second))).toEqual(normalise(docsOf(first)));
+    // The imported annotators' work counts as submitted.
+    const list = await wb.request('GET', `/api/projects/${target}/articles`, { cookie: admin });
+    expect(list.data.articles[0].progress.map((p: { status: string }) => p.status)).toEqual(['submitted', 'submitted']);
+  });
+
+  it('refuses a file with a bad line, naming the line, and imports nothing', async () => {
+    const target = (await wb.request('POST', '/api/projects', { cookie: admin, json: { name: 'Refused' } })).data.project.id;
+    const lines = [
+      JSON.stringify({ id: 'a', text: 'Gut.', spans: [{ start: 0, end: 3, label: 'evaluative', annotator: 'neu' }] }),
+      JSON.stringify({ id: 'b', text: 'Auch gut.' }),
+      JSON.stringify({ id: 'c', text: 'Schlecht.', spans: [{ start: 0, end: 4, label: 'meinung', annotator: 'neu' }] }),
+      '{"id": "d", "text": ',
+    ];
+    const r = await wb.request('POST', `/api/projects/${target}/import?format=jsonl`, { cookie: admin, body: lines.join('\n') });
+    expect(r.status).toBe(400);
+    expect(r.data.error.message).toMatch(/^Nothing was imported\. Line 3: spans\.0\.label: "meinung"/);
+    expect(r.data.error.details.errors.map((e: { line: number }) => e.line)).toEqual([3, 4]);
+    const after = await wb.request('GET', `/api/projects/${target}/articles`, { cookie: admin });
+    expect(after.data.articles).toEqual([]);
+    const users = await wb.request('GET', '/api/users', { cookie: admin });
+    expect(users.data.users.map((u: { username: string }) => u.username)).not.toContain('neu');
+  });
+
+  it('imports a plain-text file as one article with its title', async () => {
+    const r = await wb.request('POST', `/api/projects/${projectId}/import?format=txt`, { cookie: admin, body: 'Titel der Meldung\r\n\r\nErster Absatz.' });
+    expect(r.status).toBe(201);
+    const list = await wb.request('GET', `/api/projects/${projectId}/articles`, { cookie: admin });
+    expect(list.data.articles.at(-1).title).toBe('Titel der Meldung');
+  });
+
+  it('exports CoNLL with valid BIO in every label column, and Hugging Face rows with their label list', async () => {
+    const conll = parseConll((await exportText('format=conll&articles=u1')).text);
+    expect(conll).toHaveLength(1);
+    const tokens = conll[0]!.sentences.flatMap((s) => s.tokens);
+    expect(tokens.length).toBeGreaterThan(10);
+    for (const s of conll[0]!.sentences) {
+      expect(s.tags).toHaveLength(3);
+      for (const column of s.tags) expect(isValidBio(column)).toBe(true);
+    }
+    expect(conll[0]!.sentences.flatMap((s) => s.tags[1]!).filter((t) => t.startsWith("B-"))).toHaveLength(3);
+    const rows = (await exportText('format=hf&articles=u1')).text.trim().split('\n').map((l) => JSON.parse(l));
+    const names = JSON.parse((await exportText('format=hf-labels')).text);
+    expect(rows[0].tokens).toContain('👍🏽');
+    expect(rows[0].ner_tags_evaluative.length).toBe(rows[0].tokens.length);
+    expect(names.ner_tags_evaluative).toEqual(['O', 'B-evaluative', 'I-evaluative']);
+  });
+
+  it('exports brat and WebAnno TSV zips that parse back to the same spans', async () => {
+    const jsonSpans = docsOf((await exportText('format=jsonl&articles=u1')).text)[0]!.spans;
+    const key = (s: { start: number; end: number; label: string; annotator: string }) => `${s.start}-${s.end}-${s.label}-${s.annotator}`;
+    const brat = await exportZip('format=brat&articles=u1');
+    expect(Object.keys(brat).sort()).toEqual(['annotation.conf', 'u1.ann', 'u1.txt']);
+    expect(brat['u1.txt']).toBe(TEXT);
+    expect(parseBratAnn(brat['u1.ann']!, brat['u1.txt']!).spans.map(key).sort()).toEqual(jsonSpans.map(key).sort());
+    const webanno = await exportZip('format=webanno&articles=u1');
+    const [name] = Object.keys(webanno);
+    const parsed = parseWebAnnoTsv(webanno[name!]!);
+    expect(parsed.text).toBe(TEXT);
+    expect(parsed.spans.map(key).sort()).toEqual(jsonSpans.map(key).sort());
+  });
+
+  it('exports W3C Web Annotation JSON-LD and CSV', async () => {
+    const w3c = JSON.parse((await exportText('format=w3c&articles=u1')).text);
+    expect(w3c.type).toBe('AnnotationCollection');
+    const csv = (await exportText('format=csv&articles=u1')).text;
+    expect(csv.split('\r\n')[0]).toBe('article_id,span_id,annotator,label,start,end,quote,attributes,note');
+    expect(csv).toContain('"vage, „so“"');
+  });
+
+  it('exports a reproducible split by article', async () => {
+    const all = docsOf((await exportText('format=jsonl')).text).map((d) => d.id);
+    const parts = await Promise.all(['train', 'dev', 'test'].map(async (p) => docsOf((await exportText(`format=jsonl&split=${p}&seed=3&ratios=1,1,1`)).text).map((d) => d.id)));
+    expect(parts.flat().sort()).toEqual([...all].sort());
+    const again = docsOf((await exportText('format=jsonl&split=train&seed=3&ratios=1,1,1')).text).map((d) => d.id);
+    expect(again).toEqual(parts[0]);
+  });
+});
+
+describe('a large export streams', () => {
+  it('sends 200,000 spans article by article, reading each article only when the client asks', async () => {
+    const wb = await freshWorkbench({ seed: false });
+    const admin = await wb.admin();
+    const projectId = (await wb.request('POST', '/api/projects', { cookie: admin, json: { name: 'Big' } })).data.project.id;
+    const text = 'Wort '.repeat(2000);
+    const arts = await wb.request('POST', `/api/projects/${projectId}/articles`, { cookie: admin, json: { articles: Array.from({ length: 200 }, (_, i) => ({ text, externalId: `a${i}` })) } });
+    const ids: number[] = arts.data.articles.map((a: { id: number }) => a.id);
+    const { user } = await wb.userWithSession('bulk');
+    const insert = wb.sqlite.prepare("INSERT INTO annotations (id, article_id, annotator_id, label_key, start, end, quote, attributes, version, updated_at) VALUES (?, ?, ?, 'evaluative', ?, ?, 'Wort', '{}', 1, '2026-01-01T00:00:00Z')");
+    wb.sqlite.transaction(() => {
+      for (const id of ids) for (let k = 0; k < 1000; k++) insert.run(`${id}-${k}`, id, user.id, (k % 2000) * 5, (k % 2000) * 5 + 4);
+    })();
+
+    const res = await wb.app.request(`/api/projects/${projectId}/export?format=jsonl`, { headers: { cookie: admin } });
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    // The last article is read only later: a span added now still appears in the export.
+    insert.run('late-span', ids.at(-1), user.id, 0, 4);
+    let chunks = 1;
+    let bytes = first.value!.length;
+    let largest = bytes;
+    let tail = '';
+    const decoder = new TextDecoder();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks++;
+      bytes += value.length;
+      largest = Math.max(largest, value.length);
+      tail = decoder.decode(value);
+    }
+    expect(chunks).toBe(200); // one chunk an article, never the whole export at once
+    expect(largest).toBeLessThan(bytes / 100);
+    expect(bytes).toBeGreaterThan(200_000 * 100);
+    expect(tail).toContain('late-span');
+  });
+});
