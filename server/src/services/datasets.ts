@@ -178,7 +178,7 @@ const LOCKED = 'locked$imported';
  * curation see their work. Any bad line answers 400 with its line number,
  * and nothing is imported.
  */
-export function importDataset(db: Db, actor: User, projectId: number, format: 'jsonl' | 'txt', body: string): ImportResult {
+export function importDataset(db: Db, actor: User | null, projectId: number, format: 'jsonl' | 'txt', body: string): ImportResult {
   if (format === 'txt') {
     const { title, text } = parseTxtArticle(body);
     if (!text.trim()) throw badRequest('Invalid body: the text file is empty', { issues: [{ path: 'body', message: 'empty' }] });
@@ -219,7 +219,7 @@ export function importDataset(db: Db, actor: User, projectId: number, format: 'j
     for (const username of createdAnnotators) {
       const u = tx.insert(users).values({ username, displayName: username, role: 'annotator', passwordHash: LOCKED }).returning().get();
       ids.set(username, u.id);
-      audit(tx, actor.id, 'create', 'user', u.id, { username, via: 'import' });
+      audit(tx, actor?.id ?? null, 'create', 'user', u.id, { username, via: 'import' });
     }
     // Nested: importArticles' own transaction becomes a savepoint of this one.
     const created = importArticles(tx as unknown as Db, actor, projectId, docs.map((d) => ({ text: d.text, externalId: d.id, ...stringMeta(d.meta) })));
@@ -246,7 +246,7 @@ export function importDataset(db: Db, actor: User, projectId: number, format: 'j
         relationCount++;
       }
     });
-    audit(tx, actor.id, 'import', 'project', projectId, { articles: docs.length, spans: spanCount, relations: relationCount });
+    audit(tx, actor?.id ?? null, 'import', 'project', projectId, { articles: docs.length, spans: spanCount, relations: relationCount });
     return { articles: docs.length, spans: spanCount, relations: relationCount, createdAnnotators };
   });
 }

@@ -1,0 +1,220 @@
+/**
+ * The workbench's command line: `npm run cli -- <command> …` (see --help).
+ * It works on the same SQLite file as the server (DATABASE_PATH) through the
+ * same services, and measures agreement on JSONL from any tool.
+ */
+import { SingleBar, Presets } from 'cli-progress';
+import { eq } from 'drizzle-orm';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { agreementReport, exportQuerySchema, parseJsonl, type AgreementReport } from '@mbw/shared';
+import { openDatabase } from './db/client.js';
+import { projects } from './db/schema.js';
+import { ApiError } from './http/errors.js';
+import { importDataset, planExport } from './services/datasets.js';
+
+const HELP: Record<string, string> = {
+  main: `Media Bias Workbench command line
+
+Usage: npm run cli -- <command> [options]
+
+Commands:
+  import      import .jsonl or .txt files into a project
+  export      export a project's spans as a dataset
+  agreement   inter-annotator agreement of a JSONL file
+
+Run "npm run cli -- <command> --help" for a command's options.
+The database is DATABASE_PATH (default ./data/workbench.db), as for the server.`,
+  import: `Usage: npm run cli -- import --project <id> <file>...
+
+Imports each file into the project: .jsonl (the interchange format: articles,
+optionally with spans from several annotators, who get accounts and submitted
+assignments) or .txt (one article; the first line is the title when a blank
+line follows). Each file is one transaction: a bad line names its number and
+nothing of that file is imported.
+
+Options:
+  --project <id>   the project (required)
+  --help           this text`,
+  export: `Usage: npm run cli -- export --project <id> [options]
+
+Writes the project's spans as a dataset, streamed article by article.
+
+Options:
+  --project <id>      the project (required)
+  --format <f>        jsonl (default), conll, hf, hf-labels, webanno, brat, w3c, csv
+  --source <s>        all (default), a username, or gold
+  --articles <ids>    only these article ids or external ids, comma-separated
+  --split <part>      only train, dev or test of a split by article
+  --seed <n>          the split's seed (default 1)
+  --ratios <t,d,t>    the split's ratios (default 0.8,0.1,0.1)
+  --out <file>        write here (default: standard output)
+  --help              this text`,
+  agreement: `Usage: npm run cli -- agreement <file.jsonl> [options]
+
+Computes the agreement report (token-level Krippendorff's alpha with a
+bootstrap interval, Cohen's and Fleiss' kappa, unitizing alpha, span F1, per
+article) from a JSONL file in the interchange format, e.g. one exported here
+or from another tool. Every annotator with a span in an article counts there.
+
+Options:
+  --json              print the whole report as JSON
+  --labels <keys>     only these labels, comma-separated (default: all in the file)
+  --seed <n>          bootstrap seed (default 1)
+  --iterations <n>    bootstrap resamples (default 1000)
+  --help              this text`,
+};
+
+class UsageError extends Error {}
+
+function progress(total: number, what: string) {
+  const bar = new SingleBar(
+    { format: `${what} [{bar}] {value}/{total} {eta_formatted} left`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
+    Presets.shades_classic,
+  );
+  if (process.stderr.isTTY) bar.start(total, 0);
+  return {
+    tick: () => process.stderr.isTTY && bar.increment(),
+    done: () => process.stderr.isTTY && bar.stop(),
+  };
+}
+
+function database() {
+  return openDatabase(resolve(process.env.DATABASE_PATH ?? './data/workbench.db'));
+}
+
+function projectId(db: ReturnType<typeof database>['db'], raw: string | undefined): number {
+  const id = Number(raw);
+  if (!raw || !Number.isInteger(id)) throw new UsageError('--project <id> is required (a number)');
+  if (!db.select({ id: projects.id }).from(projects).where(eq(projects.id, id)).get()) throw new UsageError(`no project ${id}`);
+  return id;
+}
+
+async function runImport(args: string[]) {
+  const { values, positionals } = parseArgs({ args, options: { project: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true });
+  if (values.help) return console.log(HELP.import);
+  if (!positionals.length) throw new UsageError('name at least one .jsonl or .txt file');
+  const { db, sqlite } = database();
+  const id = projectId(db, values.project);
+  const bar = progress(positionals.length, 'Importing');
+  let failed = 0;
+  for (const file of positionals) {
+    const format = file.endsWith('.txt') ? 'txt' : 'jsonl';
+    try {
+      const r = importDataset(db, null, id, format, readFileSync(file, 'utf8'));
+      bar.tick();
+      console.error(`${file}: ${r.articles} articles, ${r.spans} spans, ${r.relations} links${r.createdAnnotators.length ? `; new annotators: ${r.createdAnnotators.join(', ')}` : ''}`);
+    } catch (e) {
+      failed++;
+      console.error(`${file}: ${e instanceof Error ? e.message : e}`);
+    }
+  }
+  bar.done();
+  sqlite.close();
+  if (failed) process.exitCode = 1;
+}
+
+async function runExport(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      project: { type: 'string' },
+      format: { type: 'string' },
+      source: { type: 'string' },
+      articles: { type: 'string' },
+      split: { type: 'string' },
+      seed: { type: 'string' },
+      ratios: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) return console.log(HELP.export);
+  const { db, sqlite } = database();
+  const id = projectId(db, values.project);
+  const query = exportQuerySchema.safeParse(Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== undefined && k !== 'project' && k !== 'out')));
+  if (!query.success) throw new UsageError(query.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+  const plan = planExport(db, id, query.data);
+  const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : process.stdout;
+  const bar = progress(plan.articleCount, 'Exporting');
+  const perArticle = !['hf-labels'].includes(query.data.format);
+  for (const chunk of plan.chunks) {
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+    if (perArticle) bar.tick();
+  }
+  bar.done();
+  if (values.out) await new Promise<void>((r) => out.end(() => r()));
+  sqlite.close();
+  if (values.out) console.error(`Wrote ${values.out}`);
+}
+
+async function runAgreement(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' }, labels: { type: 'string' }, seed: { type: 'string' }, iterations: { type: 'string' }, help: { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  if (values.help) return console.log(HELP.agreement);
+  if (positionals.length !== 1) throw new UsageError('name one .jsonl file');
+  const parsed = parseJsonl(readFileSync(positionals[0]!, 'utf8'));
+  if (!parsed.ok) throw new UsageError(parsed.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n'));
+  const labels = [...new Set(parsed.docs.flatMap((d) => d.spans.map((s) => s.label)))].sort();
+  const report = agreementReport(
+    {
+      labels,
+      articles: parsed.docs.map((d) => ({
+        id: d.id,
+        title: typeof d.meta.title === 'string' ? d.meta.title : undefined,
+        text: d.text,
+        annotators: [...new Set(d.spans.map((s) => s.annotator))],
+        spans: d.spans,
+      })),
+    },
+    {
+      labels: values.labels?.split(',').map((l) => l.trim()),
+      bootstrap: { seed: values.seed ? Number(values.seed) : 1, iterations: values.iterations ? Number(values.iterations) : 1000 },
+    },
+  );
+  console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+}
+
+const num = (v: number | null | undefined, digits = 3) => (v === null || v === undefined ? '—' : v.toFixed(digits));
+
+/** The report as a plain-text table. */
+export function formatReport(r: AgreementReport): string {
+  const lines = [
+    `Agreement over ${r.counts.articles} articles, ${r.counts.annotators} annotators (${r.annotators.join(', ')}), ${r.counts.spans} spans`,
+    '',
+    `${'label'.padEnd(20)} ${'alpha'.padStart(7)} ${'95% CI'.padStart(15)} ${'Fleiss'.padStart(7)} ${'uα'.padStart(7)} ${'F1 exact'.padStart(9)} ${'F1 overlap'.padStart(11)} ${'tokens'.padStart(8)}`,
+  ];
+  for (const l of [...r.byLabel, r.overall]) {
+    const f1 = (mode: 'exact' | 'overlap') => {
+      const vals = l.spanF1.map((p) => p[mode].f1).filter((v): v is number => v !== null);
+      return vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : null;
+    };
+    lines.push(
+      `${(l.label ?? 'all labels').padEnd(20)} ${num(l.alpha.value).padStart(7)} ${`[${num(l.alpha.ci.low)}, ${num(l.alpha.ci.high)}]`.padStart(15)} ${num(l.fleiss.value).padStart(7)} ${num(l.unitizing.value).padStart(7)} ${num(f1('exact')).padStart(9)} ${num(f1('overlap')).padStart(11)} ${String(l.alpha.counts.units).padStart(8)}`,
+    );
+  }
+  lines.push('', 'Articles, worst first:');
+  for (const a of r.articles.slice(0, 20)) lines.push(`  ${num(a.alpha).padStart(6)}  ${a.id}  ${a.title ?? ''}`.trimEnd());
+  if (r.articles.length > 20) lines.push(`  … and ${r.articles.length - 20} more (--json for all)`);
+  return lines.join('\n');
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  const commands: Record<string, (args: string[]) => Promise<void>> = { import: runImport, export: runExport, agreement: runAgreement };
+  if (!command || command === '--help' || command === 'help') return console.log(HELP.main);
+  const run = commands[command];
+  if (!run) throw new UsageError(`unknown command "${command}"`);
+  await run(rest);
+}
+
+main(process.argv.slice(2)).catch((e) => {
+  if (e instanceof UsageError || e instanceof ApiError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+    console.error(`Error: ${(e as Error).message}\n(see --help)`);
+  else console.error(e);
+  process.exitCode = 2;
+});

@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agreementReport, parseJsonl } from '@mbw/shared';
+import { openDatabase } from '../../server/src/db/client.js';
+import { seedSampleProjectIfEmpty } from '../../server/src/services/seed.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+
+/** Runs `npm run cli -- …` as a user would (without npm's banner), answering its exit code and output. */
+async function cli(args: string[], env: Record<string, string>) {
+  try {
+    const r = await run(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('the command line', () => {
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mbw-cli-'));
+    env = { DATABASE_PATH: join(dir, 'wb.db') };
+    const { db, sqlite } = openDatabase(env.DATABASE_PATH!);
+    await seedSampleProjectIfEmpty(db);
+    sqlite.close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('explains itself and each command with --help', async () => {
+    expect((await cli(['--help'], env)).stdout).toContain('Commands:');
+    const commands = ['import', 'export', 'agreement'];
+    const helps = await Promise.all(commands.map((c) => cli([c, '--help'], env)));
+    helps.forEach((r, i) => {
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`npm run cli -- ${commands[i]}`);
+    });
+    const wrong = await cli(['frobnicate'], env);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('unknown command');
+  });
+
+  it('exports a project, and measures agreement on the file exactly as the library does', async () => {
+    const out = join(dir, 'sample.jsonl');
+    const exp = await cli(['export', '--project', '1', '--format', 'jsonl', '--out', out], env);
+    expect(exp.code).toBe(0);
+    const parsed = parseJsonl(readFileSync(out, 'utf8'));
+    if (!parsed.ok) throw new Error('export is not valid JSONL');
+    expect(parsed.docs).toHaveLength(5);
+
+    const r = await cli(['agreement', out, '--json', '--iterations', '100'], env);
+    expect(r.code).toBe(0);
+    const labels = [...new Set(parsed.docs.flatMap((d) => d.spans.map((s) => s.label)))].sort();
+    const expected = agreementReport(
+      { labels, articles: parsed.docs.map((d) => ({ id: d.id, title: d.meta.title as string, text: d.text, annotators: [...new Set(d.spans.map((s) => s.annotator))], spans: d.spans })) },
+      { bootstrap: { seed: 1, iterations: 100 } },
+    );
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
+    const table = await cli(['agreement', out, '--iterations', '50'], env);
+    expect(table.stdout).toMatch(/^Agreement over 5 articles/);
+  });
+
+  it('imports files, refusing a bad one with its line number and importing nothing of it', async () => {
+    const good = join(dir, 'good.jsonl');
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(good, `${JSON.stringify({ id: 'x1', text: 'Ein Satz.', spans: [{ start: 4, end: 8, label: 'evaluative', annotator: 'cli-anna' }] })}\n`);
+    writeFileSync(bad, `${JSON.stringify({ id: 'y1', text: 'Gut.' })}\n{broken\n`);
+    const r = await cli(['import', '--project', '1', good, bad], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('good.jsonl: 1 articles, 1 spans');
+    expect(r.stderr).toMatch(/bad\.jsonl: Nothing was imported\. Line 2/);
+    const ids = parseJsonl((await cli(['export', '--project', '1'], env)).stdout);
+    if (!ids.ok) throw new Error('bad export');
+    expect(ids.docs.map((d) => d.id)).toContain('x1');
+    expect(ids.docs.map((d) => d.id)).not.toContain('y1');
+    expect((await cli(['import', '--project', '99', good], env)).stderr).toContain('no project 99');
+  });
+});
