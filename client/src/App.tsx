@@ -5,6 +5,8 @@ import { ArticlePage } from './features/articles/ArticlePage';
 import { LoginPage } from './features/auth/LoginPage';
 import { ProjectPage } from './features/projects/ProjectPage';
 import { ProjectsPage } from './features/projects/ProjectsPage';
+import { AgreementPage } from './features/review/AgreementPage';
+import { ComparePage } from './features/review/ComparePage';
 import { ErrorMessage, Loading } from './ui/status';
 
 export function App() {
@@ -38,6 +40,10 @@ export function App() {
         <Switch>
           <Route path="/">{() => <ProjectsPage user={user} />}</Route>
           <Route path="/projects/:id">{(p) => <ProjectPage id={Number(p.id)} user={user} />}</Route>
+          <Route path="/projects/:id/agreement">{(p) => (supervises ? <AgreementPage projectId={Number(p.id)} /> : <NotFound />)}</Route>
+          <Route path="/projects/:id/agreement/articles/:articleId">
+            {(p) => (supervises ? <ComparePage projectId={Number(p.id)} articleId={Number(p.articleId)} /> : <NotFound />)}
+          </Route>
           <Route path="/articles/:id">{(p) => <ArticlePage id={Number(p.id)} user={user} />}</Route>
           <Route path="/users">{() => (supervises ? <UsersPage user={user} /> : <NotFound />)}</Route>
           <Route>{() => <NotFound />}</Route>

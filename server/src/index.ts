@@ -15,7 +15,7 @@ const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
 const { db, sqlite } = openDatabase(databasePath);
 const admin = await ensureAdmin(db, process.env.ADMIN_PASSWORD);
-const seed = seedSampleProjectIfEmpty(db);
+const seed = await seedSampleProjectIfEmpty(db);
 
 const app = createApp(db, (app) => {
   if (!existsSync(clientDir)) {
@@ -30,6 +30,8 @@ const app = createApp(db, (app) => {
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(`Database: ${databasePath}${seed.seeded ? ' (sample project loaded)' : ''}`);
+  if (seed.demoAnnotators) console.log(`Demo annotations loaded (accounts ${seed.demoAnnotators.join(', ')}; for looking at, not for signing in).`);
+  if (seed.demoSkipped) console.warn(`Demo annotations left out: ${seed.demoSkipped}.`);
   if (admin.generatedPassword)
     console.log(`Created the admin account. Username: admin  Password: ${admin.generatedPassword}  (shown once)`);
   else if (admin.created) console.log('Created the admin account with the password in ADMIN_PASSWORD.');

@@ -19,7 +19,8 @@ describe('GET /api/projects/:id/agreement', () => {
   ];
 
   beforeAll(async () => {
-    wb = await freshWorkbench();
+    // Without the sample project's demo annotations: the figures are checked on this test's spans alone.
+    wb = await freshWorkbench({ demo: false });
     admin = await wb.admin();
     people = await Promise.all(['anna', 'ben', 'carla'].map((n) => wb.userWithSession(n)));
     drafter = await wb.userWithSession('dora');

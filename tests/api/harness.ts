@@ -10,10 +10,10 @@ export const ADMIN_PASSWORD = 'admin-password-1';
  * A fresh workbench on an in-memory SQLite database with every migration
  * applied: the real app, called through `app.request()`.
  */
-export async function freshWorkbench({ seed = true } = {}) {
+export async function freshWorkbench({ seed = true, demo = true } = {}) {
   const { db, sqlite } = openDatabase(':memory:');
   await ensureAdmin(db, ADMIN_PASSWORD);
-  const sample = seed ? seedSampleProjectIfEmpty(db) : { seeded: false, projectId: undefined };
+  const sample = seed ? await seedSampleProjectIfEmpty(db, { demo }) : { seeded: false, projectId: undefined };
   const app = createApp(db);
 
   /** Sends a request; `cookie` signs it in, `json` becomes the body. */

@@ -68,8 +68,8 @@ describe('the workbench in Chromium', () => {
     await page.getByRole('link', { name: 'Ein neuer Artikel 🇩🇪' }).waitFor();
 
     const assign = page.getByRole('form', { name: 'Assign articles' });
-    await assign.getByLabel(/anna/).check();
-    await assign.getByLabel(/ben/).check();
+    await assign.getByLabel(/^anna /).check(); // not the sample project's "Demo Anna (demo-anna)"
+    await assign.getByLabel(/^ben /).check();
     await assign.getByLabel('Annotators per article').fill('1');
     await assign.getByRole('button', { name: 'Assign round-robin' }).click();
     await page.getByRole('status').filter({ hasText: 'Created 6 new assignments.' }).waitFor();

@@ -25,6 +25,11 @@ export function ProjectPage({ id, user }: { id: number; user: User }) {
       </p>
       <h1>{project.data.name}</h1>
       {project.data.description && <p className="muted">{project.data.description}</p>}
+      {supervises && (
+        <nav className="project-links" aria-label="Project pages">
+          <Link href={`/projects/${id}/agreement`}>Agreement</Link>
+        </nav>
+      )}
       {labels.data && (
         <ul className="legend" aria-label="Labels">
           {labels.data.map((l) => (
