@@ -1,4 +1,3 @@
-import { articleInputSchema, type ArticleInput } from './api.js';
 import { normalizeText } from './text.js';
 
 export interface ParsedArticle {
@@ -30,46 +29,4 @@ export function shortTitle(text: string): string {
   const cut = line.slice(0, TITLE_MAX);
   const space = cut.lastIndexOf(' ');
   return (space > 40 ? cut.slice(0, space) : cut) + '…';
-}
-
-export interface JsonlProblem {
-  line: number;
-  message: string;
-}
-
-/**
- * Articles from JSONL: one JSON object a line, either flat
- * (`{text, title?, source?, url?, publishedAt?, externalId?}`) or in the
- * interchange format (`{id, text, meta: {title, source, …}}`). Every bad line
- * is reported with its 1-based number, so nothing is imported half.
- */
-export function parseArticlesJsonl(raw: string): { articles: ArticleInput[]; problems: JsonlProblem[] } {
-  const articles: ArticleInput[] = [];
-  const problems: JsonlProblem[] = [];
-  raw.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      problems.push({ line: i + 1, message: 'not valid JSON' });
-      return;
-    }
-    const obj = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
-    const meta = (obj.meta && typeof obj.meta === 'object' ? obj.meta : {}) as Record<string, unknown>;
-    const candidate = {
-      text: obj.text,
-      title: obj.title ?? meta.title,
-      source: obj.source ?? meta.source,
-      url: obj.url ?? meta.url,
-      publishedAt: obj.publishedAt ?? meta.publishedAt,
-      externalId: obj.externalId ?? (obj.id === undefined ? undefined : String(obj.id)),
-    };
-    const parsed = articleInputSchema.safeParse(
-      Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined && v !== null)),
-    );
-    if (parsed.success) articles.push(parsed.data);
-    else problems.push({ line: i + 1, message: parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') });
-  });
-  return { articles, problems };
 }

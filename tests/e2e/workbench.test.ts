@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer } from './harness.js';
@@ -63,8 +64,8 @@ describe('the workbench in Chromium', () => {
     await page.getByRole('link', { name: /Friedenstruppen/ }).click();
     const importForm = page.getByRole('form', { name: 'Import articles' });
     await importForm.getByLabel('Article text').fill('Ein neuer Artikel 🇩🇪\n\n„Das ist gut“, sagte sie.\nZweiter Absatz.');
-    await importForm.getByRole('button', { name: 'Import 1 article' }).click();
-    await page.getByRole('status').filter({ hasText: 'Imported 1 article.' }).waitFor();
+    await importForm.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Pasted text: imported 1 article.' }).waitFor();
     await page.getByRole('link', { name: 'Ein neuer Artikel 🇩🇪' }).waitFor();
 
     const assign = page.getByRole('form', { name: 'Assign articles' });
@@ -85,7 +86,7 @@ describe('the workbench in Chromium', () => {
     await page.close();
   });
 
-  it('imports uploaded files, refusing a JSONL file with a bad line and naming the line', async () => {
+  it('imports uploaded files, refusing a JSONL file with a bad line and naming the line, and exports a dataset', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
     await page.getByRole('link', { name: /Friedenstruppen/ }).click();
@@ -97,17 +98,30 @@ describe('the workbench in Chromium', () => {
     const files = form.getByLabel('Files');
     const jsonl = '{"text": "Gut."}\n{"title": "ohne Text"}\n';
     await files.setInputFiles({ name: 'batch.jsonl', mimeType: 'application/json', buffer: Buffer.from(jsonl) });
-    await expect(form.getByRole('alert').textContent()).resolves.toContain('batch.jsonl, line 2: text:');
-    expect(await form.getByRole('button', { name: /^Import/ }).isDisabled()).toBe(true);
+    await form.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(form.getByRole('alert').textContent()).resolves.toContain('batch.jsonl: Nothing was imported. Line 2: text:');
+    expect(await rows.count()).toBe(before);
 
     await files.setInputFiles([
       { name: 'eins.txt', mimeType: 'text/plain', buffer: Buffer.from('Hochgeladener Titel\n\nErster Absatz.\r\nZweiter Absatz.') },
       { name: 'zwei.jsonl', mimeType: 'application/json', buffer: Buffer.from('{"text": "Aus JSONL.", "title": "JSONL-Artikel"}\n') },
     ]);
-    await form.getByRole('button', { name: 'Import 2 articles' }).click();
-    await page.getByRole('status').filter({ hasText: 'Imported 2 articles.' }).waitFor();
+    await form.getByRole('button', { name: 'Import 2 files' }).click();
+    await page.getByRole('status').filter({ hasText: 'zwei.jsonl: imported 1 article.' }).waitFor();
+    await expect(form.getByRole('list', { name: 'Import results' }).textContent()).resolves.toContain('eins.txt: imported 1 article.');
     await page.getByRole('link', { name: 'JSONL-Artikel' }).waitFor();
     expect(await rows.count()).toBe(before + 2);
+
+
+    // Export: the sample project's demo annotations as CoNLL, and as JSONL of one annotator.
+    const exportForm = page.getByRole('form', { name: 'Export dataset' });
+    await exportForm.getByLabel('Format').selectOption('conll');
+    const [conll] = await Promise.all([page.waitForEvent('download'), exportForm.getByRole('link', { name: 'Download', exact: true }).click()]);
+    expect(conll.suggestedFilename()).toMatch(/^project-\d+-all\.conll$/);
+    const conllText = readFileSync((await conll.path())!, 'utf8');
+    expect(conllText).toContain('-DOCSTART-');
+    expect(conllText).toMatch(/\tB-attribution/);
+    await screenshot(page, 'project-datasets');
 
     await page.getByRole('link', { name: 'Hochgeladener Titel' }).click();
     const paragraphs = page.getByLabel('Article text').locator('p');

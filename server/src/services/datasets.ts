@@ -195,14 +195,14 @@ export function importDataset(db: Db, actor: User | null, projectId: number, for
     .forEach((raw, i) => {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       if (!line.trim()) return;
-      const r = parseJsonlLine(line);
+      const r = parseJsonlLine(line, ''); // no id: the article gets no external id
       if ('error' in r) return void errors.push({ line: i + 1, message: r.error });
       const problems = r.doc.spans.flatMap((s, k) => {
         const label = labels.get(s.label);
         if (!label) return [`spans.${k}.label: "${s.label}" is not a label of this project (${[...labels.keys()].join(', ')})`];
         return attributeProblems(label, s.attributes).map(([key, msg]) => `spans.${k}.attributes.${key}: ${msg}`);
       });
-      if (seen.has(r.doc.id)) problems.push(`id: duplicate article id "${r.doc.id}" (first on line ${seen.get(r.doc.id)})`);
+      if (r.doc.id && seen.has(r.doc.id)) problems.push(`id: duplicate article id "${r.doc.id}" (first on line ${seen.get(r.doc.id)})`);
       if (problems.length) return void errors.push({ line: i + 1, message: problems.join('; ') });
       seen.set(r.doc.id, i + 1);
       docs.push(r.doc);
@@ -222,7 +222,7 @@ export function importDataset(db: Db, actor: User | null, projectId: number, for
       audit(tx, actor?.id ?? null, 'create', 'user', u.id, { username, via: 'import' });
     }
     // Nested: importArticles' own transaction becomes a savepoint of this one.
-    const created = importArticles(tx as unknown as Db, actor, projectId, docs.map((d) => ({ text: d.text, externalId: d.id, ...stringMeta(d.meta) })));
+    const created = importArticles(tx as unknown as Db, actor, projectId, docs.map((d) => ({ text: d.text, externalId: d.id || undefined, ...stringMeta(d.meta) })));
     let spanCount = 0;
     let relationCount = 0;
     docs.forEach((doc, i) => {

@@ -59,12 +59,16 @@ export interface JsonlError {
 
 export type JsonlParseResult = { ok: true; docs: ExportDoc[] } | { ok: false; errors: JsonlError[] };
 
+const META_KEYS = ['title', 'source', 'url', 'publishedAt'] as const;
+
 /**
- * Parses one line (for callers that stream a file line by line). Blank
- * lines and duplicate ids are the caller's business (`parseJsonl` handles
- * both).
+ * Parses one line (for callers that stream a file line by line). A line
+ * without an `id` gets `fallbackId` (an error when none is given); flat lines
+ * (`{"text", "title", "source", …}`) have their fields taken into `meta`.
+ * Blank lines and duplicate ids are the caller's business (`parseJsonl`
+ * handles both).
  */
-export function parseJsonlLine(text: string): { doc: ExportDoc } | { error: string } {
+export function parseJsonlLine(text: string, fallbackId?: string): { doc: ExportDoc } | { error: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -72,6 +76,9 @@ export function parseJsonlLine(text: string): { doc: ExportDoc } | { error: stri
     return { error: `not valid JSON (${(e as Error).message})` };
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'must be a JSON object' };
+  const flat = value as Record<string, unknown>;
+  const lifted = Object.fromEntries(META_KEYS.filter((k) => typeof flat[k] === 'string').map((k) => [k, flat[k]]));
+  if (Object.keys(lifted).length) value = { ...flat, meta: { ...lifted, ...(flat.meta as object | undefined) } };
   const parsed = importDocSchema.safeParse(value);
   if (!parsed.success) {
     return { error: parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ') };
@@ -84,7 +91,9 @@ export function parseJsonlLine(text: string): { doc: ExportDoc } | { error: stri
     if (input.spans?.length) return { error: 'text: is not NFC with \\n line ends, so its span offsets cannot be kept; normalise text and offsets first' };
     input.text = normal;
   }
-  const result = toExportDoc(input);
+  const id = input.id ?? fallbackId;
+  if (id === undefined) return { error: 'id: Invalid input: expected string, received undefined' };
+  const result = toExportDoc({ ...input, id });
   if ('problems' in result) return { error: result.problems.map((p) => `${p.path}: ${p.message}`).join('; ') };
   return { doc: result.doc };
 }

@@ -86,7 +86,8 @@ export const exportDocSchema = z.object({
  * `attributes` and `quote`). `toExportDoc` fills them in and checks offsets.
  */
 export const importDocSchema = z.object({
-  id: idSchema,
+  /** Optional on import: tools that number nothing still bring articles in. */
+  id: idSchema.optional(),
   text: z.string(),
   meta: exportDocMetaSchema.optional(),
   spans: z.array(exportSpanSchema.extend({ id: idSchema.optional(), attributes: z.record(z.string(), z.string()).optional(), quote: z.string().optional() })).optional(),
@@ -132,7 +133,7 @@ export function docProblems(doc: {
 }
 
 /** The export document of an import one: ids, quotes and defaults filled in, in a fixed key order. */
-export function toExportDoc(input: ImportDoc): { doc: ExportDoc } | { problems: DocProblem[] } {
+export function toExportDoc(input: ImportDoc & { id: string }): { doc: ExportDoc } | { problems: DocProblem[] } {
   const spansIn = input.spans ?? [];
   const relations = input.relations ?? [];
   const problems = docProblems({ text: input.text, spans: spansIn, relations: [] });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codePointLength, jsonlChunks, normalizeText, parseJsonl, sliceCodePoints, toJsonlLine, type ExportDoc } from '@mbw/shared';
+import { codePointLength, jsonlChunks, normalizeText, parseJsonl, parseJsonlLine, sliceCodePoints, toJsonlLine, type ExportDoc } from '@mbw/shared';
 import { hardDoc, plainDoc, THUMB } from './fixtures.js';
 
 describe('JSONL interchange', () => {
@@ -135,5 +135,13 @@ describe('JSONL interchange', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('parseJsonlLine on files from other tools', () => {
+  it('takes a flat line’s title and source into meta, and gives an id-less line the fallback id', () => {
+    const r = parseJsonlLine('{"text": "Ein Text.", "title": "Titel", "source": "dpa"}', '');
+    expect(r).toEqual({ doc: { id: '', text: 'Ein Text.', meta: { title: 'Titel', source: 'dpa' }, spans: [], relations: [] } });
+    expect(parseJsonlLine('{"text": "Ein Text."}')).toEqual({ error: expect.stringMatching(/^id:/) });
   });
 });

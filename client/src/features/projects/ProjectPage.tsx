@@ -3,6 +3,7 @@ import type { ArticleProgress, User } from '@mbw/shared';
 import { useArticles, useLabels, useProject } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { AssignPanel } from './AssignPanel';
+import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
 
 const STATUS_TEXT: Record<ArticleProgress['status'], string> = {
@@ -92,6 +93,7 @@ export function ProjectPage({ id, user }: { id: number; user: User }) {
         <div className="tools">
           <ImportPanel projectId={id} />
           <AssignPanel projectId={id} articleCount={articles.data?.length ?? 0} />
+          <ExportPanel projectId={id} articles={articles.data ?? []} />
         </div>
       )}
     </section>
