@@ -10,6 +10,8 @@
  * articles later moves few existing ones to another part.
  */
 
+import { mulberry32 } from '../random.js';
+
 export interface SplitRatios {
   train: number;
   dev: number;
@@ -37,17 +39,6 @@ function hash32(s: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a tiny PRNG giving floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Sizes of the parts for `n` items: largest remainder, ties to the earlier part. */
 export function splitSizes(n: number, ratios: SplitRatios): [number, number, number] {
