@@ -161,6 +161,15 @@ describe('the annotator’s workspace in Chromium', () => {
     expect(span!.quote).toBe('„sagt“ ‚viel‘ über 🇩🇪 Politik');
     expect(cps.slice(span!.start, span!.end).join('')).toBe(span!.quote);
     expect(span!.start).toBe(15); // 17 in UTF-16: 👍🏽 is two code points, four units
+
+    // A selection across the paragraph break becomes one span over the line end.
+    await selectText(page, 'Politik.', { until: 'Zweiter' });
+    await page.keyboard.press('3');
+    await waitSaved(page);
+    const across = (await spansOf('anna', emojiArticleId)).find((s) => s.label === 'unsupported_claim')!;
+    expect(across.quote).toBe('Politik.\nZweiter');
+    expect(cps.slice(across.start, across.end).join('')).toBe(across.quote);
+    expect(await page.locator('.para').nth(1).locator('.marks .underline').count()).toBeGreaterThan(0);
     await page.close();
   });
 
