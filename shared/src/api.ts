@@ -4,7 +4,7 @@
  * infers its types from them through the Hono app type.
  */
 import { z } from 'zod';
-import { labelDefSchema, labelSchemeSchema, type LabelDef } from './scheme.js';
+import { labelSchemeSchema, type LabelDef } from './scheme.js';
 
 export const roleSchema = z.enum(['admin', 'supervisor', 'annotator']);
 export type Role = z.infer<typeof roleSchema>;
@@ -57,7 +57,6 @@ export interface Project {
 }
 
 export type Label = LabelDef;
-export { labelDefSchema };
 
 // --- articles ---------------------------------------------------------------
 

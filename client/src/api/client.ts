@@ -1,4 +1,4 @@
-import { hc, type InferResponseType } from 'hono/client';
+import { hc } from 'hono/client';
 import type { ApiErrorBody } from '@mbw/shared';
 import type { AppType } from '@mbw/server';
 
@@ -32,4 +32,3 @@ export async function call<R extends { ok: boolean; status: number; json(): Prom
   throw new ApiRequestError(res.status, body?.error.code ?? 'http_error', body?.error.message ?? `Request failed (${res.status}).`, body?.error.details);
 }
 
-export type { InferResponseType };

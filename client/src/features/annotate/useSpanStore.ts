@@ -45,17 +45,19 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string) {
   const qc = useQueryClient();
   const queryKey = useMemo(() => [...keys.article(articleId), 'annotations'] as const, [articleId]);
   const mutationKey = useMemo(() => ['spans', articleId] as const, [articleId]);
+  const serverRelationIds = useRef(new Map<string, number>());
   const query = useQuery({
     queryKey,
     queryFn: async (): Promise<SpanData> => {
       const r = await call(api.articles[':id'].annotations.$get({ param: { id: String(articleId) }, query: {} }));
+      // The server ids of existing links, so that unlinking one finds it.
+      for (const rel of r.relations) serverRelationIds.current.set(relKey(rel.from, rel.to), rel.id);
       return { annotations: r.annotations, relations: r.relations };
     },
     staleTime: Infinity, // only an explicit reload replaces what the page holds
   });
 
   const history = useRef<{ past: Entry[]; future: Entry[] }>({ past: [], future: [] });
-  const serverRelationIds = useRef(new Map<string, number>());
   const unsaved = useRef<Op[]>([]);
   const [problem, setProblem] = useState<SaveProblem | null>(null);
   const [historySize, setHistorySize] = useState({ past: 0, future: 0 });
@@ -181,9 +183,6 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string) {
     syncHistory();
     run(entry.redo);
   };
-
-  // Relation ids the first load brought, so an unlink of an old link finds its id.
-  if (query.data) for (const r of query.data.relations) if (r.id > 0) serverRelationIds.current.set(relKey(r.from, r.to), r.id);
 
   const find = (id: string) => current().annotations.find((a) => a.id === id);
 

@@ -1,21 +1,11 @@
 import { useMemo } from 'react';
 import { Link } from 'wouter';
-import type { User } from '@mbw/shared';
+import { OffsetMap, type User } from '@mbw/shared';
 import { useArticle, useLabels } from '../../api/hooks';
 import { Guideline } from '../../ui/Guideline';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { AnnotatePage } from '../annotate/AnnotatePage';
-
-/** Lines of the text with their UTF-16 offsets; blank lines separate paragraphs. */
-function paragraphs(text: string) {
-  const out: Array<{ offset: number; text: string }> = [];
-  let offset = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim()) out.push({ offset, text: line });
-    offset += line.length + 1;
-  }
-  return out;
-}
+import { buildParagraphs } from '../annotate/layout';
 
 const STATUS_TEXT = { assigned: 'Not started', in_progress: 'In progress', submitted: 'Submitted' } as const;
 
@@ -23,7 +13,8 @@ const STATUS_TEXT = { assigned: 'Not started', in_progress: 'In progress', submi
 export function ArticlePage({ id, user }: { id: number; user: User }) {
   const article = useArticle(id);
   const labels = useLabels(article.data?.projectId);
-  const paras = useMemo(() => paragraphs(article.data?.text ?? ''), [article.data?.text]);
+  const text = article.data?.text ?? '';
+  const paras = useMemo(() => buildParagraphs(text, new OffsetMap(text)), [text]);
   if (article.isPending) return <Loading what="the article" />;
   if (article.isError) return <ErrorMessage error={article.error} />;
   const a = article.data;
@@ -44,7 +35,7 @@ export function ArticlePage({ id, user }: { id: number; user: User }) {
         </p>
         <div className="article-text" aria-label="Article text">
           {paras.map((p) => (
-            <p key={p.offset} data-offset={p.offset}>
+            <p key={p.u16Start}>
               {p.text}
             </p>
           ))}
