@@ -12,7 +12,8 @@ import { agreementReport, exportQuerySchema, parseJsonl, type AgreementReport } 
 import { openDatabase } from './db/client.js';
 import { projects } from './db/schema.js';
 import { ApiError } from './http/errors.js';
-import { importDataset, planExport } from './services/datasets.js';
+import { planExport } from './services/exports.js';
+import { importDataset } from './services/imports.js';
 
 const HELP: Record<string, string> = {
   main: `Media Bias Workbench command line
