@@ -87,3 +87,83 @@ export class OffsetMap {
 export function sliceCodePoints(text: string, start: number, end: number): string {
   return new OffsetMap(text).slice(start, end);
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when the string is well-formed UTF-16 (no lone surrogate). */
+export const isWellFormedText = (s: string): boolean => !LONE_SURROGATE.test(s);
+
+/**
+ * The path of the first string inside `value` that is not well-formed
+ * Unicode (a lone surrogate such as `\ud800`), or null. Such strings cannot
+ * be stored faithfully (SQLite would write U+FFFD after offsets and hashes
+ * were computed from the original), so every route and import refuses them.
+ */
+export function illFormedPath(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return isWellFormedText(value) ? null : path.join('.') || '(value)';
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const p = illFormedPath(value[i], [...path, String(i)]);
+      if (p !== null) return p;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (!isWellFormedText(k)) return [...path, '(key)'].join('.');
+      const p = illFormedPath(v, [...path, k]);
+      if (p !== null) return p;
+    }
+  }
+  return null;
+}
+
+/** A file's bytes as text, or why they cannot be read without guessing. */
+export type DecodedFile = { ok: true; text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' } | { ok: false; line: number; message: string };
+
+/**
+ * Decodes an uploaded file: UTF-8 (with or without BOM) or UTF-16 with a
+ * BOM. Anything else that is not valid UTF-8 (Windows-1252, Latin-1, UTF-16
+ * without BOM) is refused with the line of the first bad byte: a guess would
+ * store mojibake ("�berschrift") that no one notices until it is published.
+ */
+export function decodeFileBytes(bytes: Uint8Array): DecodedFile {
+  const [b0, b1] = bytes;
+  let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8';
+  if (b0 === 0xff && b1 === 0xfe) encoding = 'utf-16le';
+  else if (b0 === 0xfe && b1 === 0xff) encoding = 'utf-16be';
+  try {
+    // `fatal` throws on malformed input; the BOM is stripped by the decoder.
+    const text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    return { ok: true, text, encoding };
+  } catch {
+    if (encoding !== 'utf-8') return { ok: false, line: 1, message: `The file starts with a ${encoding.toUpperCase()} byte-order mark but is not valid ${encoding.toUpperCase()}.` };
+    const bad = firstInvalidUtf8(bytes);
+    let line = 1;
+    for (let i = 0; i < bad; i++) if (bytes[i] === 0x0a) line++;
+    return {
+      ok: false,
+      line,
+      message: `Line ${line}: the file is not UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at byte ${bad}). Save it as UTF-8 (or UTF-16 with a byte-order mark) and import it again; nothing was imported.`,
+    };
+  }
+}
+
+/** Byte index of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // Binary search on the longest valid prefix would cut sequences; walk instead.
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > bytes.length) return i;
+    try {
+      decoder.decode(bytes.subarray(i, i + n));
+    } catch {
+      return i;
+    }
+    i += n;
+  }
+  return bytes.length - 1;
+}
