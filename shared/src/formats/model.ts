@@ -17,6 +17,17 @@ export interface ExportSpan {
   note?: string | null;
   /** The covered text, `text[start:end]` in Python terms. */
   quote: string;
+  /** The annotator's work on the article: `submitted`, or `draft` (assigned or in progress). */
+  status?: SpanStatus;
+}
+
+export const spanStatusSchema = z.enum(['submitted', 'draft']);
+export type SpanStatus = z.infer<typeof spanStatusSchema>;
+
+/** One annotator's work on a document, spans or none (an empty assignment still counts in agreement). */
+export interface ExportDocAnnotator {
+  annotator: string;
+  status: SpanStatus;
 }
 
 export interface ExportRelation {
@@ -39,6 +50,10 @@ export interface ExportDoc {
   meta: ExportDocMeta;
   spans: ExportSpan[];
   relations: ExportRelation[];
+  /** Who worked on the document (with no span too), when the writer knows it. */
+  annotators?: ExportDocAnnotator[];
+  /** The project's label keys, when the writer knows them: a label nobody used still counts in agreement. */
+  labels?: string[];
 }
 
 /** Ids from other tools may be numbers (doccano, Label Studio); they become strings. */
@@ -46,6 +61,8 @@ const idSchema = z.union([
   z.string().min(1, 'must not be empty').max(200),
   z.number().int().transform((n) => String(n)),
 ]);
+
+export const exportDocAnnotatorSchema = z.object({ annotator: z.string().min(1).max(100), status: spanStatusSchema });
 
 export const exportSpanSchema = z.object({
   id: idSchema,
@@ -56,6 +73,7 @@ export const exportSpanSchema = z.object({
   attributes: z.record(z.string(), z.string()),
   note: z.string().nullable().optional(),
   quote: z.string(),
+  status: spanStatusSchema.optional(),
 });
 
 export const exportRelationSchema = z.object({
