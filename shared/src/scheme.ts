@@ -42,7 +42,20 @@ export const labelSchemeSchema = z
 
 /** The keys of required attributes a span has no value for: allowed in a draft, refused on submit. */
 export function missingRequiredAttributes(label: LabelDef, attributes: Record<string, string>): string[] {
-  return label.attributes.filter((a) => a.required && !(a.key in attributes)).map((a) => a.key);
+  // Object.hasOwn, not `in`: an attribute named `constructor` is no inherited property.
+  return label.attributes.filter((a) => a.required && !Object.hasOwn(attributes, a.key)).map((a) => a.key);
+}
+
+/**
+ * What a relabel does to a span's attributes (the one rule, for the server
+ * and the page's optimistic view): those the new label defines, with a value
+ * it allows, are kept; the others are dropped.
+ */
+export function attributesForLabel(label: LabelDef, attributes: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const def of label.attributes)
+    if (Object.hasOwn(attributes, def.key) && def.values.some((v) => v.value === attributes[def.key])) kept[def.key] = attributes[def.key]!;
+  return kept;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { attributeProblems, OffsetMap, type Annotation, type LabelDef, type User } from '@mbw/shared';
+import { attributeProblems, attributesForLabel, OffsetMap, type Annotation, type LabelDef, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { annotations, assignments, users } from '../db/schema.js';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
@@ -167,11 +167,13 @@ export function updateAnnotation(
       current: toAnnotation(row, user.username),
     });
   const label = input.label ?? row.labelKey;
-  // A new label has other attributes: unless sent, the old ones are dropped.
-  const attributes = input.attributes ?? (label === row.labelKey ? row.attributes : {});
+  const labels = projectLabels(db, article.projectId);
+  // A relabel keeps the attributes the new label defines and drops the others (unless sent).
+  const newLabel = labels.find((l) => l.key === label);
+  const attributes = input.attributes ?? (label === row.labelKey || !newLabel ? row.attributes : attributesForLabel(newLabel, row.attributes));
   const start = input.start ?? row.start;
   const end = input.end ?? row.end;
-  const quote = checkSpan(article.text, projectLabels(db, article.projectId), { label, start, end, quote: input.quote, attributes });
+  const quote = checkSpan(article.text, labels, { label, start, end, quote: input.quote, attributes });
   return db.transaction((tx) => {
     const updated = tx
       .update(annotations)

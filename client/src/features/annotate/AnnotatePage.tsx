@@ -20,7 +20,7 @@ export function AnnotatePage({ article, labels, me }: { article: Article; labels
   const map = useMemo(() => new OffsetMap(article.text), [article.text]);
   const tokens = useMemo(() => tokenize(article.text), [article.text]);
   const paragraphs = useMemo(() => buildParagraphs(article.text, map), [article.text, map]);
-  const store = useSpanStore(article.id, map, me);
+  const store = useSpanStore(article.id, map, me, labels);
   const readOnly = article.myStatus === 'submitted';
 
   const [selectedId, setSelectedId] = useState<string | null>(null);

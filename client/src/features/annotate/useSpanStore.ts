@@ -1,6 +1,6 @@
 import { useMutation, useMutationState, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
-import type { Annotation, OffsetMap, Relation } from '@mbw/shared';
+import { attributesForLabel, type Annotation, type LabelDef, type OffsetMap, type Relation } from '@mbw/shared';
 import { api, ApiRequestError, call } from '../../api/client';
 import { keys } from '../../api/hooks';
 
@@ -41,7 +41,7 @@ const retriable = (e: unknown) => e instanceof ApiRequestError && (e.status === 
  * retried, and what still fails stays on the page, named in `problem`, with
  * `retry()`. Undo and redo replay inverse changes through the same queue.
  */
-export function useSpanStore(articleId: number, text: OffsetMap, me: string) {
+export function useSpanStore(articleId: number, text: OffsetMap, me: string, labels: LabelDef[]) {
   const qc = useQueryClient();
   const queryKey = useMemo(() => [...keys.article(articleId), 'annotations'] as const, [articleId]);
   const mutationKey = useMemo(() => ['spans', articleId] as const, [articleId]);
@@ -64,6 +64,21 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string) {
   const syncHistory = () => setHistorySize({ past: history.current.past.length, future: history.current.future.length });
 
   const edit = (f: (d: SpanData) => SpanData) => qc.setQueryData<SpanData>(queryKey, (d) => (d ? f(d) : d));
+  /** Ops per span id still queued or in flight: the server's answer is shown once none is left. */
+  const queued = useRef(new Map<string, number>());
+  const opSpan = (op: Op) => (op.kind === 'create' ? op.span.id : op.kind === 'update' || op.kind === 'delete' ? op.id : null);
+  const count = (op: Op, by: number) => {
+    const id = opSpan(op);
+    if (id !== null) queued.current.set(id, (queued.current.get(id) ?? 0) + by);
+  };
+  /** After an answer: the page shows what the server stored, unless later changes to the span are still on their way. */
+  const settle = (annotation: Annotation) =>
+    edit((d) => ({
+      ...d,
+      annotations: d.annotations.map((a) =>
+        a.id !== annotation.id ? a : (queued.current.get(a.id) ?? 0) > 1 ? { ...a, version: annotation.version, annotatorId: annotation.annotatorId } : annotation,
+      ),
+    }));
   const current = () => qc.getQueryData<SpanData>(queryKey) ?? { annotations: [], relations: [] };
 
   /** The optimistic change to the page. */
@@ -119,14 +134,14 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string) {
         const { annotation } = await call(
           api.articles[':id'].annotations.$post({ param: { id: String(articleId) }, json: { ...op.span, note: op.span.note ?? undefined } }),
         );
-        edit((d) => ({ ...d, annotations: d.annotations.map((a) => (a.id === annotation.id ? { ...a, version: annotation.version, annotatorId: annotation.annotatorId } : a)) }));
+        settle(annotation);
         return;
       }
       case 'update': {
         // The version of the last answer for this span: earlier changes in the queue have landed.
         const version = current().annotations.find((a) => a.id === op.id)?.version ?? 0;
         const { annotation } = await call(api.annotations[':id'].$patch({ param: { id: op.id }, json: { version, ...op.changes } }));
-        edit((d) => ({ ...d, annotations: d.annotations.map((a) => (a.id === annotation.id ? { ...a, version: annotation.version } : a)) }));
+        settle(annotation);
         return;
       }
       case 'delete':
@@ -154,6 +169,10 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string) {
     mutationKey,
     scope: { id: `spans-${articleId}` },
     mutationFn: send,
+    onSettled: (_data, err, op) => {
+      // A failed op that waits for Retry stays counted: its span is not settled yet.
+      if (!err || !retriable(err)) count(op, -1);
+    },
     retry: (count, err) => retriable(err) && count < 4,
     retryDelay: (attempt) => Math.min(400 * 2 ** attempt, 5000),
     onError: (err, op) => {
@@ -172,6 +191,7 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string) {
   const run = (ops: Op[]) => {
     for (const op of ops) {
       apply(op);
+      count(op, 1);
       mutation.mutate(op);
     }
   };
@@ -192,9 +212,13 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string) {
       act({ redo: [{ kind: 'create', span }], undo: [{ kind: 'delete', id: span.id }] });
       return span.id;
     },
-    update(id: string, changes: Partial<SpanFields>) {
+    update(id: string, requested: Partial<SpanFields>) {
       const a = find(id);
       if (!a) return;
+      // A relabel keeps the attributes the new label defines (the server's rule), said explicitly so
+      // that undo and redo restore label and attributes together.
+      const newLabel = requested.label !== undefined && requested.label !== a.label ? labels.find((l) => l.key === requested.label) : undefined;
+      const changes = newLabel && requested.attributes === undefined ? { ...requested, attributes: attributesForLabel(newLabel, a.attributes) } : requested;
       const before = Object.fromEntries(Object.keys(changes).map((k) => [k, a[k as keyof SpanFields]])) as Partial<SpanFields>;
       act({ redo: [{ kind: 'update', id, changes }], undo: [{ kind: 'update', id, changes: before }] });
     },
@@ -242,6 +266,7 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string) {
   /** Drops the page's state for the server's (after a conflict). */
   const reload = async () => {
     unsaved.current = [];
+    queued.current.clear();
     history.current = { past: [], future: [] };
     syncHistory();
     setProblem(null);
