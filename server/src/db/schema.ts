@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { AttributeDef } from '@mbw/shared';
 
 const createdAt = () =>
@@ -155,4 +155,27 @@ export const auditLog = sqliteTable(
     data: text('data', { mode: 'json' }).$type<unknown>(),
   },
   (t) => [index('audit_entity_idx').on(t.entity, t.entityId)],
+);
+
+/**
+ * Answers to creating requests sent with an `Idempotency-Key` header: a
+ * repeated request (a double click, a retry after a lost answer) gets the
+ * first answer instead of creating twice. `status` is null while the first
+ * request runs. In the database, not in memory, so every server process sees it.
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    /** SHA-256 of method, path and body: the same key with another request is refused. */
+    requestHash: text('request_hash').notNull(),
+    status: integer('status'),
+    contentType: text('content_type'),
+    body: text('body'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_created_idx').on(t.createdAt)],
 );

@@ -4,6 +4,7 @@ import type { User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { SESSION_COOKIE, userForSession } from '../services/sessions.js';
 import { unauthorized } from './errors.js';
+import { idempotent } from './idempotency.js';
 
 export type AppEnv = { Variables: { user: User } };
 
@@ -14,5 +15,6 @@ export const requireUser = (db: Db) =>
     const user = token ? userForSession(db, token) : null;
     if (!user) throw unauthorized();
     c.set('user', user);
-    await next();
+    // Creating requests with an Idempotency-Key run once per key (double clicks, retries).
+    return idempotent(db, c, user.id, next);
   });
