@@ -4,4 +4,7 @@ export * from './fleiss.js';
 export * from './unitizing.js';
 export * from './spanF1.js';
 export * from './bootstrap.js';
+export * from './matching.js';
+export * from './attributes.js';
+export * from './links.js';
 export * from './report.js';

@@ -43,6 +43,11 @@
  * - An undefined value (`NaN` from a metric) is `null` in the report, with a
  *   `reason`, so that the report is plain JSON.
  *
+ * - Attribute alpha per label and attribute, and link F1, on spans matched
+ *   across annotators (exact and overlap matching): see matching.ts,
+ *   attributes.ts and links.ts. They use each span's optional `id` and
+ *   `attributes` and each article's optional `relations`.
+ *
  * Input hygiene: spans are clipped to the text; empty spans, spans whose label
  * is not among the label keys and spans outside the filters are left out
  * (`ignoredSpans` counts the first three kinds).
@@ -52,7 +57,10 @@ import { tokenize, type Token } from '../tokens.js';
 import { bootstrapAlphaFromCoincidences } from './bootstrap.js';
 import { cohenKappa } from './cohen.js';
 import { fleissKappa } from './fleiss.js';
+import { attributeAgreement, type AttributeAgreement } from './attributes.js';
 import { alphaFromCoincidences, type Coincidences } from './krippendorff.js';
+import { linkAgreement, type LinkAgreement, type LinkInput } from './links.js';
+import { matchArticle, type MatchedArticle, type MatchSpan } from './matching.js';
 import { spanF1, type LabelledSpan, type SpanF1Result } from './spanF1.js';
 import { unitizingAlpha, unitizingAlphaCoincidence, type UnitizingInput, type UnitizingUnit } from './unitizing.js';
 
@@ -61,6 +69,10 @@ export interface AgreementSpanInput {
   end: number;
   label: string;
   annotator: string;
+  /** Needed for links (`relations` name spans by id). */
+  id?: string | number;
+  /** Attribute key → value; a key without a value is missing data. */
+  attributes?: Readonly<Record<string, unknown>>;
 }
 
 export interface AgreementArticleInput {
@@ -70,11 +82,15 @@ export interface AgreementArticleInput {
   /** Who was assigned or submitted: they count as having marked nothing where they have no span. */
   annotators: string[];
   spans: AgreementSpanInput[];
+  /** Links between the spans' ids (one annotator's spans). */
+  relations?: LinkInput[];
 }
 
 export interface AgreementInput {
   /** The label keys of the scheme. */
   labels: string[];
+  /** The scheme's attribute keys of each label (keys found on spans are measured too). */
+  attributeKeys?: Record<string, string[]>;
   articles: AgreementArticleInput[];
 }
 
@@ -185,6 +201,10 @@ export interface AgreementReport {
   settings: { locale: string; bootstrap: { seed: number; iterations: number; confidence: number } };
   /** Spans left out: unknown label, or empty after clipping to the text. */
   ignoredSpans: number;
+  /** Alpha of every attribute of every (chosen) label, on matched spans. */
+  attributes: AttributeAgreement[];
+  /** F1 of the links between matched spans. */
+  links: LinkAgreement;
 }
 
 // ---------------------------------------------------------------------------
@@ -277,6 +297,8 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
 
   // --- prepare articles -----------------------------------------------------
   const prepared: Prepared[] = [];
+  const matched: MatchedArticle[] = [];
+  const links: LinkInput[][] = [];
   for (const article of input.articles) {
     if (articleFilter && !articleFilter.has(String(article.id))) continue;
     const length = codePointLength(article.text);
@@ -287,6 +309,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     const spans = new Map<string, Map<string, LabelledSpan[]>>();
     for (const l of labels) spans.set(l, new Map(annotators.map((a) => [a, []])));
     let spanCount = 0;
+    const kept: MatchSpan[] = [];
     for (const s of article.spans) {
       const start = Math.max(0, s.start);
       const end = Math.min(length, s.end);
@@ -297,11 +320,14 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
       const list = spans.get(s.label)?.get(s.annotator);
       if (!list) continue; // filtered out
       list.push({ start, end, label: s.label });
+      kept.push({ start, end, label: s.label, annotator: s.annotator, id: s.id === undefined ? undefined : String(s.id), attributes: s.attributes });
       spanCount++;
     }
     const marks = new Map<string, Map<string, Uint8Array>>();
     for (const l of labels)
       marks.set(l, new Map(annotators.map((a) => [a, markTokens(tokens, spans.get(l)!.get(a)!)])));
+    matched.push(matchArticle(String(article.id), annotators, kept));
+    links.push(article.relations ?? []);
     prepared.push({
       id: String(article.id),
       title: article.title ?? null,
@@ -569,5 +595,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     articles,
     settings: { locale, bootstrap: { seed, iterations, confidence } },
     ignoredSpans,
+    attributes: attributeAgreement(matched, labels, input.attributeKeys),
+    links: linkAgreement(matched, links),
   };
 }
