@@ -1,13 +1,15 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { agreementReport, type AgreementArticleInput, type AgreementOptions, type AgreementReport } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { annotations, articles, assignments, users } from '../db/schema.js';
+import { annotations, articles, assignments, relations, users } from '../db/schema.js';
 import { projectLabels } from './projects.js';
 
 /**
  * The project's agreement report over submitted work (with `drafts`, over all
  * assigned work): every assigned annotator counts on their articles, having
- * marked nothing where they have no span.
+ * marked nothing where they have no span. Spans carry their ids and
+ * attributes, articles their links, and the scheme its attribute keys, for
+ * attribute alpha and link F1; links count when both their spans do.
  */
 export function projectAgreement(
   db: Db,
@@ -27,12 +29,29 @@ export function projectAgreement(
     : [];
   const spanRows = articleIds.length
     ? db
-        .select({ articleId: annotations.articleId, annotatorId: annotations.annotatorId, label: annotations.labelKey, start: annotations.start, end: annotations.end })
+        .select({
+          id: annotations.id,
+          articleId: annotations.articleId,
+          annotatorId: annotations.annotatorId,
+          label: annotations.labelKey,
+          start: annotations.start,
+          end: annotations.end,
+          attributes: annotations.attributes,
+        })
         .from(annotations)
         .where(inArray(annotations.articleId, articleIds))
         .all()
     : [];
   const countedPair = new Map(counted.map((c) => [`${c.articleId}:${c.annotatorId}`, c.username]));
+  const linkRows = articleIds.length
+    ? db
+        .select({ articleId: annotations.articleId, from: relations.fromId, to: relations.toId, type: relations.type })
+        .from(relations)
+        .innerJoin(annotations, eq(annotations.id, relations.fromId))
+        .where(inArray(annotations.articleId, articleIds))
+        .orderBy(asc(relations.id))
+        .all()
+    : [];
   const input: AgreementArticleInput[] = rows.map((a) => ({
     id: a.id,
     title: a.title,
@@ -40,11 +59,13 @@ export function projectAgreement(
     annotators: counted.filter((c) => c.articleId === a.id).map((c) => c.username),
     spans: spanRows.flatMap((s) => {
       const annotator = s.articleId === a.id ? countedPair.get(`${s.articleId}:${s.annotatorId}`) : undefined;
-      return annotator ? [{ start: s.start, end: s.end, label: s.label, annotator }] : [];
+      return annotator ? [{ id: s.id, start: s.start, end: s.end, label: s.label, annotator, attributes: s.attributes }] : [];
     }),
+    relations: linkRows.filter((l) => l.articleId === a.id).map(({ from, to, type }) => ({ from, to, type })),
   }));
+  const scheme = projectLabels(db, projectId);
   return agreementReport(
-    { labels: projectLabels(db, projectId).map((l) => l.key), articles: input },
+    { labels: scheme.map((l) => l.key), attributeKeys: Object.fromEntries(scheme.map((l) => [l.key, l.attributes.map((x) => x.key)])), articles: input },
     { labels: opts.labels, annotators: opts.annotators, articles: opts.articles, bootstrap: { seed: opts.seed, iterations: opts.iterations } },
   );
 }
