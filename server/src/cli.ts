@@ -198,10 +198,33 @@ export function formatReport(r: AgreementReport): string {
       `${(l.label ?? 'all labels').padEnd(20)} ${num(l.alpha.value).padStart(7)} ${`[${num(l.alpha.ci.low)}, ${num(l.alpha.ci.high)}]`.padStart(15)} ${num(l.fleiss.value).padStart(7)} ${num(l.unitizing.value).padStart(7)} ${num(f1('exact')).padStart(9)} ${num(f1('overlap')).padStart(11)} ${String(l.alpha.counts.units).padStart(8)}`,
     );
   }
+  lines.push(...formatStudyVariables(r));
   lines.push('', 'Articles, worst first:');
   for (const a of r.articles.slice(0, 20)) lines.push(`  ${num(a.alpha).padStart(6)}  ${a.id}  ${a.title ?? ''}`.trimEnd());
   if (r.articles.length > 20) lines.push(`  … and ${r.articles.length - 20} more (--json for all)`);
   return lines.join('\n');
+}
+
+/** Attribute alpha and link F1 on spans matched across annotators (exact boundaries; overlapping). */
+function formatStudyVariables(r: AgreementReport): string[] {
+  const lines = ['', 'Attributes: alpha (nominal) on matched spans; units = matched spans with values from two annotators'];
+  lines.push(`${'label.attribute'.padEnd(32)} ${'α exact'.padStart(8)} ${'units'.padStart(6)} ${'α overlap'.padStart(10)} ${'units'.padStart(6)}`);
+  for (const a of r.attributes ?? [])
+    lines.push(
+      `${`${a.label}.${a.attribute}`.padEnd(32)} ${num(a.exact.value).padStart(8)} ${String(a.exact.counts.units).padStart(6)} ${num(a.overlap.value).padStart(10)} ${String(a.overlap.counts.units).padStart(6)}`,
+    );
+  if (!r.attributes?.length) lines.push('  (no attributes)');
+  lines.push('', 'Links: F1 between matched spans, pooled over annotator pairs');
+  lines.push(`${'matching'.padEnd(10)} ${'F1'.padStart(7)} ${'P'.padStart(7)} ${'R'.padStart(7)} ${'tp'.padStart(5)} ${'fp'.padStart(5)} ${'fn'.padStart(5)} ${'links'.padStart(6)}`);
+  for (const mode of ['exact', 'overlap'] as const) {
+    const f = r.links?.[mode];
+    if (!f) continue;
+    const p = f.pooled;
+    lines.push(
+      `${mode.padEnd(10)} ${num(p.f1).padStart(7)} ${num(p.precision).padStart(7)} ${num(p.recall).padStart(7)} ${String(p.tp).padStart(5)} ${String(p.fp).padStart(5)} ${String(p.fn).padStart(5)} ${String(f.counts.units).padStart(6)}`,
+    );
+  }
+  return lines;
 }
 
 async function main(argv: string[]) {
