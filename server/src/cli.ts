@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { agreementReport, exportQuerySchema, parseJsonl, type AgreementReport } from '@mbw/shared';
+import { agreementInputFromDocs, agreementQuerySchema, agreementReport, describeManifest, exportQuerySchema, parseJsonl, type AgreementReport } from '@mbw/shared';
 import { openDatabase } from './db/client.js';
 import { projects } from './db/schema.js';
 import { ApiError } from './http/errors.js';
@@ -46,22 +46,34 @@ Options:
   --project <id>      the project (required)
   --format <f>        jsonl (default), conll, hf, hf-labels, webanno, brat, w3c, csv
   --source <s>        all (default), a username, or gold
+  --status <s>        submitted (default: submitted work only, as agreement
+                      counts it) or all (drafts too, each span marked draft)
   --articles <ids>    only these article ids or external ids, comma-separated
   --split <part>      only train, dev or test of a split by article
   --seed <n>          the split's seed (default 1)
   --ratios <t,d,t>    the split's ratios (default 0.8,0.1,0.1)
   --out <file>        write here (default: standard output)
-  --help              this text`,
+  --help              this text
+
+What the export holds and what its format cannot represent (spans trimmed to
+token boundaries, dropped as overlapping, …) is printed on standard error.`,
   agreement: `Usage: npm run cli -- agreement <file.jsonl> [options]
 
 Computes the agreement report (token-level Krippendorff's alpha with a
 bootstrap interval, Cohen's and Fleiss' kappa, unitizing alpha, span F1, per
 article) from a JSONL file in the interchange format, e.g. one exported here
-or from another tool. Every annotator with a span in an article counts there.
+or from another tool. It counts what the dashboard counts: on a file exported
+here, the annotators each article lists (an empty assignment too) and the
+project's labels, submitted work only unless --drafts; so the figures equal
+the dashboard's for the same options. In a file that lists no annotators,
+everyone with a span in an article counts there.
 
 Options:
   --json              print the whole report as JSON
-  --labels <keys>     only these labels, comma-separated (default: all in the file)
+  --drafts            count unsubmitted work (draft spans) too
+  --labels <keys>     only these labels, comma-separated (default: all)
+  --annotators <u>    only these annotators, comma-separated
+  --articles <ids>    only these article ids, comma-separated
   --seed <n>          bootstrap seed (default 1)
   --iterations <n>    bootstrap resamples (default 1000)
   --help              this text`,
@@ -123,6 +135,7 @@ async function runExport(args: string[]) {
       project: { type: 'string' },
       format: { type: 'string' },
       source: { type: 'string' },
+      status: { type: 'string' },
       articles: { type: 'string' },
       split: { type: 'string' },
       seed: { type: 'string' },
@@ -148,35 +161,35 @@ async function runExport(args: string[]) {
   if (values.out) await new Promise<void>((r) => out.end(() => r()));
   sqlite.close();
   if (values.out) console.error(`Wrote ${values.out}`);
+  const { summary, losses } = describeManifest(plan.manifest());
+  console.error([`Exported ${summary}`, ...losses.map((l) => `  ${l}`)].join('\n'));
 }
 
 async function runAgreement(args: string[]) {
   const { values, positionals } = parseArgs({
     args,
-    options: { json: { type: 'boolean' }, labels: { type: 'string' }, seed: { type: 'string' }, iterations: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      json: { type: 'boolean' },
+      drafts: { type: 'boolean' },
+      labels: { type: 'string' },
+      annotators: { type: 'string' },
+      articles: { type: 'string' },
+      seed: { type: 'string' },
+      iterations: { type: 'string' },
+      help: { type: 'boolean' },
+    },
     allowPositionals: true,
   });
   if (values.help) return console.log(HELP.agreement);
   if (positionals.length !== 1) throw new UsageError('name one .jsonl file');
   const parsed = parseJsonl(readFileSync(positionals[0]!, 'utf8'));
   if (!parsed.ok) throw new UsageError(parsed.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n'));
-  const labels = [...new Set(parsed.docs.flatMap((d) => d.spans.map((s) => s.label)))].sort();
-  const report = agreementReport(
-    {
-      labels,
-      articles: parsed.docs.map((d) => ({
-        id: d.id,
-        title: typeof d.meta.title === 'string' ? d.meta.title : undefined,
-        text: d.text,
-        annotators: [...new Set(d.spans.map((s) => s.annotator))],
-        spans: d.spans,
-      })),
-    },
-    {
-      labels: values.labels?.split(',').map((l) => l.trim()),
-      bootstrap: { seed: values.seed ? Number(values.seed) : 1, iterations: values.iterations ? Number(values.iterations) : 1000 },
-    },
-  );
+  // the dashboard's options, checked by the same schema as its query
+  const { help: _, json: __, drafts, ...rest } = values;
+  const opts = agreementQuerySchema.safeParse({ ...rest, drafts: drafts ? 'true' : 'false' });
+  if (!opts.success) throw new UsageError(opts.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+  const { labels, annotators, articles, seed, iterations } = opts.data;
+  const report = agreementReport(agreementInputFromDocs(parsed.docs, { drafts: opts.data.drafts }), { labels, annotators, articles, bootstrap: { seed, iterations } });
   console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
 }
 

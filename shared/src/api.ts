@@ -210,6 +210,8 @@ export const exportQuerySchema = z.object({
   format: exportFormatSchema.default('jsonl'),
   /** `all` annotators, one annotator's username, or `gold`. */
   source: z.string().min(1).max(50).default('all'),
+  /** `submitted` work only (as agreement counts it), or `all` assigned work, drafts included. */
+  status: z.enum(['submitted', 'all']).default('submitted'),
   articles: commaList,
   /** Only one part of a reproducible train/dev/test split by article. */
   split: z.enum(['train', 'dev', 'test']).optional(),

@@ -13,7 +13,7 @@ import { requireUser, type AppEnv } from '../http/session.js';
 import { validJson, validParam, validQuery } from '../http/validate.js';
 import { streamResponse } from '../http/stream.js';
 import { projectAgreement } from '../services/agreement.js';
-import { planExport } from '../services/exports.js';
+import { exportManifest, planExport } from '../services/exports.js';
 import { importDataset } from '../services/imports.js';
 import { projectFor, requireSupervisor } from '../services/access.js';
 import { importArticles, listArticles } from '../services/articles.js';
@@ -67,6 +67,12 @@ export const projectRoutes = (db: Db) =>
         'x-article-count': String(plan.articleCount),
         'cache-control': 'no-store',
       });
+    })
+    .get('/:id/export/manifest', validParam(idParamSchema), validQuery(exportQuerySchema), (c) => {
+      requireSupervisor(c.var.user);
+      const { id } = c.req.valid('param');
+      projectFor(db, c.var.user, id);
+      return c.json({ manifest: exportManifest(db, id, c.req.valid('query')) }, 200);
     })
     .post('/:id/import', validParam(idParamSchema), validQuery(importQuerySchema), async (c) => {
       requireSupervisor(c.var.user);

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { strToU8, Zip, ZipDeflate } from 'fflate';
 import {
   bratAnnotationConf,
@@ -9,22 +9,26 @@ import {
   hfLabelNames,
   jsonLine,
   jsonlChunks,
+  manifestTally,
   splitArticles,
   w3cCollectionChunks,
   webAnnoFiles,
   type ExportDoc,
   type ExportFormat,
+  type ExportManifest,
   type LabelDef,
+  type LossSink,
 } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { annotations, articles, users } from '../db/schema.js';
+import { articles, users } from '../db/schema.js';
 import { badRequest, conflict } from '../http/errors.js';
+import { docId, projectDocs } from './exportDocs.js';
 import { projectLabels } from './projects.js';
-import { relationsAmong } from './relations.js';
 
 export interface ExportRequest {
   format: ExportFormat;
   source: string;
+  status: 'submitted' | 'all';
   articles?: string[];
   split?: 'train' | 'dev' | 'test';
   seed: number;
@@ -38,16 +42,23 @@ export interface ExportPlan {
   fileName: string;
   /** Articles the export walks through, for progress. */
   articleCount: number;
+  /** What the export held and lost; complete once `chunks` has been read to the end. */
+  manifest: () => ExportManifest;
 }
 
-const docId = (a: { id: number; externalId: string | null }) => a.externalId ?? String(a.id);
+type File = { name: string; content: string };
+/** An export's content before packing: text chunks, or files for a zip (with what follows them once all are written). */
+type Body = { chunks: Iterable<string>; ext: string; type: string } | { files: Iterable<File>; trailer: () => File[]; ext: string };
 
-/**
- * Plans an export: checks the request eagerly (so a bad one fails before any
- * byte is sent), then yields one article at a time, read from the database
- * as the stream is pulled: memory stays flat however large the project.
- */
-export function planExport(db: Db, projectId: number, req: ExportRequest): ExportPlan {
+interface Selection {
+  ids: number[];
+  labels: LabelDef[];
+  annotatorId?: number;
+  base: string;
+}
+
+/** Checks the request eagerly (so a bad one fails before any byte is sent) and picks the articles. */
+function select(db: Db, projectId: number, req: ExportRequest): Selection {
   const labels = projectLabels(db, projectId);
   let annotatorId: number | undefined;
   if (req.source === 'gold')
@@ -57,12 +68,7 @@ export function planExport(db: Db, projectId: number, req: ExportRequest): Expor
     if (!user) throw badRequest(`Invalid query: source: no annotator "${req.source}" (use gold, all or a username)`, { issues: [{ path: 'source', message: 'unknown annotator' }] });
     annotatorId = user.id;
   }
-  let rows = db
-    .select({ id: articles.id, externalId: articles.externalId })
-    .from(articles)
-    .where(eq(articles.projectId, projectId))
-    .orderBy(asc(articles.id))
-    .all();
+  let rows = db.select({ id: articles.id, externalId: articles.externalId }).from(articles).where(eq(articles.projectId, projectId)).orderBy(asc(articles.id)).all();
   if (req.articles) {
     const wanted = new Set(req.articles);
     rows = rows.filter((a) => wanted.has(String(a.id)) || wanted.has(docId(a)));
@@ -71,76 +77,71 @@ export function planExport(db: Db, projectId: number, req: ExportRequest): Expor
     const part = new Set(splitArticles(rows.map(docId), { seed: req.seed, ratios: req.ratios })[req.split]);
     rows = rows.filter((a) => part.has(docId(a)));
   }
-  const ids = rows.map((r) => r.id);
-  const docs = () => projectDocs(db, ids, annotatorId);
-  const keys = labels.map((l) => l.key);
   const base = `project-${projectId}-${req.source}${req.split ? `-${req.split}` : ''}`;
-  const text = (chunks: Iterable<string>, ext: string, type: string): ExportPlan => ({ chunks, contentType: type, fileName: `${base}.${ext}`, articleCount: ids.length });
-  switch (req.format) {
+  return { ids: rows.map((r) => r.id), labels, ...(annotatorId === undefined ? {} : { annotatorId }), base };
+}
+
+/** The export's content in its format; `sink` hears what each document lost, `manifest` is read for the zips' trailer. */
+function body(format: ExportFormat, sel: Selection, docs: Iterable<ExportDoc>, sink: LossSink, manifest: () => ExportManifest): Body {
+  const keys = sel.labels.map((l) => l.key);
+  const manifestFile = (): File => ({ name: 'manifest.json', content: JSON.stringify(manifest(), null, 2) + '\n' });
+  switch (format) {
     case 'jsonl':
-      return text(jsonlChunks(docs()), 'jsonl', 'application/x-ndjson; charset=utf-8');
+      return { chunks: jsonlChunks(docs), ext: 'jsonl', type: 'application/x-ndjson; charset=utf-8' };
     case 'conll':
-      return text(conllChunks(docs(), { layers: keys }), 'conll', 'text/plain; charset=utf-8');
+      return { chunks: conllChunks(docs, { layers: keys }, sink), ext: 'conll', type: 'text/plain; charset=utf-8' };
     case 'hf':
-      return text(hfChunks(docs(), { labels: keys }), 'hf.jsonl', 'application/x-ndjson; charset=utf-8');
+      return { chunks: hfChunks(docs, { labels: keys }, sink), ext: 'hf.jsonl', type: 'application/x-ndjson; charset=utf-8' };
     case 'hf-labels':
-      return text([jsonLine(hfLabelNames({ labels: keys }))], 'labels.json', 'application/json; charset=utf-8');
+      return { chunks: [jsonLine(hfLabelNames({ labels: keys }))], ext: 'labels.json', type: 'application/json; charset=utf-8' };
     case 'csv':
-      return text(csvChunks(docs()), 'csv', 'text/csv; charset=utf-8');
+      return { chunks: csvChunks(docs, {}, sink), ext: 'csv', type: 'text/csv; charset=utf-8' };
     case 'w3c':
-      return text(w3cCollectionChunks(docs(), { label: base }), 'jsonld', 'application/ld+json; charset=utf-8');
+      return { chunks: w3cCollectionChunks(docs, { label: sel.base }), ext: 'jsonld', type: 'application/ld+json; charset=utf-8' };
     case 'webanno':
-      return { chunks: zipChunks(webAnnoFiles(docs(), { attributes: attributeKeys(labels) })), contentType: 'application/zip', fileName: `${base}.webanno.zip`, articleCount: ids.length };
-    case 'brat':
-      return {
-        chunks: zipChunks(withFirst({ name: 'annotation.conf', content: bratAnnotationConf(labels, { relationTypes: ['attributes'] }) }, bratFiles(docs()))),
-        contentType: 'application/zip',
-        fileName: `${base}.brat.zip`,
-        articleCount: ids.length,
-      };
+      return { files: webAnnoFiles(docs, { attributes: attributeKeys(sel.labels) }, sink), trailer: () => [manifestFile()], ext: 'webanno.zip' };
+    case 'brat': {
+      // annotation.conf declares the annotators, known once every article is written
+      const conf = (): File => ({ name: 'annotation.conf', content: bratAnnotationConf(sel.labels, { relationTypes: ['attributes'], annotators: manifest().annotators }) });
+      return { files: bratFiles(docs, sink), trailer: () => [conf(), manifestFile()], ext: 'brat.zip' };
+    }
   }
+}
+
+function start(db: Db, projectId: number, req: ExportRequest) {
+  const sel = select(db, projectId, req);
+  const tally = manifestTally({ format: req.format, source: req.source, status: req.status });
+  const keys = { labels: sel.labels.map((l) => l.key), attributeKeys: Object.fromEntries(sel.labels.map((l) => [l.key, l.attributes.map((a) => a.key)])) };
+  const docs = tally.count(projectDocs(db, sel.ids, { annotatorId: sel.annotatorId, status: req.status, ...keys }));
+  return { sel, tally, docs, body: body(req.format, sel, docs, tally.sink, tally.result) };
+}
+
+/**
+ * Plans an export: checks the request eagerly, then yields one article at a
+ * time, read from the database as the stream is pulled: memory stays flat
+ * however large the project. Zips end with `manifest.json`.
+ */
+export function planExport(db: Db, projectId: number, req: ExportRequest): ExportPlan {
+  const { sel, tally, body: b } = start(db, projectId, req);
+  const fileName = `${sel.base}.${b.ext}`;
+  const common = { fileName, articleCount: sel.ids.length, manifest: tally.result };
+  if ('chunks' in b) return { ...common, chunks: b.chunks, contentType: b.type };
+  return { ...common, chunks: zipChunks(withTrailer(b.files, b.trailer)), contentType: 'application/zip' };
+}
+
+/** What an export would hold and lose, without the file: one pass over the articles, one at a time. */
+export function exportManifest(db: Db, projectId: number, req: ExportRequest): ExportManifest {
+  const { tally, docs, body: b } = start(db, projectId, req);
+  for (const _ of 'chunks' in b ? b.chunks : b.files);
+  for (const _ of docs); // formats that read no article (hf-labels) still count them
+  return tally.result();
 }
 
 const attributeKeys = (labels: LabelDef[]) => [...new Set(labels.flatMap((l) => l.attributes.map((a) => a.key)))].sort();
 
-function* withFirst<T>(first: T, rest: Iterable<T>): Generator<T> {
-  yield first;
+function* withTrailer<T>(rest: Iterable<T>, trailer: () => T[]): Generator<T> {
   yield* rest;
-}
-
-/** The articles as export documents, read one at a time. */
-function* projectDocs(db: Db, articleIds: number[], annotatorId?: number): Generator<ExportDoc> {
-  for (const id of articleIds) {
-    const a = db.select().from(articles).where(eq(articles.id, id)).get();
-    if (!a) continue; // deleted while streaming
-    const spans = db
-      .select({ s: annotations, annotator: users.username })
-      .from(annotations)
-      .innerJoin(users, eq(users.id, annotations.annotatorId))
-      .where(and(eq(annotations.articleId, id), annotatorId === undefined ? undefined : eq(annotations.annotatorId, annotatorId)))
-      .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.id))
-      .all();
-    const meta: ExportDoc['meta'] = { title: a.title };
-    if (a.source) meta.source = a.source;
-    if (a.url) meta.url = a.url;
-    if (a.publishedAt) meta.publishedAt = a.publishedAt;
-    yield {
-      id: docId(a),
-      text: a.text,
-      meta,
-      spans: spans.map(({ s, annotator }) => ({
-        id: s.id,
-        start: s.start,
-        end: s.end,
-        label: s.labelKey,
-        annotator,
-        attributes: s.attributes,
-        note: s.note,
-        quote: s.quote,
-      })),
-      relations: relationsAmong(db, id, spans.map(({ s }) => s)).map((r) => ({ from: r.from, to: r.to, type: r.type })),
-    };
-  }
+  yield* trailer();
 }
 
 /** A zip archive built file by file as it is read (deflated, one file in memory at a time). */

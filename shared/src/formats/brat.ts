@@ -4,7 +4,8 @@
  *
  *   T1<TAB>attribution 0 42<TAB>Dies berichtet die Welt am Sonntag …
  *   A1<TAB>annotator T1 anna
- *   A2<TAB>sourceType T1 anonymous
+ *   A2<TAB>status T1 submitted
+ *   A3<TAB>sourceType T1 anonymous
  *   #1<TAB>AnnotatorNotes T1<TAB>unsure about the cue
  *   R1<TAB>attributes Arg1:T1 Arg2:T2
  *
@@ -20,17 +21,23 @@
  *   starting or ending with `\n` keeps an empty fragment there so its
  *   extent survives.
  * - Attributes are `A` lines, one per key; the annotator is the attribute
- *   `annotator` (so a label attribute of that name is refused). Values and
- *   notes escape `\` , TAB, LF, CR as `\\ \t \n \r`.
+ *   `annotator` and the status of their work on the article (`submitted` or
+ *   `draft`) the attribute `status`, so label attributes of those names are
+ *   refused. `annotation.conf` declares both (brat refuses undeclared
+ *   attributes). Values and notes escape `\` , TAB, LF, CR as
+ *   `\\ \t \n \r`.
  * - A note is an `AnnotatorNotes` comment (`#` line).
  * - Relations are `R` lines, `Arg1` = from, `Arg2` = to. brat refuses a
- *   relation from a span to itself, so such relations are left out.
+ *   relation from a span to itself, so such relations are left out (and
+ *   reported as lost).
  */
 import { OffsetMap } from '../text.js';
 import { articleFileName } from './files.js';
-import type { ExportDoc, ExportRelation, ExportSpan } from './model.js';
+import type { Loss, LossSink } from './manifest.js';
+import { spanStatusSchema, type ExportDoc, type ExportRelation, type ExportSpan } from './model.js';
 
 export const BRAT_ANNOTATOR_ATTRIBUTE = 'annotator';
+export const BRAT_STATUS_ATTRIBUTE = 'status';
 
 const escape = (v: string) => v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 const unescape = (v: string) => v.replace(/\\([\\tnr])/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : '\\'));
@@ -54,6 +61,8 @@ function fragments(map: OffsetMap, start: number, end: number): Array<[number, n
 export interface BratDoc {
   txt: string;
   ann: string;
+  /** Relations brat cannot hold (from a span to itself). */
+  lost: Loss[];
 }
 
 /** One article as `.txt` and `.ann`. */
@@ -71,25 +80,32 @@ export function bratDoc(doc: ExportDoc): BratDoc {
     const frags = hasBreak ? fragments(map, span.start, span.end) : [[span.start, span.end] as [number, number]];
     const text = frags.map(([s, e]) => map.slice(s, e)).join(' ');
     lines.push(`${id}\t${span.label} ${frags.map(([s, e]) => `${s} ${e}`).join(';')}\t${text}`);
-    if (Object.prototype.hasOwnProperty.call(span.attributes, BRAT_ANNOTATOR_ATTRIBUTE))
-      throw new Error(`span ${span.id}: attribute "${BRAT_ANNOTATOR_ATTRIBUTE}" is reserved for the annotator in brat exports`);
+    for (const reserved of [BRAT_ANNOTATOR_ATTRIBUTE, BRAT_STATUS_ATTRIBUTE])
+      if (Object.prototype.hasOwnProperty.call(span.attributes, reserved))
+        throw new Error(`span ${span.id}: attribute "${reserved}" is reserved for the ${reserved} in brat exports`);
     lines.push(`A${++a}\t${BRAT_ANNOTATOR_ATTRIBUTE} ${id} ${escape(span.annotator)}`);
+    if (span.status) lines.push(`A${++a}\t${BRAT_STATUS_ATTRIBUTE} ${id} ${span.status}`);
     for (const [k, v] of Object.entries(span.attributes)) lines.push(`A${++a}\t${k} ${id} ${escape(v)}`);
     if (span.note !== null && span.note !== undefined) lines.push(`#${++notes}\tAnnotatorNotes ${id}\t${escape(span.note)}`);
   });
+  const lost: Loss[] = [];
   for (const rel of doc.relations) {
     const from = tid.get(rel.from);
     const to = tid.get(rel.to);
-    if (!from || !to || from === to) continue;
+    if (!from || !to || from === to) {
+      lost.push({ kind: 'relations', relation: rel });
+      continue;
+    }
     lines.push(`R${++r}\t${rel.type} Arg1:${from} Arg2:${to}`);
   }
-  return { txt: doc.text, ann: lines.length ? lines.join('\n') + '\n' : '' };
+  return { txt: doc.text, ann: lines.length ? lines.join('\n') + '\n' : '', lost };
 }
 
-/** The export as file pairs, one article at a time (for a zip). */
-export function* bratFiles(docs: Iterable<ExportDoc>): Generator<{ name: string; content: string }> {
+/** The export as file pairs, one article at a time (for a zip); `sink` hears what each document lost. */
+export function* bratFiles(docs: Iterable<ExportDoc>, sink?: LossSink): Generator<{ name: string; content: string }> {
   for (const doc of docs) {
-    const { txt, ann } = bratDoc(doc);
+    const { txt, ann, lost } = bratDoc(doc);
+    sink?.(doc, lost);
     yield { name: articleFileName(doc.id, '.txt'), content: txt };
     yield { name: articleFileName(doc.id, '.ann'), content: ann };
   }
@@ -97,8 +113,9 @@ export function* bratFiles(docs: Iterable<ExportDoc>): Generator<{ name: string;
 
 /**
  * A brat `annotation.conf` for a label scheme: entities are the labels,
- * attributes their attributes (plus `annotator` with the given names),
- * relations the given types between any labels.
+ * attributes their attributes, plus `annotator` with the given names and
+ * `status` (`submitted|draft`) on every entity; relations the given types
+ * between any labels.
  */
 export function bratAnnotationConf(
   labels: ReadonlyArray<{ key: string; attributes: ReadonlyArray<{ key: string; values: ReadonlyArray<{ value: string }> }> }>,
@@ -116,6 +133,7 @@ export function bratAnnotationConf(
   for (const t of options.relationTypes ?? []) lines.push(`${t}\tArg1:${all}, Arg2:${all}`);
   lines.push('<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>', '', '[events]', '', '[attributes]');
   if (options.annotators?.length) lines.push(`${BRAT_ANNOTATOR_ATTRIBUTE}\tArg:<ENTITY>, Value:${options.annotators.join('|')}`);
+  lines.push(`${BRAT_STATUS_ATTRIBUTE}\tArg:<ENTITY>, Value:${spanStatusSchema.options.join('|')}`);
   for (const [k, v] of attrs) lines.push(`${k}\tArg:${v.labels.join('|')}, Value:${[...v.values].join('|')}`);
   return lines.join('\n') + '\n';
 }
@@ -170,7 +188,9 @@ export function parseBratAnn(ann: string, text: string): BratParsed {
       pending.push(() => {
         const span = spans.get(m[2]!) ?? fail(`attribute of unknown annotation ${m[2]}`);
         const value = m[3] === undefined ? 'true' : unescape(m[3]);
+        const status = spanStatusSchema.safeParse(value);
         if (m[1] === BRAT_ANNOTATOR_ATTRIBUTE) span.annotator = value;
+        else if (m[1] === BRAT_STATUS_ATTRIBUTE && status.success) span.status = status.data;
         else span.attributes[m[1]!] = value;
       });
     } else if (id.startsWith('#')) {

@@ -1,26 +1,33 @@
 /**
- * CoNLL BIO export: one token a line, the token then one tag column per
- * layer (by default one per label, in the order given), tab separated.
+ * CoNLL BIO export: one block per (article, annotator), one token a line:
+ * the token, the annotator, then one tag column per layer (by default one
+ * per label, in the order given), tab separated.
  *
- *   -DOCSTART-<TAB><article id>
+ *   -DOCSTART-<TAB><article id><TAB><annotator>
  *   <blank line>
- *   „<TAB>O<TAB>O<TAB>O
- *   Die<TAB>B-attribution<TAB>O<TAB>O
+ *   „<TAB>anna<TAB>O<TAB>O<TAB>O
+ *   Die<TAB>anna<TAB>B-attribution<TAB>O<TAB>O
  *   ...
- *   <blank line between sentences and after each document>
+ *   <blank line between sentences and after each block>
  *
- * Tokens come from `tokenize()` (the one word segmentation, so token and
- * character views agree); sentences from `sentenceRanges()`. Spans overlap
- * freely across labels (each has its own column); within one column the
- * LONGEST-WINS rule of `bio.ts` applies (longest span first, then earliest;
- * a span overlapping a kept one is dropped whole). A span running over a
- * sentence break starts again with `B-` in the next sentence, so every
- * sentence is valid BIO on its own. Tokens never contain white space.
+ * Annotators are never merged: each one's spans make their own block (see
+ * `sequences.ts`; an annotator with no span gets an all-`O` block, an article
+ * with no counted work none). Tokens come from `tokenize()` (the one word
+ * segmentation, so token and character views agree); sentences from
+ * `sentenceRanges()`. Spans overlap freely across labels (each has its own
+ * column); within one column the LONGEST-WINS rule of `bio.ts` applies
+ * (longest span first, then earliest; a span overlapping a kept one is
+ * dropped whole). A span running over a sentence break starts again with
+ * `B-` in the next sentence, so every sentence is valid BIO on its own.
+ * Tokens never contain white space. What the columns cannot hold (moved
+ * boundaries, dropped spans, attributes, notes, links) is reported as `lost`.
  */
 import { tokenize } from '../tokens.js';
 import { bioLayers, restartAt } from './bio.js';
+import type { Loss, LossSink } from './manifest.js';
 import type { ExportDoc, ExportSpan } from './model.js';
 import { sentenceRanges } from './sentences.js';
+import { annotatorSequences, relationLosses, tokenLosses } from './sequences.js';
 
 export interface ConllOptions {
   /** Column order: one tag column per layer (default layers are labels). */
@@ -33,30 +40,42 @@ export interface ConllDocResult {
   chunk: string;
   /** Span ids left out by the within-layer overlap rule (or covering no token). */
   dropped: string[];
+  /** Everything the blocks could not represent. */
+  lost: Loss[];
 }
 
 const clean = (s: string) => s.replace(/[\t\n\r]/g, ' ');
 
-/** One document as CoNLL text, ending with a blank line. */
+/** One document as CoNLL text: one block per annotator, each ending with a blank line. */
 export function conllDoc(doc: ExportDoc, options: ConllOptions): ConllDocResult {
   const tokens = tokenize(doc.text);
-  const layers = bioLayers(tokens, doc.spans, options.layers, options.layerOf);
   const sents = sentenceRanges(doc.text, tokens);
   const starts = sents.map((s) => s.firstToken);
-  const columns = options.layers.map((l) => restartAt(layers.get(l)!.tags, starts));
-  const lines: string[] = [`-DOCSTART-\t${clean(doc.id)}`, ''];
-  for (const s of sents) {
-    for (let i = s.firstToken; i < s.endToken; i++) {
-      lines.push([tokens[i]!.text, ...columns.map((c) => c[i]!)].join('\t'));
+  const lines: string[] = [];
+  const dropped: string[] = [];
+  const lost: Loss[] = [];
+  for (const { annotator, spans } of annotatorSequences(doc)) {
+    const layers = bioLayers(tokens, spans, options.layers, options.layerOf);
+    const columns = options.layers.map((l) => restartAt(layers.get(l)!.tags, starts));
+    lines.push(`-DOCSTART-\t${clean(doc.id)}\t${clean(annotator)}`, '');
+    for (const s of sents) {
+      for (let i = s.firstToken; i < s.endToken; i++) lines.push([tokens[i]!.text, clean(annotator), ...columns.map((c) => c[i]!)].join('\t'));
+      lines.push('');
     }
-    lines.push('');
+    dropped.push(...[...layers.values()].flatMap((l) => l.dropped));
+    lost.push(...tokenLosses(tokens, spans, layers.values()));
   }
-  return { chunk: lines.join('\n') + '\n', dropped: [...layers.values()].flatMap((l) => l.dropped) };
+  lost.push(...relationLosses(doc));
+  return { chunk: lines.length ? lines.join('\n') + '\n' : '', dropped, lost };
 }
 
-/** The export as chunks, one per document, for streaming. */
-export function* conllChunks(docs: Iterable<ExportDoc>, options: ConllOptions): Generator<string> {
-  for (const doc of docs) yield conllDoc(doc, options).chunk;
+/** The export as chunks, one per document, for streaming; `sink` hears what each document lost. */
+export function* conllChunks(docs: Iterable<ExportDoc>, options: ConllOptions, sink?: LossSink): Generator<string> {
+  for (const doc of docs) {
+    const { chunk, lost } = conllDoc(doc, options);
+    sink?.(doc, lost);
+    if (chunk) yield chunk;
+  }
 }
 
 export interface ConllSentence {
@@ -67,14 +86,18 @@ export interface ConllSentence {
 
 export interface ConllParsedDoc {
   id: string;
+  /** The block's annotator (from the `-DOCSTART-` line), when the file names one. */
+  annotator?: string;
   sentences: ConllSentence[];
 }
 
 /**
  * Reads CoNLL BIO back to tokens and tag columns (for tests and for tools
- * that bring predictions in). Documents start at `-DOCSTART-` lines;
- * sentences are separated by blank lines. Lines before any `-DOCSTART-`
- * form a document with the id `""`.
+ * that bring predictions in). Documents (blocks) start at `-DOCSTART-`
+ * lines; sentences are separated by blank lines. A `-DOCSTART-` line naming
+ * an annotator after the id means its rows carry the annotator column after
+ * the token (left out of `tags`). Lines before any `-DOCSTART-` form a
+ * document with the id `""`.
  */
 export function parseConll(text: string): ConllParsedDoc[] {
   const docs: ConllParsedDoc[] = [];
@@ -83,7 +106,8 @@ export function parseConll(text: string): ConllParsedDoc[] {
   for (const raw of text.split('\n')) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.startsWith('-DOCSTART-')) {
-      doc = { id: line.slice('-DOCSTART-'.length).replace(/^[\t ]/, ''), sentences: [] };
+      const [id, annotator] = line.slice('-DOCSTART-'.length).replace(/^[\t ]/, '').split('\t');
+      doc = { id: id!, ...(annotator === undefined ? {} : { annotator }), sentences: [] };
       docs.push(doc);
       sentence = null;
       continue;
@@ -93,7 +117,8 @@ export function parseConll(text: string): ConllParsedDoc[] {
       continue;
     }
     if (!doc) docs.push((doc = { id: '', sentences: [] }));
-    const [token, ...tags] = line.split('\t');
+    const [token, ...rest] = line.split('\t');
+    const tags = doc.annotator === undefined ? rest : rest.slice(1);
     if (!sentence) {
       doc.sentences.push((sentence = { tokens: [], tags: tags.map(() => []) }));
     }

@@ -1,8 +1,12 @@
 /**
- * Hugging Face token classification JSONL: one row per document (or per
- * sentence), loaded with `datasets.load_dataset("json", data_files=...)`.
+ * Hugging Face token classification JSONL: one row per (document,
+ * annotator), or per sentence of it, loaded with
+ * `datasets.load_dataset("json", data_files=...)`. Annotators are never
+ * merged (see `sequences.ts`): every row names its `annotator` and holds that
+ * annotator's spans only.
  *
- *   {"id": "a1", "tokens": ["„", "Die", ...], "offsets": [[0, 1], [1, 4], ...],
+ *   {"id": "a1@anna", "article_id": "a1", "annotator": "anna",
+ *    "tokens": ["„", "Die", ...], "offsets": [[0, 1], [1, 4], ...],
  *    "ner_tags": [0, 1, 2, ...],
  *    "ner_tags_attribution": [0, 1, 2, ...], "ner_tags_evaluative": [...], ...}
  *
@@ -22,15 +26,19 @@
  *   names = json.load(open("labels.json"))
  *   ds = ds.cast_column("ner_tags", Sequence(ClassLabel(names=names["ner_tags"])))
  *
- * With `unit: 'sentence'` each sentence is a row (`id` = `<article id>#<n>`,
- * n from 1, plus `article_id`); a span crossing a sentence break restarts
- * with B- in the next row. Within one layer the LONGEST-WINS rule applies.
+ * Row ids are `<article id>@<annotator>`; with `unit: 'sentence'` each
+ * sentence is a row (`<article id>@<annotator>#<n>`, n from 1); a span
+ * crossing a sentence break restarts with B- in the next row. Within one
+ * layer the LONGEST-WINS rule applies. What the rows cannot hold is reported
+ * as `lost` (see `manifest.ts`).
  */
-import { tokenize } from '../tokens.js';
+import { tokenize, type Token } from '../tokens.js';
 import { bioLayers, bioTags, restartAt } from './bio.js';
 import { jsonLine } from './jsonl.js';
+import type { Loss, LossSink } from './manifest.js';
 import type { ExportDoc, ExportSpan } from './model.js';
 import { sentenceRanges } from './sentences.js';
+import { annotatorSequences, relationLosses, tokenLosses } from './sequences.js';
 
 export interface HfOptions {
   /** The labels, in order: they fix the integer of every tag. */
@@ -45,7 +53,8 @@ export interface HfOptions {
 
 export interface HfRow {
   id: string;
-  article_id?: string;
+  article_id: string;
+  annotator: string;
   tokens: string[];
   offsets: Array<[number, number]>;
   ner_tags: number[];
@@ -70,43 +79,59 @@ export interface HfDocResult {
   rows: HfRow[];
   /** Span ids the per-layer columns left out (overlap within a layer, or no token). */
   dropped: string[];
+  /** Everything the rows could not represent. */
+  lost: Loss[];
 }
 
-/** The rows of one document. */
+/** The rows of one document: one per annotator (or per annotator and sentence). */
 export function hfRows(doc: ExportDoc, options: HfOptions): HfDocResult {
-  const names = hfLabelNames(options);
-  const index = new Map(Object.entries(names).map(([col, list]) => [col, new Map(list.map((n, i) => [n, i]))]));
-  const tokens = tokenize(doc.text);
-  const layerNames = options.layers ?? options.labels;
   for (const s of doc.spans)
     if (!options.labels.includes(s.label)) throw new Error(`span ${s.id} has label "${s.label}", which is not among the export's labels (${options.labels.join(', ')})`);
-  const layers = bioLayers(tokens, doc.spans, layerNames, options.layerOf);
-  const flat = bioTags(tokens, doc.spans).tags;
+  const tokens = tokenize(doc.text);
   const sents = options.unit === 'sentence' ? sentenceRanges(doc.text, tokens) : [{ firstToken: 0, endToken: tokens.length }];
+  const out: HfDocResult = { rows: [], dropped: [], lost: [] };
+  for (const { annotator, spans } of annotatorSequences(doc)) {
+    const r = annotatorRows(doc, annotator, spans, tokens, sents, options);
+    out.rows.push(...r.rows);
+    out.dropped.push(...r.dropped);
+    out.lost.push(...r.lost);
+  }
+  out.lost.push(...relationLosses(doc));
+  return out;
+}
+
+function annotatorRows(doc: ExportDoc, annotator: string, spans: ExportSpan[], tokens: Token[], sents: Array<{ firstToken: number; endToken: number }>, options: HfOptions) {
+  const names = hfLabelNames(options);
+  const index = new Map(Object.entries(names).map(([col, list]) => [col, new Map(list.map((n, i) => [n, i]))]));
+  const layerNames = options.layers ?? options.labels;
+  const layers = bioLayers(tokens, spans, layerNames, options.layerOf);
+  const flat = bioTags(tokens, spans);
   const starts = sents.map((s) => s.firstToken);
   const encode = (col: string, tags: string[]) => {
     const map = index.get(col)!;
     return restartAt(tags, starts).map((t) => map.get(t)!);
   };
   const columns: Array<[string, number[]]> = [
-    ['ner_tags', encode('ner_tags', flat)],
+    ['ner_tags', encode('ner_tags', flat.tags)],
     ...layerNames.map((l): [string, number[]] => [hfColumn(l), encode(hfColumn(l), layers.get(l)!.tags)]),
   ];
+  const base = `${doc.id}@${annotator}`;
   const rows = sents.map((s, n) => {
-    const row: Record<string, unknown> = options.unit === 'sentence' ? { id: `${doc.id}#${n + 1}`, article_id: doc.id } : { id: doc.id };
+    const row: Record<string, unknown> = { id: options.unit === 'sentence' ? `${base}#${n + 1}` : base, article_id: doc.id, annotator };
     const slice = tokens.slice(s.firstToken, s.endToken);
     row.tokens = slice.map((t) => t.text);
     row.offsets = slice.map((t) => [t.start, t.end]);
     for (const [col, values] of columns) row[col] = values.slice(s.firstToken, s.endToken);
     return row as unknown as HfRow;
   });
-  return { rows, dropped: [...layers.values()].flatMap((l) => l.dropped) };
+  return { rows, dropped: [...layers.values()].flatMap((l) => l.dropped), lost: tokenLosses(tokens, spans, layers.values(), flat) };
 }
 
-/** The export as chunks of JSONL (one row a line), one chunk per document, for streaming. */
-export function* hfChunks(docs: Iterable<ExportDoc>, options: HfOptions): Generator<string> {
+/** The export as chunks of JSONL (one row a line), one chunk per document, for streaming; `sink` hears what each document lost. */
+export function* hfChunks(docs: Iterable<ExportDoc>, options: HfOptions, sink?: LossSink): Generator<string> {
   for (const doc of docs) {
-    const { rows } = hfRows(doc, options);
+    const { rows, lost } = hfRows(doc, options);
+    sink?.(doc, lost);
     if (rows.length) yield rows.map((r) => jsonLine(r)).join('\n') + '\n';
   }
 }

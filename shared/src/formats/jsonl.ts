@@ -1,7 +1,9 @@
 /**
  * The JSONL interchange format of DESIGN.md: one article a line,
- * `{id, text, meta, spans: [{id, start, end, label, annotator, attributes,
- * note?, quote}], relations: [{from, to, type}]}`, offsets in code points.
+ * `{id, text, meta, spans: [{id, start, end, label, annotator, status?,
+ * attributes, note?, quote}], relations: [{from, to, type}], annotators?:
+ * [{annotator, status}], labels?: [key], attributeKeys?: {label: [key]}}`, offsets in code points; a span's
+ * `status` is `submitted` or `draft` (its annotator's work on the article).
  *
  * The writer emits keys in one fixed order, so export → import → export
  * gives the same bytes. The reader accepts what other tools leave out
@@ -22,7 +24,13 @@ export function jsonLine(value: unknown): string {
   return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
-/** One line of JSONL (without the line break). */
+/**
+ * One line of JSONL (without the line break). Keys in a fixed order: `id`,
+ * `text`, `meta`, `spans`, `relations`, then, when the writer knows them,
+ * `annotators` (who worked on the article and the status of that work, with
+ * no span too), `labels` (the project's label keys) and `attributeKeys` (each
+ * label's attribute keys).
+ */
 export function toJsonlLine(doc: ExportDoc): string {
   return jsonLine({
     id: doc.id,
@@ -30,6 +38,9 @@ export function toJsonlLine(doc: ExportDoc): string {
     meta: doc.meta,
     spans: doc.spans.map(canonicalSpan),
     relations: doc.relations.map((r) => ({ from: r.from, to: r.to, type: r.type })),
+    ...(doc.annotators ? { annotators: doc.annotators.map((a) => ({ annotator: a.annotator, status: a.status })) } : {}),
+    ...(doc.labels ? { labels: doc.labels } : {}),
+    ...(doc.attributeKeys ? { attributeKeys: doc.attributeKeys } : {}),
   });
 }
 
@@ -40,13 +51,14 @@ function canonicalSpan(s: ExportSpan) {
     end: s.end,
     label: s.label,
     annotator: s.annotator,
+    ...(s.status === undefined ? {} : { status: s.status }),
     attributes: s.attributes,
     ...(s.note === undefined ? {} : { note: s.note }),
     quote: s.quote,
   };
 }
 
-/** The export as chunks, one line (with its `\n`) per document, for streaming. */
+/** The export as chunks, one line (with its `\n`) per document, for streaming. JSONL loses nothing. */
 export function* jsonlChunks(docs: Iterable<ExportDoc>): Generator<string> {
   for (const doc of docs) yield toJsonlLine(doc) + '\n';
 }

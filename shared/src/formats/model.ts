@@ -54,6 +54,8 @@ export interface ExportDoc {
   annotators?: ExportDocAnnotator[];
   /** The project's label keys, when the writer knows them: a label nobody used still counts in agreement. */
   labels?: string[];
+  /** The scheme's attribute keys of each label, when the writer knows them: an attribute nobody set still counts in agreement. */
+  attributeKeys?: Record<string, string[]>;
 }
 
 /** Ids from other tools may be numbers (doccano, Label Studio); they become strings. */
@@ -96,6 +98,9 @@ export const exportDocSchema = z.object({
   meta: exportDocMetaSchema,
   spans: z.array(exportSpanSchema),
   relations: z.array(exportRelationSchema),
+  annotators: z.array(exportDocAnnotatorSchema).optional(),
+  labels: z.array(z.string().min(1).max(100)).optional(),
+  attributeKeys: z.record(z.string(), z.array(z.string().min(1).max(100))).optional(),
 });
 
 /**
@@ -110,6 +115,9 @@ export const importDocSchema = z.object({
   meta: exportDocMetaSchema.optional(),
   spans: z.array(exportSpanSchema.extend({ id: idSchema.optional(), attributes: z.record(z.string(), z.string()).optional(), quote: z.string().optional() })).optional(),
   relations: z.array(exportRelationSchema).optional(),
+  annotators: z.array(exportDocAnnotatorSchema).optional(),
+  labels: z.array(z.string().min(1).max(100)).optional(),
+  attributeKeys: z.record(z.string(), z.array(z.string().min(1).max(100))).optional(),
 });
 export type ImportDoc = z.infer<typeof importDocSchema>;
 
@@ -177,9 +185,14 @@ export function toExportDoc(input: ImportDoc & { id: string }): { doc: ExportDoc
       quote: s.quote ?? map.slice(s.start, s.end),
     };
     if (s.note !== undefined) span.note = s.note;
+    if (s.status !== undefined) span.status = s.status;
     return span;
   });
   const relationProblems = docProblems({ text: input.text, spans, relations }).filter((p) => p.path.startsWith('relations'));
   if (relationProblems.length) return { problems: relationProblems };
-  return { doc: { id: input.id, text: input.text, meta: input.meta ?? {}, spans, relations } };
+  const doc: ExportDoc = { id: input.id, text: input.text, meta: input.meta ?? {}, spans, relations };
+  if (input.annotators) doc.annotators = input.annotators;
+  if (input.labels) doc.labels = input.labels;
+  if (input.attributeKeys) doc.attributeKeys = input.attributeKeys;
+  return { doc };
 }

@@ -4,6 +4,7 @@
  *   { "@context": ["http://www.w3.org/ns/anno.jsonld", {"mbw": "urn:mbw:vocab#"}],
  *     "id": "urn:mbw:span:s1", "type": "Annotation", "motivation": "classifying",
  *     "creator": {"id": "urn:mbw:user:anna", "type": "Person", "nickname": "anna"},
+ *     "mbw:status": "submitted",
  *     "body": [
  *       {"type": "TextualBody", "purpose": "classifying", "value": "attribution"},
  *       {"type": "TextualBody", "purpose": "classifying", "value": "anonymous", "mbw:attribute": "sourceType"},
@@ -18,6 +19,10 @@
  * - The label is the classifying body without `mbw:attribute`; each
  *   attribute is a classifying body naming its key in `mbw:attribute`; the
  *   note is a commenting body.
+ * - The creator is the annotator; `mbw:status` (an extension property in the
+ *   workbench's vocabulary, declared by the `mbw` prefix of the context) is
+ *   the status of the annotator's work on the article: `submitted` or
+ *   `draft`. It is left out when unknown.
  * - The target source is the article (its IRI under `base`); the article's
  *   own web address, when known, is the target's `scope`.
  * - A relation is a `linking` Annotation whose target is the `from` span's
@@ -31,7 +36,7 @@
  */
 import { OffsetMap } from '../text.js';
 import { jsonLine } from './jsonl.js';
-import type { ExportDoc, ExportRelation, ExportSpan } from './model.js';
+import type { ExportDoc, ExportRelation, ExportSpan, SpanStatus } from './model.js';
 
 export const W3C_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 export const MBW_VOCAB = 'urn:mbw:vocab#';
@@ -56,6 +61,7 @@ export interface W3cSpanAnnotation {
   type: 'Annotation';
   motivation: 'classifying';
   creator: { id: string; type: 'Person'; nickname: string };
+  'mbw:status'?: SpanStatus;
   body: TextualBody[];
   target: {
     source: string;
@@ -95,6 +101,7 @@ export function w3cAnnotations(doc: ExportDoc, options: W3cOptions = {}): W3cAnn
       type: 'Annotation',
       motivation: 'classifying',
       creator: { id: iri(base, 'user', s.annotator), type: 'Person', nickname: s.annotator },
+      ...(s.status ? { 'mbw:status': s.status } : {}),
       body,
       target: {
         source,
@@ -183,7 +190,9 @@ export function parseW3cAnnotations(input: unknown): W3cParsedArticle[] {
       else if (b['mbw:attribute'] !== undefined) attributes[b['mbw:attribute']] = b.value;
       else if (b.purpose === 'classifying') label = b.value;
     }
-    article.spans.push({ id: item.id, start: position.start, end: position.end, label, annotator: item.creator?.nickname ?? '', attributes, note, quote: quote?.exact ?? '' });
+    const span: ExportSpan = { id: item.id, start: position.start, end: position.end, label, annotator: item.creator?.nickname ?? '', attributes, note, quote: quote?.exact ?? '' };
+    if (item['mbw:status']) span.status = item['mbw:status'];
+    article.spans.push(span);
     articleOfSpan.set(item.id, article);
   }
   for (const l of links) {

@@ -5,7 +5,7 @@
  * format") do, this module does:
  *
  *   #FORMAT=WebAnno TSV 3.3
- *   #T_SP=webanno.custom.BiasSpan|label|polarity|sourceType|annotator|note|spanId
+ *   #T_SP=webanno.custom.BiasSpan|label|polarity|sourceType|annotator|status|note|spanId
  *   #T_RL=webanno.custom.BiasRelation|label|BT_webanno.custom.BiasSpan
  *   <blank>
  *   <blank>
@@ -21,7 +21,9 @@
  *
  * Layers: one span layer (default `webanno.custom.BiasSpan`) with the
  * features `label`, one per attribute key (the given list, or the sorted
- * keys used in the document), `annotator`, `note` and `spanId`; one relation
+ * keys used in the document), `annotator`, `status` (the annotator's work on
+ * the article: `submitted` or `draft`; `*` when unknown), `note` and
+ * `spanId`; one relation
  * layer (default `webanno.custom.BiasRelation`, feature `label`) between
  * spans. In INCEpTION create these layers and features before importing.
  * An absent attribute or note is `*`; values are escaped as INCEpTION does
@@ -38,17 +40,20 @@
  * LOSSY CASE (as in INCEpTION): a span boundary in the white space between
  * tokens cannot be addressed, so the span is trimmed to the tokens it
  * covers; a span covering only white space is dropped (with its relations).
- * Both are reported (`trimmed`, `dropped`).
+ * Both are reported (`trimmed`, `dropped`, and as `lost` for the manifest).
+ * The reader is in `webannoRead.ts`.
  */
 import { OffsetMap } from '../text.js';
 import { tokenize, type Token } from '../tokens.js';
 import { articleFileName } from './files.js';
+import type { Loss, LossSink } from './manifest.js';
 import type { ExportDoc, ExportRelation, ExportSpan } from './model.js';
 import { sentenceRanges } from './sentences.js';
 
 export const WEBANNO_SPAN_LAYER = 'webanno.custom.BiasSpan';
 export const WEBANNO_RELATION_LAYER = 'webanno.custom.BiasRelation';
-const RESERVED_FEATURES = ['label', 'annotator', 'note', 'spanId'];
+export const WEBANNO_RESERVED_FEATURES = ['label', 'annotator', 'status', 'note', 'spanId'];
+const RESERVED_FEATURES = WEBANNO_RESERVED_FEATURES;
 
 export interface WebAnnoOptions {
   /** Span layer type name (default `webanno.custom.BiasSpan`). */
@@ -65,6 +70,8 @@ export interface WebAnnoDocResult {
   trimmed: string[];
   /** Ids of spans covering only white space, left out. */
   dropped: string[];
+  /** The same, and the links of dropped spans, for the manifest. */
+  lost: Loss[];
 }
 
 // --- escaping (Escaping.java) ------------------------------------------------
@@ -203,13 +210,14 @@ export function webAnnoTsv(doc: ExportDoc, options: WebAnnoOptions = {}): WebAnn
     }
   });
 
-  const features = ['label', ...attributeKeys, 'annotator', 'note', 'spanId'];
+  const features = ['label', ...attributeKeys, 'annotator', 'status', 'note', 'spanId'];
   const featureValue = (span: ExportSpan, f: string): string => {
     const d = disambiguation.get(span);
     const suffix = d === undefined ? '' : `[${d}]`;
     let v: string | null | undefined;
     if (f === 'label') v = span.label;
     else if (f === 'annotator') v = span.annotator;
+    else if (f === 'status') v = span.status;
     else if (f === 'note') v = span.note;
     else if (f === 'spanId') v = span.id;
     else v = Object.prototype.hasOwnProperty.call(span.attributes, f) ? span.attributes[f] : undefined;
@@ -246,203 +254,22 @@ export function webAnnoTsv(doc: ExportDoc, options: WebAnnoOptions = {}): WebAnn
       for (const u of subTokens.get(t) ?? []) out.push(row(unitKey(u, tokens), u));
     }
   }
-  return { content: out.join('\n') + '\n', trimmed, dropped };
+  return { content: out.join('\n') + '\n', trimmed, dropped, lost: webAnnoLosses(doc, trimmed, dropped) };
 }
 
-/** The export as one file per article (`<id>.tsv`), for a zip, streamed. */
-export function* webAnnoFiles(docs: Iterable<ExportDoc>, options: WebAnnoOptions = {}): Generator<{ name: string; content: string }> {
-  for (const doc of docs) yield { name: articleFileName(doc.id, '.tsv'), content: webAnnoTsv(doc, options).content };
+function webAnnoLosses(doc: ExportDoc, trimmed: string[], dropped: string[]): Loss[] {
+  const kinds = new Map<string, 'trimmed' | 'noToken'>([...trimmed.map((id) => [id, 'trimmed'] as const), ...dropped.map((id) => [id, 'noToken'] as const)]);
+  const lost: Loss[] = doc.spans.flatMap((span): Loss[] => (kinds.has(span.id) ? [{ kind: kinds.get(span.id)!, span }] : []));
+  const gone = new Set(dropped);
+  for (const relation of doc.relations) if (gone.has(relation.from) || gone.has(relation.to)) lost.push({ kind: 'relations', relation });
+  return lost;
 }
 
-// --- reading ------------------------------------------------------------------
-
-export interface WebAnnoParsed {
-  /** The text rebuilt from the `#Text=` lines. */
-  text: string;
-  spans: ExportSpan[];
-  relations: ExportRelation[];
-}
-
-interface Column {
-  layer: string;
-  kind: 'span' | 'relation' | 'chain';
-  /** Feature name; `BT_` for a relation's source column, '' for a placeholder. */
-  feature: string;
-  /** For a relation layer: the span layer it connects. */
-  base?: string;
-}
-
-interface SpanAnno {
-  begin: number;
-  end: number;
-  features: Map<string, string | null>;
-}
-
-interface RelationAnno {
-  features: Map<string, string | null>;
-  source?: { unit: string; disambiguation: number; targetDisambiguation: number; unitOfTarget: string };
-}
-
-/** Splits a column into its stacked values (at `|` not escaped) and their `[n]` suffixes. */
-function stackedValues(field: string): Array<{ value: string; suffix: string | null }> {
-  const items: string[] = [];
-  let current = '';
-  for (let i = 0; i < field.length; i++) {
-    const c = field[i]!;
-    if (c === '\\' && i + 1 < field.length) {
-      current += c + field[i + 1];
-      i++;
-    } else if (c === '|') {
-      items.push(current);
-      current = '';
-    } else current += c;
+/** The export as one file per article (`<id>.tsv`), for a zip, streamed; `sink` hears what each document lost. */
+export function* webAnnoFiles(docs: Iterable<ExportDoc>, options: WebAnnoOptions = {}, sink?: LossSink): Generator<{ name: string; content: string }> {
+  for (const doc of docs) {
+    const { content, lost } = webAnnoTsv(doc, options);
+    sink?.(doc, lost);
+    yield { name: articleFileName(doc.id, '.tsv'), content };
   }
-  items.push(current);
-  return items.map((item) => {
-    // a suffix is a final unescaped `[...]`
-    const m = /\[([^\[\]\\]*)\]$/.exec(item);
-    if (m && !isEscapedAt(item, m.index)) return { value: item.slice(0, m.index), suffix: m[1]! };
-    return { value: item, suffix: null };
-  });
-}
-
-/** Whether the character at `index` is escaped (preceded by an odd number of backslashes). */
-function isEscapedAt(s: string, index: number): boolean {
-  let n = 0;
-  for (let i = index - 1; i >= 0 && s[i] === '\\'; i--) n++;
-  return n % 2 === 1;
-}
-
-/**
- * Reads a WebAnno TSV 3.x file back (INCEpTION's reading rules: a span
- * starts at the first row it appears on and ends at the last; `[n]` ties
- * rows together). The span layer is `options.layer` or else the first
- * `#T_SP` layer; its `label`, `annotator`, `note` and `spanId` features fill
- * those fields and every other feature becomes an attribute (`*` = absent).
- * Offsets are converted from UTF-16 to code points of the rebuilt text.
- */
-export function parseWebAnnoTsv(content: string, options: Pick<WebAnnoOptions, 'layer'> = {}): WebAnnoParsed {
-  const lines = content.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  let n = 0;
-  const fail = (message: string): never => {
-    throw new Error(`WebAnno TSV line ${n + 1}: ${message}`);
-  };
-  if (!/^#FORMAT=WebAnno TSV 3\.\d+$/.test(lines[0] ?? '')) fail('expected "#FORMAT=WebAnno TSV 3.x"');
-  n = 1;
-  const columns: Column[] = [];
-  for (; n < lines.length && lines[n]!.trim(); n++) {
-    const m = /^#T_(SP|RL|CH)=([^|]+)(?:\|(.*))?$/.exec(lines[n]!);
-    if (!m) break;
-    const kind = m[1] === 'SP' ? 'span' : m[1] === 'RL' ? 'relation' : 'chain';
-    const fields = m[3] === undefined ? [] : m[3].split('|');
-    const base = fields.find((f) => f.startsWith('BT_'))?.slice(3);
-    if (fields.length === 0) columns.push({ layer: m[2]!, kind, feature: '' });
-    for (const f of fields) columns.push({ layer: m[2]!, kind, feature: f.startsWith('BT_') ? 'BT_' : f, ...(base ? { base } : {}) });
-  }
-  const spanLayer = options.layer ?? columns.find((c) => c.kind === 'span')?.layer;
-  if (n < lines.length && lines[n]!.trim()) fail('expected a blank line after the layer declarations');
-
-  let text = '';
-  let sentenceText: string[] = [];
-  let inHeader = false;
-  const unitRange = new Map<string, [number, number]>();
-  // annotations of the span layer by unit (stack order), and by disambiguation id
-  const spanAt = new Map<string, SpanAnno[]>();
-  const byDisambiguation = new Map<number, SpanAnno>();
-  const allSpans: SpanAnno[] = [];
-  const relations: RelationAnno[] = [];
-
-  for (; n < lines.length; n++) {
-    const line = lines[n]!;
-    if (line === '') {
-      inHeader = false;
-      continue;
-    }
-    if (line.startsWith('#')) {
-      if (!inHeader) sentenceText = [];
-      inHeader = true;
-      if (line.startsWith('#Text=')) sentenceText.push(unescapeTsvText(line.slice('#Text='.length)));
-      continue;
-    }
-    const fields = line.split('\t');
-    if (fields.length < columns.length + 3) fail(`expected ${columns.length + 3} fields, found ${fields.length}`);
-    const unitId = fields[0]!;
-    const off = /^(\d+)-(\d+)$/.exec(fields[1]!) ?? fail(`bad offsets "${fields[1]}"`);
-    const begin = Number(off[1]);
-    const end = Number(off[2]);
-    if (inHeader) {
-      // first token of a sentence: place the sentence text at its offset
-      if (text.length > begin) {
-        if (text.length !== begin + 1 || !text.endsWith('\n')) fail(`sentence starts at ${begin}, inside the previous sentence`);
-        text = text.slice(0, -1);
-      }
-      text += ' '.repeat(begin - text.length) + sentenceText.map((l) => l + '\n').join('');
-      inHeader = false;
-    }
-    unitRange.set(unitId, [begin, end]);
-
-    const unitSpans = (spanAt.get(unitId) ?? spanAt.set(unitId, []).get(unitId)!) as SpanAnno[];
-    const unitRelations = new Map<string, RelationAnno[]>();
-    columns.forEach((col, ci) => {
-      const raw = fields[ci + 3]!;
-      if (raw === '_' || col.kind === 'chain') return;
-      if (col.kind === 'relation' && col.base !== spanLayer) return;
-      stackedValues(raw).forEach(({ value, suffix }, k) => {
-        if (col.kind === 'span') {
-          if (col.layer !== spanLayer) return;
-          let anno = unitSpans[k];
-          if (!anno) {
-            const d = suffix === null ? -1 : Number(suffix);
-            anno = d > 0 ? byDisambiguation.get(d) : undefined;
-            if (anno) anno.end = end;
-            else {
-              anno = { begin, end, features: new Map() };
-              allSpans.push(anno);
-              if (d > 0) byDisambiguation.set(d, anno);
-            }
-            unitSpans[k] = anno;
-          }
-          if (col.feature) anno.features.set(col.feature, value === '*' ? null : unescapeTsvValue(value));
-        } else {
-          const stack = unitRelations.get(col.layer) ?? unitRelations.set(col.layer, []).get(col.layer)!;
-          let rel = stack[k];
-          if (!rel) {
-            rel = { features: new Map() };
-            stack[k] = rel;
-            relations.push(rel);
-          }
-          if (col.feature === 'BT_') {
-            const [s, t] = suffix === null ? [-1, -1] : suffix.split('_').map(Number);
-            rel.source = { unit: value, disambiguation: s ?? -1, targetDisambiguation: t ?? -1, unitOfTarget: unitId };
-          } else if (col.feature) rel.features.set(col.feature, value === '*' ? null : unescapeTsvValue(value));
-        }
-      });
-    });
-  }
-  if (text.endsWith('\n')) text = text.slice(0, -1);
-
-  const map = new OffsetMap(text);
-  const ids = new Map<SpanAnno, string>();
-  let generated = 0;
-  const spans: ExportSpan[] = allSpans.map((a) => {
-    const f = a.features;
-    const start = map.toCodePoint(a.begin);
-    const end = map.toCodePoint(a.end);
-    const id = f.get('spanId') ?? `t${++generated}`;
-    ids.set(a, id);
-    const attributes: Record<string, string> = {};
-    for (const [k, v] of f) if (!RESERVED_FEATURES.includes(k) && v !== null) attributes[k] = v;
-    const label = f.get('label') ?? [...f.values()].find((v) => v !== null) ?? spanLayer!.replace(/^.*\./, '');
-    return { id, start, end, label, annotator: f.get('annotator') ?? '', attributes, note: f.get('note') ?? null, quote: map.slice(start, end) };
-  });
-  const resolve = (unit: string, d: number) => (d > 0 ? byDisambiguation.get(d) : spanAt.get(unit)?.[0]);
-  const outRelations: ExportRelation[] = [];
-  for (const r of relations) {
-    if (!r.source) continue;
-    const from = resolve(r.source.unit, r.source.disambiguation);
-    const to = resolve(r.source.unitOfTarget, r.source.targetDisambiguation);
-    if (!from || !to) fail(`relation refers to no span (${r.source.unit} → ${r.source.unitOfTarget})`);
-    outRelations.push({ from: ids.get(from!)!, to: ids.get(to!)!, type: r.features.get('label') ?? [...r.features.values()].find((v) => v !== null) ?? '' });
-  }
-  return { text, spans, relations: outRelations };
 }

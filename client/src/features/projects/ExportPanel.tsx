@@ -1,31 +1,30 @@
 import { useState } from 'react';
 import type { ArticleSummary, ExportFormat } from '@mbw/shared';
+import { ExportManifestView } from './ExportManifestView';
 
 const FORMATS: Array<{ value: ExportFormat; name: string; note: string }> = [
   { value: 'jsonl', name: 'JSONL (interchange)', note: 'text, spans, attributes and links; imports back exactly' },
-  { value: 'conll', name: 'CoNLL BIO', note: 'one tag column per label' },
-  { value: 'hf', name: 'Hugging Face token classification', note: 'JSONL rows; download the label list too' },
-  { value: 'webanno', name: 'WebAnno TSV 3.3 (INCEpTION)', note: 'a zip, one file per article' },
-  { value: 'brat', name: 'brat standoff', note: 'a zip of .txt and .ann with annotation.conf' },
-  { value: 'w3c', name: 'W3C Web Annotation (JSON-LD)', note: 'position and quote selectors' },
-  { value: 'csv', name: 'CSV of spans', note: 'one row a span, with its quote' },
+  { value: 'conll', name: 'CoNLL BIO', note: 'one block per article and annotator, an annotator column, one tag column per label' },
+  { value: 'hf', name: 'Hugging Face token classification', note: 'JSONL rows, one per article and annotator; download the label list too' },
+  { value: 'webanno', name: 'WebAnno TSV 3.3 (INCEpTION)', note: 'a zip, one file per article, with manifest.json' },
+  { value: 'brat', name: 'brat standoff', note: 'a zip of .txt and .ann with annotation.conf and manifest.json' },
+  { value: 'w3c', name: 'W3C Web Annotation (JSON-LD)', note: 'position and quote selectors; creator and mbw:status' },
+  { value: 'csv', name: 'CSV of spans', note: 'one row a span, with its quote and status' },
 ];
 
 /** Download links for the project's spans in every format, streamed by the server. */
 export function ExportPanel({ projectId, articles }: { projectId: number; articles: ArticleSummary[] }) {
   const [format, setFormat] = useState<ExportFormat>('jsonl');
   const [source, setSource] = useState('all');
+  const [status, setStatus] = useState<'submitted' | 'all'>('submitted');
   const [split, setSplit] = useState('');
   const [seed, setSeed] = useState(1);
   const [ratios, setRatios] = useState('0.8,0.1,0.1');
   const annotators = [...new Set(articles.flatMap((a) => a.progress.map((p) => p.username)))].sort();
   const validRatios = /^\d*\.?\d+,\d*\.?\d+,\d*\.?\d+$/.test(ratios);
 
-  const url = (f: ExportFormat) => {
-    const q = new URLSearchParams({ format: f, source });
-    if (split) q.set('split', split), q.set('seed', String(seed)), q.set('ratios', ratios);
-    return `/api/projects/${projectId}/export?${q}`;
-  };
+  const query = (f: ExportFormat): Record<string, string> => ({ format: f, source, status, ...(split ? { split, seed: String(seed), ratios } : {}) });
+  const url = (f: ExportFormat) => `/api/projects/${projectId}/export?${new URLSearchParams(query(f))}`;
   const chosen = FORMATS.find((f) => f.value === format)!;
 
   return (
@@ -56,6 +55,13 @@ export function ExportPanel({ projectId, articles }: { projectId: number; articl
             </option>
           </select>
         </label>
+        <label>
+          Work
+          <select value={status} onChange={(e) => setStatus(e.target.value as 'submitted' | 'all')}>
+            <option value="submitted">Submitted work only</option>
+            <option value="all">Submitted work and drafts</option>
+          </select>
+        </label>
       </div>
       <p className="muted small">{chosen.name}: {chosen.note}.</p>
       <div className="row">
@@ -82,6 +88,7 @@ export function ExportPanel({ projectId, articles }: { projectId: number; articl
         )}
       </div>
       {split && <p className="muted small">The same seed and ratios always give the same split, by article.</p>}
+      {validRatios && <ExportManifestView projectId={projectId} query={query(format)} />}
       <div className="row downloads">
         {validRatios ? (
           <a className="button primary" href={url(format)} download>

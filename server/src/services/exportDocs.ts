@@ -1,0 +1,89 @@
+/**
+ * The project's articles as export documents (`ExportDoc`), read one at a
+ * time as an export stream pulls them.
+ *
+ * What counts is what agreement counts (services/agreement.ts): the spans of
+ * an annotator on an article count only through their assignment there, and
+ * by default only submitted assignments; with `status: 'all'` every
+ * assignment counts and the spans of unsubmitted ones (assigned or in
+ * progress) are `draft`. Each document lists its counted annotators
+ * (`annotators`, with no span too) and the project's label and attribute
+ * keys (`labels`, `attributeKeys`), so agreement on the file counts the same
+ * people, labels and attributes.
+ *
+ * Articles with no counted work are still exported, with their text and no
+ * span (`annotators: []`): the text formats keep the whole corpus, and a
+ * reader can tell "nobody's counted work" from "found nothing". Token formats
+ * write no sequence for them (sequences.ts).
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { spanStatusOf, type ExportDoc } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { annotations, articles, assignments, users } from '../db/schema.js';
+import { relationsAmong } from './relations.js';
+
+export interface DocFilter {
+  /** Only this annotator's work (a username source). */
+  annotatorId?: number;
+  status: 'submitted' | 'all';
+  /** The project's label keys, and each label's attribute keys. */
+  labels: string[];
+  attributeKeys: Record<string, string[]>;
+}
+
+export const docId = (a: { id: number; externalId: string | null }) => a.externalId ?? String(a.id);
+
+/** The counted assignments of one article, by username. */
+function countedWork(db: Db, articleId: number, filter: DocFilter) {
+  return db
+    .select({ annotatorId: assignments.annotatorId, username: users.username, status: assignments.status })
+    .from(assignments)
+    .innerJoin(users, eq(users.id, assignments.annotatorId))
+    .where(
+      and(
+        eq(assignments.articleId, articleId),
+        filter.annotatorId === undefined ? undefined : eq(assignments.annotatorId, filter.annotatorId),
+        filter.status === 'all' ? undefined : eq(assignments.status, 'submitted'),
+      ),
+    )
+    .orderBy(asc(users.username))
+    .all();
+}
+
+/** The articles as export documents, read one at a time. */
+export function* projectDocs(db: Db, articleIds: number[], filter: DocFilter): Generator<ExportDoc> {
+  for (const id of articleIds) {
+    const a = db.select().from(articles).where(eq(articles.id, id)).get();
+    if (!a) continue; // deleted while streaming
+    const work = countedWork(db, id, filter);
+    const status = new Map(work.map((w) => [w.annotatorId, { username: w.username, status: spanStatusOf(w.status) }]));
+    const rows = work.length
+      ? db
+          .select()
+          .from(annotations)
+          .where(and(eq(annotations.articleId, id), inArray(annotations.annotatorId, [...status.keys()])))
+          .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.id))
+          .all()
+      : [];
+    const meta: ExportDoc['meta'] = { title: a.title };
+    if (a.source) meta.source = a.source;
+    if (a.url) meta.url = a.url;
+    if (a.publishedAt) meta.publishedAt = a.publishedAt;
+    const ids = new Set(rows.map((s) => s.id));
+    yield {
+      id: docId(a),
+      text: a.text,
+      meta,
+      spans: rows.map((s) => {
+        const who = status.get(s.annotatorId)!;
+        return { id: s.id, start: s.start, end: s.end, label: s.labelKey, annotator: who.username, status: who.status, attributes: s.attributes, note: s.note, quote: s.quote };
+      }),
+      relations: relationsAmong(db, id, rows)
+        .filter((r) => ids.has(r.to))
+        .map((r) => ({ from: r.from, to: r.to, type: r.type })),
+      annotators: work.map((w) => ({ annotator: w.username, status: spanStatusOf(w.status) })),
+      labels: filter.labels,
+      attributeKeys: filter.attributeKeys,
+    };
+  }
+}
