@@ -8,12 +8,12 @@ import { eq } from 'drizzle-orm';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { agreementInputFromDocs, agreementQuerySchema, agreementReport, describeManifest, exportQuerySchema, parseJsonl, type AgreementReport } from '@mbw/shared';
+import { agreementInputFromDocs, agreementQuerySchema, agreementReport, describeManifest, exportQuerySchema, importQuerySchema, parseJsonl, type AgreementReport, type ImportResult } from '@mbw/shared';
 import { openDatabase } from './db/client.js';
 import { projects } from './db/schema.js';
 import { ApiError } from './http/errors.js';
 import { planExport } from './services/exports.js';
-import { importDataset } from './services/imports.js';
+import { decodeUpload, importDataset } from './services/imports.js';
 
 const HELP: Record<string, string> = {
   main: `Media Bias Workbench command line
@@ -27,17 +27,29 @@ Commands:
 
 Run "npm run cli -- <command> --help" for a command's options.
 The database is DATABASE_PATH (default ./data/workbench.db), as for the server.`,
-  import: `Usage: npm run cli -- import --project <id> <file>...
+  import: `Usage: npm run cli -- import --project <id> [options] <file>...
 
 Imports each file into the project: .jsonl (the interchange format: articles,
-optionally with spans from several annotators, who get accounts and submitted
-assignments) or .txt (one article; the first line is the title when a blank
-line follows). Each file is one transaction: a bad line names its number and
-nothing of that file is imported.
+optionally with spans from several annotators) or .txt (one article; the
+first line is the title when a blank line follows). Files are read as UTF-8
+(with or without BOM) or UTF-16 with a BOM; anything else is refused. Each
+file is one transaction: a bad line names its number and nothing of that
+file is imported.
+
+Annotators named in a file never go to an existing account unless mapped
+(--map); the others get new locked accounts (a taken name becomes
+<name>-import, <name>-import-2, …). Spans keep their status (submitted, or
+draft: the assignment stays in progress). An article whose external id or
+text is already in the project (or earlier in the file) is a duplicate.
 
 Options:
-  --project <id>   the project (required)
-  --help           this text`,
+  --project <id>         the project (required)
+  --on-duplicate <what>  skip (default), replace (delete the project's article
+                         with its assignments, spans and links, import the new
+                         one), or add (import it again)
+  --map <json>           names in the file → existing usernames, e.g. '{"anna":"anna"}'
+  --dry-run              check and report what would be imported; write nothing
+  --help                 this text`,
   export: `Usage: npm run cli -- export --project <id> [options]
 
 Writes the project's spans as a dataset, streamed article by article.
@@ -105,9 +117,16 @@ function projectId(db: ReturnType<typeof database>['db'], raw: string | undefine
 }
 
 async function runImport(args: string[]) {
-  const { values, positionals } = parseArgs({ args, options: { project: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { project: { type: 'string' }, 'on-duplicate': { type: 'string' }, 'dry-run': { type: 'boolean' }, map: { type: 'string' }, help: { type: 'boolean' } },
+    allowPositionals: true,
+  });
   if (values.help) return console.log(HELP.import);
   if (!positionals.length) throw new UsageError('name at least one .jsonl or .txt file');
+  const query = importQuerySchema.safeParse({ onDuplicate: values['on-duplicate'], dryRun: values['dry-run'] ? 'true' : 'false', annotatorMap: values.map });
+  if (!query.success) throw new UsageError(query.error.issues.map((i) => `--${i.path[0] === 'annotatorMap' ? 'map' : 'on-duplicate'}: ${i.message}`).join('; '));
+  const { format: _, ...options } = query.data;
   const { db, sqlite } = database();
   const id = projectId(db, values.project);
   const bar = progress(positionals.length, 'Importing');
@@ -115,9 +134,10 @@ async function runImport(args: string[]) {
   for (const file of positionals) {
     const format = file.endsWith('.txt') ? 'txt' : 'jsonl';
     try {
-      const r = importDataset(db, null, id, format, readFileSync(file, 'utf8'));
+      // Bytes, decoded as the server does: UTF-8 or BOM-marked UTF-16, anything else refused by line.
+      const r = importDataset(db, null, id, format, decodeUpload(readFileSync(file)), options);
       bar.tick();
-      console.error(`${file}: ${r.articles} articles, ${r.spans} spans, ${r.relations} links${r.createdAnnotators.length ? `; new annotators: ${r.createdAnnotators.join(', ')}` : ''}`);
+      console.error(`${file}: ${describeImport(r)}`);
     } catch (e) {
       failed++;
       console.error(`${file}: ${e instanceof Error ? e.message : e}`);
@@ -126,6 +146,19 @@ async function runImport(args: string[]) {
   bar.done();
   sqlite.close();
   if (failed) process.exitCode = 1;
+}
+
+function describeImport(r: ImportResult): string {
+  const skipped = r.duplicates.filter((d) => d.action === 'skipped').map((d) => d.line);
+  return [
+    `${r.dryRun ? 'would import ' : ''}${r.articles} articles, ${r.spans} spans, ${r.relations} links`,
+    r.skipped ? `skipped ${r.skipped} duplicates (lines ${skipped.join(', ')})` : '',
+    r.replaced ? `replaced ${r.replaced}` : '',
+    r.createdAnnotators.length ? `new locked accounts: ${r.createdAnnotators.join(', ')}` : '',
+    Object.keys(r.mapped).length ? `mapped: ${Object.entries(r.mapped).map(([k, v]) => `${k} → ${v}`).join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 async function runExport(args: string[]) {

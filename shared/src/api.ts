@@ -72,9 +72,45 @@ export const articleInputSchema = z.object({
 });
 export type ArticleInput = z.infer<typeof articleInputSchema>;
 
+/**
+ * What an import does with an article whose `externalId` or text (SHA-256 of
+ * the normalised text) is already in the project or earlier in the same
+ * import: `skip` it (the default); `replace` the project's article, deleting
+ * it with all its work (assignments, spans, links), by the new one; `add` it
+ * again.
+ */
+export const onDuplicateSchema = z.enum(['skip', 'replace', 'add']);
+export type OnDuplicate = z.infer<typeof onDuplicateSchema>;
+
 export const importArticlesSchema = z.object({
   articles: z.array(articleInputSchema).min(1).max(10_000),
+  onDuplicate: onDuplicateSchema.default('skip'),
 });
+
+/** One input that duplicates an article of the project or an earlier input of the same import. */
+export interface ArticleDuplicate {
+  /** 0-based index of the input (`articles[index]`). */
+  index: number;
+  externalId: string | null;
+  /** The same external id, or the same text. */
+  reason: 'externalId' | 'text';
+  /** The project's articles it duplicates (empty: only an earlier input). */
+  articleIds: number[];
+  /** The earlier input of the same import it duplicates, if any. */
+  earlier: number | null;
+  action: 'skipped' | 'replaced' | 'added';
+  /** With `replaced`: what was deleted with the replaced article(s). */
+  removed?: { spans: number; assignments: number };
+}
+
+/** The answer of `POST /api/projects/:id/articles`. */
+export interface ArticlesImported {
+  /** The articles created, in input order. */
+  articles: ArticleSummary[];
+  skipped: number;
+  replaced: number;
+  duplicates: ArticleDuplicate[];
+}
 
 export const assignmentStatusSchema = z.enum(['assigned', 'in_progress', 'submitted']);
 export type AssignmentStatus = z.infer<typeof assignmentStatusSchema>;
@@ -227,14 +263,69 @@ export const exportQuerySchema = z.object({
     .refine((r) => r.train + r.dev + r.test > 0, 'must not all be 0'),
 });
 
-export const importQuerySchema = z.object({ format: z.enum(['jsonl', 'txt']).default('jsonl') });
+/** `annotatorMap`: a JSON object, a name in the file → the username of an existing account. */
+const annotatorMapSchema = z
+  .string()
+  .max(100_000)
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object: {"name in the file": "existing username"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string().min(1).max(100), z.string().min(1, 'must name an existing account').max(100)));
+
+export const importQuerySchema = z.object({
+  format: z.enum(['jsonl', 'txt']).default('jsonl'),
+  onDuplicate: onDuplicateSchema.default('skip'),
+  /** `true`: validate and answer what would happen, writing nothing. */
+  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  annotatorMap: annotatorMapSchema.optional(),
+});
+export type ImportOptions = Pick<z.infer<typeof importQuerySchema>, 'onDuplicate' | 'dryRun' | 'annotatorMap'>;
+
+/** An annotator named in an imported file, and the account their work goes to. */
+export interface ImportAnnotator {
+  /** The name as the file spells it. */
+  name: string;
+  /** The first line naming it. */
+  line: number;
+  /** Spans in the file (imported or not). */
+  spans: number;
+  /** An account with exactly this username exists (it is never used unless mapped). */
+  existing: boolean;
+  /** `map`: to the existing account of `annotatorMap`; `create`: a new locked account. */
+  action: 'map' | 'create';
+  /** The account's username; null when the name is no valid username and must be mapped. */
+  account: string | null;
+  /** Why the name cannot become an account, when it cannot. */
+  problem?: string;
+}
+
+/** A line that duplicates an article of the project or an earlier line. */
+export interface ImportDuplicate extends Omit<ArticleDuplicate, 'index' | 'earlier'> {
+  line: number;
+  /** The earlier line of the same file it duplicates, if any. */
+  earlierLine: number | null;
+}
 
 export interface ImportResult {
+  /** True when nothing was written (`dryRun=true`): the counts say what would be. */
+  dryRun: boolean;
   articles: number;
   spans: number;
   relations: number;
+  skipped: number;
+  replaced: number;
+  duplicates: ImportDuplicate[];
+  /** Every annotator named in the file. */
+  annotators: ImportAnnotator[];
   /** Annotator accounts the import created (locked: no password until one is set). */
   createdAnnotators: string[];
+  /** Names in the file → the existing accounts they were mapped to. */
+  mapped: Record<string, string>;
 }
 
 // --- errors -----------------------------------------------------------------

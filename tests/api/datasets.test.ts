@@ -81,9 +81,11 @@ describe('datasets: export and import', () => {
   it('round-trips exactly: export, import into another project, export again', async () => {
     const first = (await exportText('format=jsonl&source=all')).text;
     const target = (await wb.request('POST', '/api/projects', { cookie: admin, json: { name: 'Copy' } })).data.project.id;
-    const imp = await wb.request('POST', `/api/projects/${target}/import?format=jsonl`, { cookie: admin, body: first, headers: { 'content-type': 'application/x-ndjson' } });
+    // The file's annotators go to the existing accounts only because they are mapped explicitly.
+    const map = encodeURIComponent(JSON.stringify({ anna: 'anna', ben: 'ben' }));
+    const imp = await wb.request('POST', `/api/projects/${target}/import?format=jsonl&annotatorMap=${map}`, { cookie: admin, body: first, headers: { 'content-type': 'application/x-ndjson' } });
     expect(imp.status).toBe(201);
-    expect(imp.data.result).toMatchObject({ articles: 2, spans: 5, relations: 1, createdAnnotators: [] });
+    expect(imp.data.result).toMatchObject({ articles: 2, spans: 5, relations: 1, createdAnnotators: [], mapped: { anna: 'anna', ben: 'ben' } });
     const second = (await exportText('format=jsonl&source=all', target)).text;
     // Span ids are new (they are unique across the database); everything else is identical.
     const normalise = (docs: ExportDoc[]) =>
@@ -176,7 +178,7 @@ describe('a large export streams', () => {
     const admin = await wb.admin();
     const projectId = (await wb.request('POST', '/api/projects', { cookie: admin, json: { name: 'Big' } })).data.project.id;
     const text = 'Wort '.repeat(2000);
-    const arts = await wb.request('POST', `/api/projects/${projectId}/articles`, { cookie: admin, json: { articles: Array.from({ length: 200 }, (_, i) => ({ text, externalId: `a${i}` })) } });
+    const arts = await wb.request('POST', `/api/projects/${projectId}/articles`, { cookie: admin, json: { articles: Array.from({ length: 200 }, (_, i) => ({ text, externalId: `a${i}` })), onDuplicate: 'add' } });
     const ids: number[] = arts.data.articles.map((a: { id: number }) => a.id);
     const { user } = await wb.userWithSession('bulk');
     const insert = wb.sqlite.prepare("INSERT INTO annotations (id, article_id, annotator_id, label_key, start, end, quote, attributes, version, updated_at) VALUES (?, ?, ?, 'evaluative', ?, ?, 'Wort', '{}', 1, '2026-01-01T00:00:00Z')");

@@ -14,7 +14,7 @@ import { validJson, validParam, validQuery } from '../http/validate.js';
 import { streamResponse } from '../http/stream.js';
 import { projectAgreement } from '../services/agreement.js';
 import { exportManifest, planExport } from '../services/exports.js';
-import { importDataset } from '../services/imports.js';
+import { decodeUpload, importDataset } from '../services/imports.js';
 import { projectFor, requireSupervisor } from '../services/access.js';
 import { importArticles, listArticles } from '../services/articles.js';
 import { assignArticles } from '../services/assignments.js';
@@ -48,7 +48,8 @@ export const projectRoutes = (db: Db) =>
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
       projectFor(db, c.var.user, id);
-      return c.json({ articles: importArticles(db, c.var.user, id, c.req.valid('json').articles) }, 201);
+      const { articles, onDuplicate } = c.req.valid('json');
+      return c.json(importArticles(db, c.var.user, id, articles, onDuplicate), 201);
     })
     .get('/:id/agreement', validParam(idParamSchema), validQuery(agreementQuerySchema), (c) => {
       requireSupervisor(c.var.user);
@@ -78,8 +79,11 @@ export const projectRoutes = (db: Db) =>
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
       projectFor(db, c.var.user, id);
-      const result = importDataset(db, c.var.user, id, c.req.valid('query').format, await c.req.text());
-      return c.json({ result }, 201);
+      const { format, ...options } = c.req.valid('query');
+      // Bytes, not a string: only UTF-8 and BOM-marked UTF-16 are read, anything else is refused by line.
+      const body = decodeUpload(new Uint8Array(await c.req.arrayBuffer()));
+      const result = importDataset(db, c.var.user, id, format, body, options);
+      return c.json({ result }, options.dryRun ? 200 : 201);
     })
     .post('/:id/assignments', validParam(idParamSchema), validJson(createAssignmentsSchema), (c) => {
       requireSupervisor(c.var.user);

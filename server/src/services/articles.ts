@@ -5,22 +5,26 @@ import {
   normalizeText,
   shortTitle,
   type Article,
+  type ArticleDuplicate,
   type ArticleInput,
+  type ArticlesImported,
   type ArticleProgress,
   type ArticleSummary,
+  type OnDuplicate,
   type User,
 } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { annotations, articles, assignments, users } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
 import { isSupervisor } from './access.js';
-import { audit } from './audit.js';
+import { audit, type Tx } from './audit.js';
 
 type ArticleRow = typeof articles.$inferSelect;
+type NewArticle = typeof articles.$inferInsert;
 
-/** Imports articles in one transaction: all of them or none. Text is normalised here, once. */
-export function importArticles(db: Db, actor: User | null, projectId: number, inputs: ArticleInput[]): ArticleSummary[] {
-  const rows = inputs.map((a, i) => {
+/** Normalises the inputs (once, here) into rows; a blank text is refused naming its index. */
+function articleRows(projectId: number, inputs: ArticleInput[]): NewArticle[] {
+  return inputs.map((a, i) => {
     const text = normalizeText(a.text);
     if (text.trim().length === 0)
       throw badRequest(`Invalid body: articles.${i}.text: must not be blank`, {
@@ -38,10 +42,100 @@ export function importArticles(db: Db, actor: User | null, projectId: number, in
       externalId: a.externalId ?? null,
     };
   });
+}
+
+/** What an import will do with each input: its row, or the duplicate it is and what happens to it. */
+export interface ArticlePlan {
+  rows: NewArticle[];
+  /** Per input: write it (true) or not (skipped). */
+  write: boolean[];
+  duplicates: ArticleDuplicate[];
+  /** Existing articles to delete first (`replace`). */
+  replace: number[];
+}
+
+/**
+ * Finds duplicates by external id or text hash among the project's articles
+ * and the earlier inputs. Call it inside the transaction that writes (the
+ * answer depends on what the project holds).
+ */
+export function planArticles(tx: Tx, projectId: number, inputs: ArticleInput[], onDuplicate: OnDuplicate): ArticlePlan {
+  const rows = articleRows(projectId, inputs);
+  const existing = tx.select({ id: articles.id, externalId: articles.externalId, textHash: articles.textHash }).from(articles).where(eq(articles.projectId, projectId)).all();
+  const byKey = new Map<string, number[]>();
+  const push = (key: string, id: number) => byKey.set(key, [...(byKey.get(key) ?? []), id]);
+  for (const a of existing) {
+    if (a.externalId) push(`id:${a.externalId}`, a.id);
+    push(`hash:${a.textHash}`, a.id);
+  }
+  const earlierKeys = new Map<string, number>();
+  const plan: ArticlePlan = { rows, write: [], duplicates: [], replace: [] };
+  rows.forEach((row, index) => {
+    const keys = [...(row.externalId ? [`id:${row.externalId}`] : []), `hash:${row.textHash}`];
+    const articleIds = [...new Set(keys.flatMap((k) => byKey.get(k) ?? []))];
+    const earlierKey = keys.find((k) => earlierKeys.has(k));
+    const earlier = earlierKey === undefined ? null : earlierKeys.get(earlierKey)!;
+    for (const k of keys) if (!earlierKeys.has(k)) earlierKeys.set(k, index);
+    if (!articleIds.length && earlier === null) return void plan.write.push(true);
+    const reason = keys[0]!.startsWith('id:') && (byKey.has(keys[0]!) || earlierKey === keys[0]) ? 'externalId' : 'text';
+    // `replace` replaces the project's articles; a repeat within the import is skipped (the first wins).
+    const action = onDuplicate === 'add' ? 'added' : onDuplicate === 'replace' && earlier === null ? 'replaced' : 'skipped';
+    plan.write.push(action !== 'skipped');
+    if (action === 'replaced') plan.replace.push(...articleIds.filter((id) => !plan.replace.includes(id)));
+    plan.duplicates.push({ index, externalId: row.externalId ?? null, reason, articleIds, earlier, action });
+  });
+  countRemoved(tx, plan);
+  return plan;
+}
+
+/** The work each replacement deletes, so the answer (and a dry run) can say it. */
+function countRemoved(tx: Tx, plan: ArticlePlan) {
+  const counted = new Set<number>();
+  for (const d of plan.duplicates) {
+    if (d.action !== 'replaced') continue;
+    const ids = d.articleIds.filter((id) => !counted.has(id));
+    ids.forEach((id) => counted.add(id));
+    const n = (table: typeof annotations | typeof assignments) =>
+      ids.length ? tx.select({ n: count() }).from(table).where(inArray(table.articleId, ids)).get()!.n : 0;
+    d.removed = { spans: n(annotations), assignments: n(assignments) };
+  }
+}
+
+/**
+ * Carries out a plan: deletes the replaced articles (their assignments,
+ * spans and links go with them) and inserts the rest. Answers, per input,
+ * the article created or null (skipped). Call it in the planning transaction.
+ */
+export function writeArticles(tx: Tx, actor: User | null, projectId: number, plan: ArticlePlan): Array<ArticleSummary | null> {
+  for (const id of plan.replace) {
+    const old = tx.delete(articles).where(and(eq(articles.id, id), eq(articles.projectId, projectId))).returning().get();
+    if (old) audit(tx, actor?.id ?? null, 'delete', 'article', id, { replacedOnImport: true, title: old.title, externalId: old.externalId, textHash: old.textHash });
+  }
+  const rows = plan.rows.filter((_, i) => plan.write[i]);
+  const created = rows.length ? tx.insert(articles).values(rows).returning().all() : [];
+  audit(tx, actor?.id ?? null, 'import', 'project', projectId, {
+    articleIds: created.map((a) => a.id),
+    duplicates: plan.duplicates.map((d) => ({ index: d.index, action: d.action, articleIds: d.articleIds })),
+  });
+  let next = 0;
+  return plan.write.map((w) => (w ? summary(created[next++]!, []) : null));
+}
+
+/**
+ * The one write path for articles (seed, API, import): one transaction, all
+ * or nothing. Text is normalised here, once; duplicates are handled as
+ * `onDuplicate` says (skipped by default).
+ */
+export function importArticles(db: Db, actor: User | null, projectId: number, inputs: ArticleInput[], onDuplicate: OnDuplicate = 'skip'): ArticlesImported {
   return db.transaction((tx) => {
-    const created = tx.insert(articles).values(rows).returning().all();
-    audit(tx, actor?.id ?? null, 'import', 'project', projectId, { articleIds: created.map((a) => a.id) });
-    return created.map((a) => summary(a, []));
+    const plan = planArticles(tx, projectId, inputs, onDuplicate);
+    const created = writeArticles(tx, actor, projectId, plan);
+    return {
+      articles: created.filter((a): a is ArticleSummary => a !== null),
+      skipped: plan.duplicates.filter((d) => d.action === 'skipped').length,
+      replaced: plan.duplicates.filter((d) => d.action === 'replaced').length,
+      duplicates: plan.duplicates,
+    };
   });
 }
 

@@ -1,95 +1,161 @@
-import { inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { attributeProblems, parseJsonlLine, parseTxtArticle, type ExportDoc, type ImportResult, type User } from '@mbw/shared';
+import {
+  attributeProblems,
+  parseTxtArticle,
+  relationTypeSchema,
+  type ExportDoc,
+  type ImportAnnotator,
+  type ImportOptions,
+  type ImportResult,
+  type User,
+} from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { annotations, assignments, relations, users } from '../db/schema.js';
-import { ApiError, badRequest } from '../http/errors.js';
-import { importArticles } from './articles.js';
-import { audit, nowIso } from './audit.js';
+import { badRequest } from '../http/errors.js';
+import { planArticles, writeArticles, type ArticlePlan } from './articles.js';
+import { audit, nowIso, type Tx } from './audit.js';
+import { annotatorProblems, LOCKED, planAnnotators, type FoundName } from './import-annotators.js';
+import { lineErrors, parseImportLines, type ImportLine, type LineError } from './import-lines.js';
 import { projectLabels } from './projects.js';
 
-/** A login hash no password matches: imported annotator accounts stay locked until given one. */
-const LOCKED = 'locked$imported';
+export { decodeUpload } from './import-lines.js';
 
 /**
  * Imports a dataset into a project in one transaction: plain text (one
- * article), or JSONL articles with the spans of any number of annotators,
- * who get (locked) accounts and submitted assignments so agreement and
- * curation see their work. Any bad line answers 400 with its line number,
- * and nothing is imported.
+ * article), or JSONL articles with the work of any number of annotators.
+ * Every read that decides what is written happens inside that transaction.
+ * Annotators named in the file go to existing accounts only through
+ * `annotatorMap`; the others get new locked accounts (see planAnnotators).
+ * Spans keep their status (`submitted`, or `draft`: assignment in progress).
+ * Duplicates (external id or text) are skipped unless `onDuplicate` says
+ * otherwise. Any bad line answers 400 with its line number, and nothing is
+ * imported. With `dryRun`, nothing is written and the answer says what would be.
  */
-export function importDataset(db: Db, actor: User | null, projectId: number, format: 'jsonl' | 'txt', body: string): ImportResult {
-  if (format === 'txt') {
-    const { title, text } = parseTxtArticle(body);
-    if (!text.trim()) throw badRequest('Invalid body: the text file is empty', { issues: [{ path: 'body', message: 'empty' }] });
-    importArticles(db, actor, projectId, [{ title, text }]);
-    return { articles: 1, spans: 0, relations: 0, createdAnnotators: [] };
-  }
-  const labels = new Map(projectLabels(db, projectId).map((l) => [l.key, l]));
-  const docs: ExportDoc[] = [];
-  const errors: Array<{ line: number; message: string }> = [];
-  const seen = new Map<string, number>();
-  body
-    .replace(/^\uFEFF/, '')
-    .split('\n')
-    .forEach((raw, i) => {
-      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      if (!line.trim()) return;
-      const r = parseJsonlLine(line, ''); // no id: the article gets no external id
-      if ('error' in r) return void errors.push({ line: i + 1, message: r.error });
-      const problems = r.doc.spans.flatMap((s, k) => {
-        const label = labels.get(s.label);
-        if (!label) return [`spans.${k}.label: "${s.label}" is not a label of this project (${[...labels.keys()].join(', ')})`];
-        return attributeProblems(label, s.attributes).map(([key, msg]) => `spans.${k}.attributes.${key}: ${msg}`);
-      });
-      if (r.doc.id && seen.has(r.doc.id)) problems.push(`id: duplicate article id "${r.doc.id}" (first on line ${seen.get(r.doc.id)})`);
-      if (problems.length) return void errors.push({ line: i + 1, message: problems.join('; ') });
-      seen.set(r.doc.id, i + 1);
-      docs.push(r.doc);
-    });
-  if (errors.length)
-    throw new ApiError(400, 'invalid_input', `Nothing was imported. Line ${errors[0]!.line}: ${errors[0]!.message}${errors.length > 1 ? ` (and ${errors.length - 1} more bad lines)` : ''}`, { errors });
-  if (!docs.length) throw badRequest('Invalid body: the file has no articles', { issues: [{ path: 'body', message: 'empty' }] });
-
+export function importDataset(db: Db, actor: User | null, projectId: number, format: 'jsonl' | 'txt', body: string, options: Partial<ImportOptions> = {}): ImportResult {
+  const opts = { onDuplicate: options.onDuplicate ?? 'skip', dryRun: options.dryRun ?? false, annotatorMap: options.annotatorMap ?? {} };
+  const { lines, errors } = format === 'txt' ? { lines: [txtLine(body)], errors: [] as LineError[] } : parseImportLines(body);
   return db.transaction((tx) => {
-    const names = [...new Set(docs.flatMap((d) => d.spans.map((s) => s.annotator)))];
-    const existing = names.length ? tx.select().from(users).where(inArray(users.username, names)).all() : [];
-    const ids = new Map(existing.map((u) => [u.username, u.id]));
-    const createdAnnotators = names.filter((n) => !ids.has(n));
-    for (const username of createdAnnotators) {
-      const u = tx.insert(users).values({ username, displayName: username, role: 'annotator', passwordHash: LOCKED }).returning().get();
-      ids.set(username, u.id);
-      audit(tx, actor?.id ?? null, 'create', 'user', u.id, { username, via: 'import' });
-    }
-    // Nested: importArticles' own transaction becomes a savepoint of this one.
-    const created = importArticles(tx as unknown as Db, actor, projectId, docs.map((d) => ({ text: d.text, externalId: d.id || undefined, ...stringMeta(d.meta) })));
-    let spanCount = 0;
-    let relationCount = 0;
-    docs.forEach((doc, i) => {
-      const articleId = created[i]!.id;
-      const who = [...new Set(doc.spans.map((s) => s.annotator))];
-      if (who.length)
-        tx.insert(assignments)
-          .values(who.map((n) => ({ articleId, annotatorId: ids.get(n)!, status: 'submitted' as const, submittedAt: nowIso() })))
-          .run();
-      // Span ids are the file's; stored ids must be unique across the database.
-      const newId = new Map(doc.spans.map((s) => [s.id, randomUUID()]));
-      const now = nowIso();
-      for (const s of doc.spans) {
-        tx.insert(annotations)
-          .values({ id: newId.get(s.id)!, articleId, annotatorId: ids.get(s.annotator)!, labelKey: s.label, start: s.start, end: s.end, quote: s.quote, attributes: s.attributes, note: s.note ?? null, createdAt: now, updatedAt: now })
-          .run();
-        spanCount++;
-      }
-      for (const r of doc.relations) {
-        tx.insert(relations).values({ fromId: newId.get(r.from)!, toId: newId.get(r.to)!, type: r.type }).run();
-        relationCount++;
-      }
+    errors.push(...schemeProblems(tx, projectId, lines));
+    const planned = planAnnotators(tx, foundNames(lines), opts.annotatorMap);
+    // A dry run lists the names that must be mapped (`annotators[].problem`) so a page can ask for the mapping.
+    if (!opts.dryRun) errors.push(...annotatorProblems(planned));
+    if (errors.length) throw lineErrors(errors);
+    const plan = planArticles(
+      tx,
+      projectId,
+      lines.map(({ doc }) => ({ text: doc.text, externalId: doc.id || undefined, ...stringMeta(doc.meta) })),
+      opts.onDuplicate,
+    );
+    const kept = lines.filter((_, i) => plan.write[i]);
+    const result = summarise(lines, kept, plan, planned, opts.dryRun);
+    if (opts.dryRun) return result;
+    const created = writeArticles(tx, actor, projectId, plan);
+    const accounts = createAccounts(tx, actor, planned, new Set(result.createdAnnotators));
+    lines.forEach((l, i) => {
+      const article = created[i];
+      if (article) writeWork(tx, l, article.id, accounts);
     });
-    audit(tx, actor?.id ?? null, 'import', 'project', projectId, { articles: docs.length, spans: spanCount, relations: relationCount });
-    return { articles: docs.length, spans: spanCount, relations: relationCount, createdAnnotators };
+    audit(tx, actor?.id ?? null, 'import', 'project', projectId, { articles: result.articles, spans: result.spans, relations: result.relations, skipped: result.skipped, replaced: result.replaced, mapped: result.mapped });
+    return result;
   });
 }
+
+function txtLine(body: string): ImportLine {
+  const { title, text } = parseTxtArticle(body);
+  if (!text.trim()) throw badRequest('Invalid body: the text file is empty', { issues: [{ path: 'body', message: 'empty' }] });
+  return { line: 1, doc: { id: '', text, meta: { title }, spans: [], relations: [] }, work: [] };
+}
+
+/** Labels, attributes and link types the project's scheme does not define, by line. */
+function schemeProblems(tx: Tx, projectId: number, lines: ImportLine[]): LineError[] {
+  const labels = new Map(projectLabels(tx, projectId).map((l) => [l.key, l]));
+  const types = relationTypeSchema.options as readonly string[];
+  return lines.flatMap(({ line, doc }) => {
+    const problems = doc.spans.flatMap((s, k) => {
+      const label = labels.get(s.label);
+      if (!label) return [`spans.${k}.label: "${s.label}" is not a label of this project (${[...labels.keys()].join(', ')})`];
+      return attributeProblems(label, s.attributes).map(([key, msg]) => `spans.${k}.attributes.${key}: ${msg}`);
+    });
+    doc.relations.forEach((r, k) => {
+      if (!types.includes(r.type)) problems.push(`relations.${k}.type: "${r.type}" is not a link type of this project (${types.join(', ')})`);
+    });
+    return problems.length ? [{ line, message: problems.join('; ') }] : [];
+  });
+}
+
+/** Every annotator name in the file, in order of first appearance. */
+function foundNames(lines: ImportLine[]): FoundName[] {
+  const found = new Map<string, FoundName>();
+  for (const { line, doc, work } of lines) {
+    for (const w of work) if (!found.has(w.annotator)) found.set(w.annotator, { name: w.annotator, line, spans: 0 });
+    for (const s of doc.spans) found.get(s.annotator)!.spans++;
+  }
+  return [...found.values()];
+}
+
+function summarise(lines: ImportLine[], kept: ImportLine[], plan: ArticlePlan, planned: ImportAnnotator[], dryRun: boolean): ImportResult {
+  const working = new Set(kept.flatMap((l) => l.work.map((w) => w.annotator)));
+  const count = (action: string) => plan.duplicates.filter((d) => d.action === action).length;
+  return {
+    dryRun,
+    articles: kept.length,
+    spans: kept.reduce((n, l) => n + l.doc.spans.length, 0),
+    relations: kept.reduce((n, l) => n + l.doc.relations.length, 0),
+    skipped: count('skipped'),
+    replaced: count('replaced'),
+    duplicates: plan.duplicates.map(({ index, earlier, ...d }) => ({ ...d, line: lines[index]!.line, earlierLine: earlier === null ? null : lines[earlier]!.line })),
+    annotators: planned,
+    createdAnnotators: planned.filter((a) => a.action === 'create' && a.account !== null && working.has(a.name)).map((a) => a.account!),
+    mapped: Object.fromEntries(planned.filter((a) => a.action === 'map').map((a) => [a.name, a.account!])),
+  };
+}
+
+/** Creates the new locked accounts the kept articles need; answers every name's account id. */
+function createAccounts(tx: Tx, actor: User | null, planned: ImportAnnotator[], create: Set<string>): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (const a of planned) {
+    if (a.account === null) continue;
+    if (a.action === 'create' && create.has(a.account)) {
+      const u = tx.insert(users).values({ username: a.account, displayName: a.account, role: 'annotator', passwordHash: LOCKED }).returning().get();
+      audit(tx, actor?.id ?? null, 'create', 'user', u.id, { username: u.username, via: 'import', nameInFile: a.name });
+      ids.set(a.name, u.id);
+    } else if (a.action === 'map') {
+      const u = tx.select({ id: users.id }).from(users).where(eqUsername(a.account)).get()!;
+      ids.set(a.name, u.id);
+    }
+  }
+  return ids;
+}
+
+/**
+ * One article's work: an assignment per account (its one status: draft work
+ * stays in progress), the spans with new ids (stored ids are unique across
+ * the database) and the links between them.
+ */
+function writeWork(tx: Tx, l: ImportLine, articleId: number, accounts: Map<string, number>) {
+  const status = new Map<number, 'in_progress' | 'submitted'>();
+  for (const w of l.work) {
+    const id = accounts.get(w.annotator)!;
+    const s = w.status === 'draft' ? 'in_progress' : 'submitted';
+    if (status.has(id) && status.get(id) !== s)
+      throw lineErrors([{ line: l.line, message: `annotatorMap: two names mapped to one account have work in different statuses on this document` }]);
+    status.set(id, s);
+  }
+  const now = nowIso();
+  if (status.size)
+    tx.insert(assignments)
+      .values([...status].map(([annotatorId, s]) => ({ articleId, annotatorId, status: s, submittedAt: s === 'submitted' ? now : null })))
+      .run();
+  const newId = new Map(l.doc.spans.map((s) => [s.id, randomUUID()]));
+  for (const s of l.doc.spans)
+    tx.insert(annotations)
+      .values({ id: newId.get(s.id)!, articleId, annotatorId: accounts.get(s.annotator)!, labelKey: s.label, start: s.start, end: s.end, quote: s.quote, attributes: s.attributes, note: s.note ?? null, createdAt: now, updatedAt: now })
+      .run();
+  for (const r of l.doc.relations) tx.insert(relations).values({ fromId: newId.get(r.from)!, toId: newId.get(r.to)!, type: r.type }).run();
+}
+
+const eqUsername = (username: string) => eq(users.username, username);
 
 function stringMeta(meta: ExportDoc['meta']) {
   const s = (v: unknown) => (typeof v === 'string' && v ? v : undefined);

@@ -118,6 +118,8 @@ export const importDocSchema = z.object({
   annotators: z.array(exportDocAnnotatorSchema).optional(),
   labels: z.array(z.string().min(1).max(100)).optional(),
   attributeKeys: z.record(z.string(), z.array(z.string().min(1).max(100))).optional(),
+  /** On import: the status of every span of the document that names none (default `submitted`). */
+  status: spanStatusSchema.optional(),
 });
 export type ImportDoc = z.infer<typeof importDocSchema>;
 

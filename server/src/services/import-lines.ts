@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import {
+  decodeFileBytes,
+  illFormedPath,
+  parseJsonlLine,
+  spanStatusSchema,
+  type ExportDoc,
+  type SpanStatus,
+} from '@mbw/shared';
+import { ApiError, badRequest } from '../http/errors.js';
+
+/** One article line of a JSONL file, with who worked on it and in which status. */
+export interface ImportLine {
+  /** 1-based line number in the file. */
+  line: number;
+  doc: ExportDoc;
+  /** Each annotator's work on the document (spans or none) and its one status. */
+  work: Array<{ annotator: string; status: SpanStatus }>;
+}
+
+export type LineError = { line: number; message: string };
+
+/** A 400 listing bad lines: nothing is imported. */
+export function lineErrors(errors: LineError[]): ApiError {
+  const sorted = [...errors].sort((a, b) => a.line - b.line);
+  const first = sorted[0]!;
+  const more = sorted.length > 1 ? ` (and ${sorted.length - 1} more bad lines)` : '';
+  return new ApiError(400, 'invalid_input', `Nothing was imported. Line ${first.line}: ${first.message}${more}`, { errors: sorted });
+}
+
+/**
+ * A file's bytes as text: UTF-8 (with or without BOM) or UTF-16 with a BOM.
+ * Anything else (Windows-1252, Latin-1, UTF-16 without BOM) is a 400 naming
+ * the line of the first bad byte: a guess would store mojibake.
+ */
+export function decodeUpload(bytes: Uint8Array): string {
+  const decoded = decodeFileBytes(bytes);
+  if (decoded.ok) return decoded.text;
+  throw new ApiError(400, 'invalid_input', decoded.message.startsWith('Line') ? decoded.message : `Line ${decoded.line}: ${decoded.message}`, {
+    errors: [{ line: decoded.line, message: decoded.message }],
+    issues: [{ path: 'body', message: decoded.message }],
+  });
+}
+
+/** The document's `status` (validated by `importDocSchema`), which `ExportDoc` does not carry. */
+const lineExtrasSchema = z.object({ status: spanStatusSchema.optional() });
+
+/**
+ * Parses a JSONL file into article lines and the bad lines (not JSON, not
+ * the interchange shape, a string that is not well-formed Unicode, an
+ * annotator whose spans mix statuses). A file without any line is a 400.
+ */
+export function parseImportLines(body: string): { lines: ImportLine[]; errors: LineError[] } {
+  const lines: ImportLine[] = [];
+  const errors: LineError[] = [];
+  body.split('\n').forEach((raw, i) => {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (!text.trim()) return;
+    const r = parseLine(text, i + 1);
+    if ('error' in r) errors.push({ line: i + 1, message: r.error });
+    else lines.push(r);
+  });
+  if (!lines.length && !errors.length) throw badRequest('Invalid body: the file has no articles', { issues: [{ path: 'body', message: 'empty' }] });
+  return { lines, errors };
+}
+
+function parseLine(text: string, line: number): ImportLine | { error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { error: `not valid JSON (${(e as Error).message})` };
+  }
+  // Checked on the value as sent, so the path is the file's: SQLite would store U+FFFD instead.
+  const bad = illFormedPath(value);
+  if (bad !== null) return { error: `${bad}: is not well-formed Unicode (it holds a lone surrogate)` };
+  const r = parseJsonlLine(text, ''); // no id: the article gets no external id
+  if ('error' in r) return r;
+  const extras = lineExtrasSchema.safeParse(value);
+  if (!extras.success) return { error: extras.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  const work = workOf(r.doc, extras.data);
+  return 'error' in work ? work : { line, doc: r.doc, work };
+}
+
+/**
+ * Each annotator's status on the document: a span's own `status`, else the
+ * status the document's `annotators` list gives them, else the document's
+ * `status`, else `submitted`. One annotator's spans must share one status
+ * (their assignment has one).
+ */
+function workOf(doc: ExportDoc, extras: z.infer<typeof lineExtrasSchema>): ImportLine['work'] | { error: string } {
+  const listed = new Map((doc.annotators ?? []).map((a) => [a.annotator, a.status]));
+  const status = new Map<string, { status: SpanStatus; from: string }>();
+  for (const [annotator, s] of listed) status.set(annotator, { status: s, from: 'annotators' });
+  for (const [k, span] of doc.spans.entries()) {
+    const own = span.status ?? listed.get(span.annotator) ?? extras.status ?? 'submitted';
+    const before = status.get(span.annotator);
+    if (before && before.status !== own)
+      return {
+        error: `spans.${k}.status: ${JSON.stringify(span.annotator)}'s work on this document is both ${before.status} (${before.from}) and ${own}; one annotator's work on a document has one status`,
+      };
+    status.set(span.annotator, { status: own, from: `spans.${k}` });
+  }
+  return [...status].map(([annotator, s]) => ({ annotator, status: s.status }));
+}
