@@ -82,6 +82,7 @@ async function main() {
     const text = longText();
     const imported = await admin('POST', `/api/projects/${projectId}/articles`, {
       articles: [{ title: 'Bench loaded', text }, { title: 'Bench empty', text }],
+      onDuplicate: 'add', // the same text twice, on purpose
     });
     const [loaded, empty] = imported.data.articles.map((a: { id: number }) => a.id);
     await admin('POST', `/api/projects/${projectId}/assignments`, { annotatorIds: [user.data.user.id], articleIds: [loaded, empty] });
