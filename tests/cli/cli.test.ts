@@ -83,4 +83,18 @@ describe('the command line', () => {
     expect(ids.docs.map((d) => d.id)).not.toContain('y1');
     expect((await cli(['import', '--project', '99', good], env)).stderr).toContain('no project 99');
   });
+
+  it('imports bytes, skips what the project holds, and maps a name to an account only when told', async () => {
+    const again = join(dir, 'again.jsonl');
+    const span = { start: 5, end: 8, label: 'evaluative', annotator: 'cli-anna' };
+    writeFileSync(again, `${JSON.stringify({ id: 'x1', text: 'Ein Satz.' })}\n${JSON.stringify({ id: 'x2', text: 'Noch ein Satz.', spans: [span] })}\n`);
+    const cp1252 = join(dir, 'cp1252.jsonl');
+    writeFileSync(cp1252, Buffer.concat([Buffer.from('{"id": "w", "text": "'), Buffer.from([0xdc]), Buffer.from('berschrift"}\n')]));
+    const r = await cli(['import', '--project', '1', again, cp1252], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('again.jsonl: 1 articles, 1 spans, 0 links; skipped 1 duplicates (lines 1); new locked accounts: cli-anna-import');
+    expect(r.stderr).toMatch(/cp1252\.jsonl: Line 1: the file is not UTF-8/);
+    const mapped = await cli(['import', '--project', '1', '--dry-run', '--on-duplicate', 'add', '--map', '{"cli-anna":"cli-anna"}', again], env);
+    expect(mapped.stderr).toContain('would import 2 articles, 1 spans, 0 links; mapped: cli-anna → cli-anna');
+  });
 });
