@@ -7,6 +7,8 @@ import { countsText, fmt, int, mean, plural, quality } from './format';
 import { Heatmap } from './Heatmap';
 import { useAgreement } from './hooks';
 import { articlesBehind, compareHref, useReviewParams } from './params';
+import { countNotes } from './counts';
+import { CountNotes, StudySections, type ArticleHref } from './StudyTables';
 import { ArticleTable, LabelTable, NumLink, ProgressTable, progressByAnnotator } from './tables';
 
 /** username → display name, from the project's progress (supervisors see everyone's). */
@@ -37,6 +39,9 @@ export function AgreementPage({ projectId }: { projectId: number }) {
     const worst = articlesBehind(r, label, pair)[0];
     return worst ? compareHref(projectId, worst.id, searchWith({ focus: label, pair: pair?.join(',') })) : null;
   };
+  /** An article behind an attribute or link figure (its worst), else the worst article of the label. */
+  const articleHref: ArticleHref = (articleId, label) =>
+    articleId ? compareHref(projectId, articleId, searchWith({ focus: label })) : hrefFor(label);
 
   return (
     <section className="page review" aria-labelledby="agreement-title">
@@ -72,11 +77,14 @@ export function AgreementPage({ projectId }: { projectId: number }) {
       {r && r.counts.articles > 0 && labels.data && (
         <>
           <Headline report={r} href={hrefFor(null)} />
+          <CountNotes notes={countNotes(r, articles.data)} />
 
           <section className="block" aria-labelledby="by-label">
             <h2 id="by-label">Agreement by label</h2>
             <LabelTable report={r} labels={labels.data} hrefFor={(l) => hrefFor(l)} nameOf={nameOf} />
           </section>
+
+          <StudySections report={r} labels={labels.data} hrefFor={articleHref} nameOf={nameOf} />
 
           <div className="review-grid">
             <HeatmapSection

@@ -5,13 +5,15 @@ import { useArticle, useArticles, useLabels, useProject } from '../../api/hooks'
 import { ErrorMessage, Loading } from '../../ui/status';
 import { buildParagraphs, type Paragraph } from '../annotate/layout';
 import { useNames } from './AgreementPage';
-import { compareLanes, segments, type SpanAgreement, type SpanComparison } from './compare';
+import { AttributeDiffs } from './AttributeDiffs';
+import { compareLanes, differsText, segments, type SpanAgreement, type SpanComparison } from './compare';
 import { clip, fmt, int, plural, quality } from './format';
 import { useAgreement, useArticleSpans } from './hooks';
 import { articlesBehind, compareHref, useReviewParams } from './params';
 
 const STATUS_TEXT: Record<SpanAgreement, string> = {
   agreed: 'matched exactly by every other lane',
+  attributes: 'same boundaries in every lane, attributes differ',
   boundary: 'every lane marked it, with other boundaries',
   missing: 'not marked in every lane',
 };
@@ -83,7 +85,7 @@ export function ComparePage({ projectId, articleId }: { projectId: number; artic
   const counts = (who: string) => {
     const mine = shown.filter((s) => s.annotator === who);
     const by = (st: SpanAgreement) => mine.filter((s) => comparison.get(s.id)?.status === st).length;
-    return { total: mine.length, agreed: by('agreed'), boundary: by('boundary'), missing: by('missing') };
+    return { total: mine.length, agreed: by('agreed'), attributes: by('attributes'), boundary: by('boundary'), missing: by('missing') };
   };
   const figure = focus ? (entry?.alphaByLabel[focus] ?? null) : (entry?.alpha ?? null);
 
@@ -190,6 +192,7 @@ export function ComparePage({ projectId, articleId }: { projectId: number; artic
                       <span className="lane-stats">
                         {plural(c.total, 'span')}
                         <span title="Same boundaries in every other lane"> · {c.agreed} same</span>
+                        {c.attributes > 0 && <span title="Same boundaries in every other lane, some attribute differs"> · {c.attributes} attributes differ</span>}
                         {c.boundary > 0 && <span title="Every other lane marked it, some with other boundaries"> · {c.boundary} other boundaries</span>}
                         {c.missing > 0 && <span title="Some other lane did not mark it"> · {c.missing} missing elsewhere</span>}
                       </span>
@@ -238,12 +241,12 @@ function Legend({ labels }: { labels: Label[] }) {
         </li>
       ))}
       <li className="sep" aria-hidden="true" />
-      {(['agreed', 'boundary', 'missing'] as const).map((st) => (
+      {(['agreed', 'attributes', 'boundary', 'missing'] as const).map((st) => (
         <li key={st}>
           <span className={`mark-sample seg ${st}`} style={{ '--c': '#4b5563' } as CSSProperties} aria-hidden="true">
             Abc
           </span>
-          {st === 'agreed' ? 'Same in every lane' : st === 'boundary' ? 'Other boundaries elsewhere' : 'Missing in some lane'}
+          {st === 'agreed' ? 'Same in every lane' : st === 'attributes' ? 'Attributes differ' : st === 'boundary' ? 'Other boundaries elsewhere' : 'Missing in some lane'}
         </li>
       ))}
     </ul>
@@ -369,7 +372,10 @@ function ParagraphRows({ paragraphs, map, lanes, spans, all, relations, labelOf,
                     .map((s) => {
                       const l = labelOf.get(s.label);
                       const cmp = comparison.get(s.id);
-                      const others = cmp?.others.map((o) => `${nameOf(o.annotator)}: ${o.match === 'same' ? 'same' : o.match === 'other' ? 'other boundaries' : 'not marked'}`);
+                      const others = cmp?.others.map(
+                        (o) =>
+                          `${nameOf(o.annotator)}: ${o.match === 'same' ? (o.differs ? 'same boundaries' : 'same') : o.match === 'other' ? 'other boundaries' : 'not marked'}${o.differs ? `, ${differsText(o.differs, l)}` : ''}`,
+                      );
                       const links = relations
                         .filter((rel) => rel.from === s.id)
                         .map((rel) => `→ attributes “${clip(byId.get(rel.to)?.quote ?? '?', 40)}”`);
@@ -392,6 +398,7 @@ function ParagraphRows({ paragraphs, map, lanes, spans, all, relations, labelOf,
             </div>
           );
         })}
+        <AttributeDiffs spans={inside} lanes={lanes} labelOf={labelOf} comparison={comparison} nameOf={nameOf} paragraph={i + 1} />
       </div>
     );
   });
