@@ -35,6 +35,8 @@ describe('datasets: export and import', () => {
     await span(ben.cookie, 'evaluative', 'Café in 🇩🇪‘ sei teuer');
     await span(ben.cookie, 'evaluative', 'q\u0307');
     await wb.request('POST', `/api/articles/${articleId}/relations`, { cookie: anna.cookie, json: { from: src, to: claim, type: 'attributes' } });
+    // anna submits; ben's work stays a draft (exported with status=all only)
+    expect((await wb.request('POST', `/api/articles/${articleId}/submit`, { cookie: anna.cookie })).status).toBe(200);
   });
 
   const exportText = async (query: string, project = projectId) => {
@@ -54,7 +56,7 @@ describe('datasets: export and import', () => {
   };
 
   it('exports JSONL whose offsets select each quote in Python', async () => {
-    const { res, text } = await exportText('format=jsonl&source=all');
+    const { res, text } = await exportText('format=jsonl&source=all&status=all');
     expect(res.headers.get('content-disposition')).toContain(`project-${projectId}-all.jsonl`);
     const docs = docsOf(text);
     expect(docs.map((d) => d.id)).toEqual(['u1', expect.any(String)]);
@@ -65,8 +67,9 @@ describe('datasets: export and import', () => {
   });
 
   it('exports one annotator, or answers clearly that there is no gold yet', async () => {
-    const docs = docsOf((await exportText('format=jsonl&source=ben')).text);
+    const docs = docsOf((await exportText('format=jsonl&source=ben&status=all')).text);
     expect(docs[0]!.spans.map((s) => s.annotator)).toEqual(['ben', 'ben']);
+    expect(docsOf((await exportText('format=jsonl&source=ben')).text)[0]!.spans).toEqual([]); // drafts only with status=all
     const gold = await wb.request('GET', `/api/projects/${projectId}/export?source=gold`, { cookie: admin });
     expect(gold.status).toBe(409);
     expect(gold.data.error.message).toContain('gold');
@@ -79,14 +82,14 @@ describe('datasets: export and import', () => {
   });
 
   it('round-trips exactly: export, import into another project, export again', async () => {
-    const first = (await exportText('format=jsonl&source=all')).text;
+    const first = (await exportText('format=jsonl&source=all&status=all')).text;
     const target = (await wb.request('POST', '/api/projects', { cookie: admin, json: { name: 'Copy' } })).data.project.id;
     // The file's annotators go to the existing accounts only because they are mapped explicitly.
     const map = encodeURIComponent(JSON.stringify({ anna: 'anna', ben: 'ben' }));
     const imp = await wb.request('POST', `/api/projects/${target}/import?format=jsonl&annotatorMap=${map}`, { cookie: admin, body: first, headers: { 'content-type': 'application/x-ndjson' } });
     expect(imp.status).toBe(201);
     expect(imp.data.result).toMatchObject({ articles: 2, spans: 5, relations: 1, createdAnnotators: [], mapped: { anna: 'anna', ben: 'ben' } });
-    const second = (await exportText('format=jsonl&source=all', target)).text;
+    const second = (await exportText('format=jsonl&source=all&status=all', target)).text;
     // Span ids are new (they are unique across the database); everything else is identical.
     const normalise = (docs: ExportDoc[]) =>
       docs.map((d) => {
@@ -94,9 +97,9 @@ describe('datasets: export and import', () => {
         return { ...d, spans: d.spans.map((s) => ({ ...s, id: ids.get(s.id) })), relations: d.relations.map((r) => ({ ...r, from: ids.get(r.from), to: ids.get(r.to) })) };
       });
     expect(normalise(docsOf(second))).toEqual(normalise(docsOf(first)));
-    // The imported annotators' work counts as submitted.
+    // The imported work keeps its status: anna's submitted, ben's a draft.
     const list = await wb.request('GET', `/api/projects/${target}/articles`, { cookie: admin });
-    expect(list.data.articles[0].progress.map((p: { status: string }) => p.status)).toEqual(['submitted', 'submitted']);
+    expect(list.data.articles[0].progress.map((p: { status: string }) => p.status).sort()).toEqual(['in_progress', 'submitted']);
   });
 
   it('refuses a file with a bad line, naming the line, and imports nothing', async () => {
@@ -125,16 +128,17 @@ describe('datasets: export and import', () => {
   });
 
   it('exports CoNLL with valid BIO in every label column, and Hugging Face rows with their label list', async () => {
-    const conll = parseConll((await exportText('format=conll&articles=u1')).text);
-    expect(conll).toHaveLength(1);
+    const conll = parseConll((await exportText('format=conll&articles=u1&status=all')).text);
+    expect(conll.map((b) => b.annotator)).toEqual(['anna', 'ben']); // one block per annotator
     const tokens = conll[0]!.sentences.flatMap((s) => s.tokens);
     expect(tokens.length).toBeGreaterThan(10);
-    for (const s of conll[0]!.sentences) {
-      expect(s.tags).toHaveLength(3);
-      for (const column of s.tags) expect(isValidBio(column)).toBe(true);
-    }
-    expect(conll[0]!.sentences.flatMap((s) => s.tags[1]!).filter((t) => t.startsWith("B-"))).toHaveLength(3);
-    const rows = (await exportText('format=hf&articles=u1')).text.trim().split('\n').map((l) => JSON.parse(l));
+    for (const block of conll)
+      for (const s of block.sentences) {
+        expect(s.tags).toHaveLength(3);
+        for (const column of s.tags) expect(isValidBio(column)).toBe(true);
+      }
+    expect(conll.map((b) => b.sentences.flatMap((s) => s.tags[1]!).filter((t) => t.startsWith('B-')).length)).toEqual([1, 2]);
+    const rows = (await exportText('format=hf&articles=u1&status=all')).text.trim().split('\n').map((l) => JSON.parse(l));
     const names = JSON.parse((await exportText('format=hf-labels')).text);
     expect(rows[0].tokens).toContain('👍🏽');
     expect(rows[0].ner_tags_evaluative.length).toBe(rows[0].tokens.length);
@@ -142,14 +146,14 @@ describe('datasets: export and import', () => {
   });
 
   it('exports brat and WebAnno TSV zips that parse back to the same spans', async () => {
-    const jsonSpans = docsOf((await exportText('format=jsonl&articles=u1')).text)[0]!.spans;
+    const jsonSpans = docsOf((await exportText('format=jsonl&articles=u1&status=all')).text)[0]!.spans;
     const key = (s: { start: number; end: number; label: string; annotator: string }) => `${s.start}-${s.end}-${s.label}-${s.annotator}`;
-    const brat = await exportZip('format=brat&articles=u1');
-    expect(Object.keys(brat).sort()).toEqual(['annotation.conf', 'u1.ann', 'u1.txt']);
+    const brat = await exportZip('format=brat&articles=u1&status=all');
+    expect(Object.keys(brat).sort()).toEqual(['annotation.conf', 'manifest.json', 'u1.ann', 'u1.txt']);
     expect(brat['u1.txt']).toBe(TEXT);
     expect(parseBratAnn(brat['u1.ann']!, brat['u1.txt']!).spans.map(key).sort()).toEqual(jsonSpans.map(key).sort());
-    const webanno = await exportZip('format=webanno&articles=u1');
-    const [name] = Object.keys(webanno);
+    const webanno = await exportZip('format=webanno&articles=u1&status=all');
+    const name = Object.keys(webanno).find((n) => n.endsWith('.tsv'));
     const parsed = parseWebAnnoTsv(webanno[name!]!);
     expect(parsed.text).toBe(TEXT);
     expect(parsed.spans.map(key).sort()).toEqual(jsonSpans.map(key).sort());
@@ -159,7 +163,7 @@ describe('datasets: export and import', () => {
     const w3c = JSON.parse((await exportText('format=w3c&articles=u1')).text);
     expect(w3c.type).toBe('AnnotationCollection');
     const csv = (await exportText('format=csv&articles=u1')).text;
-    expect(csv.split('\r\n')[0]).toBe('article_id,span_id,annotator,label,start,end,quote,attributes,note');
+    expect(csv.split('\r\n')[0]).toBe('article_id,span_id,annotator,label,start,end,quote,attributes,note,status');
     expect(csv).toContain('"vage, „so“"');
   });
 
@@ -181,6 +185,9 @@ describe('a large export streams', () => {
     const arts = await wb.request('POST', `/api/projects/${projectId}/articles`, { cookie: admin, json: { articles: Array.from({ length: 200 }, (_, i) => ({ text, externalId: `a${i}` })), onDuplicate: 'add' } });
     const ids: number[] = arts.data.articles.map((a: { id: number }) => a.id);
     const { user } = await wb.userWithSession('bulk');
+    // submitted work (exports count submitted work only by default)
+    const assign = wb.sqlite.prepare("INSERT INTO assignments (article_id, annotator_id, status) VALUES (?, ?, 'submitted')");
+    for (const id of ids) assign.run(id, user.id);
     const insert = wb.sqlite.prepare("INSERT INTO annotations (id, article_id, annotator_id, label_key, start, end, quote, attributes, version, updated_at) VALUES (?, ?, ?, 'evaluative', ?, ?, 'Wort', '{}', 1, '2026-01-01T00:00:00Z')");
     wb.sqlite.transaction(() => {
       for (const id of ids) for (let k = 0; k < 1000; k++) insert.run(`${id}-${k}`, id, user.id, (k % 2000) * 5, (k % 2000) * 5 + 4);

@@ -7,11 +7,12 @@ import { createUser, ensureAdmin } from '../../server/src/services/users.js';
 export const ADMIN_PASSWORD = 'admin-password-1';
 
 /**
- * A fresh workbench on an in-memory SQLite database with every migration
- * applied: the real app, called through `app.request()`.
+ * A fresh workbench on an in-memory SQLite database (or a new file at
+ * `path`, for the command line to read too) with every migration applied:
+ * the real app, called through `app.request()`.
  */
-export async function freshWorkbench({ seed = true, demo = true } = {}) {
-  const { db, sqlite } = openDatabase(':memory:');
+export async function freshWorkbench({ seed = true, demo = true, path = ':memory:' } = {}) {
+  const { db, sqlite } = openDatabase(path);
   await ensureAdmin(db, ADMIN_PASSWORD);
   const sample = seed ? await seedSampleProjectIfEmpty(db, { demo }) : { seeded: false, projectId: undefined };
   const app = createApp(db);

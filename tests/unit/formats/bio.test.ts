@@ -80,7 +80,8 @@ describe('CoNLL BIO export', () => {
     const { chunk, dropped } = conllDoc(doc, { layers });
     const [parsed] = parseConll(chunk);
     expect(parsed!.id).toBe('a1');
-    expect(chunk.startsWith('-DOCSTART-\ta1\n\n')).toBe(true);
+    expect(parsed!.annotator).toBe('anna');
+    expect(chunk.startsWith('-DOCSTART-\ta1\tanna\n\n„\tanna\tO\tO\tO\n')).toBe(true);
     const tokens = parsed!.sentences.flatMap((s) => s.tokens);
     expect(tokens).toEqual(tokenize(HARD_TEXT).map((t) => t.text));
     for (const s of parsed!.sentences) {
@@ -98,29 +99,47 @@ describe('CoNLL BIO export', () => {
     expect(first.tags[2]![at('Die')]).toBe('B-unsupported_claim');
     expect(first.tags[2]![at('sagte')]).toBe('I-unsupported_claim');
     expect(first.tags[0]![at('sagte')]).toBe('B-attribution');
-    // within "evaluative" the longest wins: s2 over the nested s3 and the shorter s13, s11 ("🏽." = 2 tokens) over s5 ("👍🏽")
-    expect(dropped.sort()).toEqual(['s13', 's3', 's5']);
+    // within anna's "evaluative" the longest wins: s2 over the nested s3 (ben's s13 and s11 are in ben's block)
+    expect(dropped.sort()).toEqual(['s3']);
     // the claim over the paragraph break restarts with B- in the next sentence
     const second = parsed!.sentences[1]!;
     expect(second.tokens.slice(0, 2)).toEqual(['Der', 'Café']);
     expect(second.tags[2]!.slice(0, 3)).toEqual(['B-unsupported_claim', 'I-unsupported_claim', 'O']);
   });
 
-  it('separates documents by -DOCSTART- and streams one chunk per document', () => {
+  it('separates blocks by -DOCSTART- and streams one chunk per document', () => {
     const chunks = [...conllChunks([doc, plainDoc()], { layers })];
     expect(chunks).toHaveLength(2);
     const parsed = parseConll(chunks.join(''));
-    expect(parsed.map((d) => d.id)).toEqual(['a1', 'doc/2, "quoted"']);
-    expect(parsed[1]!.sentences.map((s) => s.tokens.join(' '))).toEqual(['Dies berichtet die Welt am Sonntag .', 'Das ist " gut " , sagte er .']);
+    expect(parsed.map((d) => `${d.id}/${d.annotator}`)).toEqual(['a1/anna', 'a1/ben', 'doc/2, "quoted"/gold']);
+    expect(parsed[2]!.sentences.map((s) => s.tokens.join(' '))).toEqual(['Dies berichtet die Welt am Sonntag .', 'Das ist " gut " , sagte er .']);
+    expect(() => conllDoc(doc, { layers: ['evaluative'] })).toThrow(/not among the export's layers/);
   });
 
-  it('can keep annotators apart in their own columns', () => {
-    const perAnnotator = ['evaluative@anna', 'evaluative@ben'];
-    const d = { ...doc, spans: doc.spans.filter((s) => s.label === 'evaluative') };
-    const [parsed] = parseConll(conllDoc(d, { layers: perAnnotator, layerOf: (s) => `${s.label}@${s.annotator}` }).chunk);
-    const first = parsed!.sentences[0]!;
-    expect(first.tags[1]!.slice(1, 3)).toEqual(['B-evaluative', 'I-evaluative']); // ben's "Die Regierung"
-    expect(() => conllDoc(doc, { layers: ['evaluative'] })).toThrow(/not among the export's layers/);
+  it('never overlays annotators: one block per annotator with only their spans, an all-O block for one with none, none for an article nobody worked on', () => {
+    const d = { ...doc, annotators: [{ annotator: 'zoe', status: 'submitted' as const }, { annotator: 'anna', status: 'submitted' as const }] };
+    const parsed = parseConll(conllDoc(d, { layers }).chunk);
+    expect(parsed.map((b) => b.annotator)).toEqual(['zoe', 'anna', 'ben']); // listed ones first, then others with spans
+    const evaluative = (b: (typeof parsed)[number]) => b.sentences.flatMap((s) => s.tags[1]!);
+    const tokens = parsed[0]!.sentences.flatMap((s) => s.tokens);
+    expect(evaluative(parsed[0]!).every((t) => t === 'O')).toBe(true);
+    // "Die Regierung hat versagt" is anna's (s2), "Die Regierung" ben's (s13): each in its own block, not overlaid
+    const at = tokens.indexOf('versagt');
+    expect(evaluative(parsed[1]!).slice(at - 3, at + 1)).toEqual(['B-evaluative', 'I-evaluative', 'I-evaluative', 'I-evaluative']);
+    expect(evaluative(parsed[2]!).slice(at - 3, at + 1)).toEqual(['B-evaluative', 'I-evaluative', 'O', 'O']);
+    // the raw rows carry the annotator column
+    expect(conllDoc(d, { layers }).chunk.split('\n')[2]).toBe('„\tzoe\tO\tO\tO');
+    expect(conllDoc({ ...doc, spans: [], relations: [], annotators: [] }, { layers }).chunk).toBe('');
+  });
+
+  it('reports what the columns lose: sub-token spans, trimmed spans, spans dropped as overlapping, attributes, notes, links', () => {
+    const { lost } = conllDoc(doc, { layers });
+    const kinds = (k: string) => lost.flatMap((l) => (l.kind === k && 'span' in l ? [l.span.id] : [])).sort();
+    expect(kinds('dropped')).toEqual(['s3']);
+    expect(kinds('subToken')).toEqual(['s10', 's12']); // "Besitz" and "é" inside words
+    expect(kinds('trimmed')).toEqual(['s11']); // starts inside the emoji "👍🏽"
+    expect(kinds('notes')).toEqual(['s1']);
+    expect(lost.filter((l) => l.kind === 'relations')).toHaveLength(3);
   });
 });
 
@@ -137,9 +156,11 @@ describe('Hugging Face token classification', () => {
       ner_tags_unsupported_claim: ['O', 'B-unsupported_claim', 'I-unsupported_claim'],
     });
     const { rows } = hfRows(doc, options);
-    expect(rows).toHaveLength(1);
+    expect(rows.map((r) => [r.id, r.article_id, r.annotator])).toEqual([
+      ['a1@anna', 'a1', 'anna'],
+      ['a1@ben', 'a1', 'ben'],
+    ]);
     const row = rows[0]!;
-    expect(row.id).toBe('a1');
     expect(row.tokens).toEqual(tokenize(HARD_TEXT).map((t) => t.text));
     for (const [col, list] of Object.entries(names)) {
       const values = row[col as `ner_tags_${string}`] as number[];
@@ -157,12 +178,23 @@ describe('Hugging Face token classification', () => {
 
   it('streams JSONL, one row per document or per sentence', () => {
     const lines = [...hfChunks([doc, plainDoc()], options)].join('').trim().split('\n');
-    expect(lines.map((l) => JSON.parse(l).id)).toEqual(['a1', 'doc/2, "quoted"']);
-    const bySentence = hfRows(doc, { ...options, unit: 'sentence' }).rows;
-    expect(bySentence.map((r) => r.id)).toEqual(['a1#1', 'a1#2', 'a1#3']);
+    expect(lines.map((l) => JSON.parse(l).id)).toEqual(['a1@anna', 'a1@ben', 'doc/2, "quoted"@gold']);
+    const bySentence = hfRows(doc, { ...options, unit: 'sentence' }).rows.filter((r) => r.annotator === 'anna');
+    expect(bySentence.map((r) => r.id)).toEqual(['a1@anna#1', 'a1@anna#2', 'a1@anna#3']);
     expect(bySentence.map((r) => r.article_id)).toEqual(['a1', 'a1', 'a1']);
     expect(bySentence.flatMap((r) => r.tokens)).toEqual(tokenize(HARD_TEXT).map((t) => t.text));
     const names = hfLabelNames(options).ner_tags_unsupported_claim!;
     for (const r of bySentence) expect(firstInvalidBio(r.ner_tags_unsupported_claim!.map((v) => names[v]!))).toBe(-1);
+  });
+
+  it('never overlays annotators, and reports spans the single ner_tags column leaves out', () => {
+    const { rows, lost } = hfRows(doc, options);
+    const names = hfLabelNames(options).ner_tags_evaluative!;
+    const [anna, ben] = rows;
+    const i = anna!.tokens.indexOf('versagt');
+    expect(anna!.ner_tags_evaluative!.slice(i - 3, i + 1).map((v) => names[v])).toEqual(['B-evaluative', 'I-evaluative', 'I-evaluative', 'I-evaluative']);
+    expect(ben!.ner_tags_evaluative!.slice(i - 3, i + 1).map((v) => names[v])).toEqual(['B-evaluative', 'I-evaluative', 'O', 'O']);
+    const flat = lost.flatMap((l) => (l.kind === 'droppedFlat' && 'span' in l ? [l.span.id] : [])).sort();
+    expect(flat).toEqual(['s1', 's2', 's5']); // overlapped by longer spans of other labels in anna's ner_tags
   });
 });

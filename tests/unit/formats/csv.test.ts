@@ -41,7 +41,7 @@ describe('CSV of spans', () => {
     const rows = parseCsv(chunks.join(''));
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     const expected = docs.flatMap((d) =>
-      d.spans.map((s) => [d.id, s.id, s.annotator, s.label, String(s.start), String(s.end), s.quote, JSON.stringify(s.attributes), s.note ?? '']),
+      d.spans.map((s) => [d.id, s.id, s.annotator, s.label, String(s.start), String(s.end), s.quote, JSON.stringify(s.attributes), s.note ?? '', s.status ?? '']),
     );
     expect(rows.slice(1)).toEqual(expected);
     expect(JSON.parse(rows[1]![7]!)).toEqual({ sourceType: 'anonymous' });
@@ -49,6 +49,16 @@ describe('CSV of spans', () => {
   });
 
   it('can start with a byte order mark for spreadsheets', () => {
-    expect([...csvChunks([], { bom: true })]).toEqual(['\uFEFFarticle_id,span_id,annotator,label,start,end,quote,attributes,note\r\n']);
+    expect([...csvChunks([], { bom: true })]).toEqual(['\uFEFFarticle_id,span_id,annotator,label,start,end,quote,attributes,note,status\r\n']);
+  });
+
+  it('writes each span’s status, and reports the links it has no place for', () => {
+    const doc = hardDoc();
+    doc.spans[0]!.status = 'draft';
+    doc.spans[1]!.status = 'submitted';
+    const lost: string[] = [];
+    const rows = parseCsv([...csvChunks([doc], {}, (_, l) => lost.push(...l.map((x) => x.kind)))].join(''));
+    expect(rows.slice(1, 3).map((r) => r[9])).toEqual(['draft', 'submitted']);
+    expect(lost).toEqual(['relations', 'relations', 'relations']);
   });
 });

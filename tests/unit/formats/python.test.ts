@@ -133,7 +133,7 @@ n = 0
 for line in sys.stdin:
     row = json.loads(line)
     for tok, (s, e) in zip(row["tokens"], row["offsets"]):
-        assert texts[row["id"]][s:e] == tok, (tok, s, e)
+        assert texts[row["article_id"]][s:e] == tok, (tok, s, e)
         n += 1
 print(n)
 `,

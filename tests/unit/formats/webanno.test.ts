@@ -27,17 +27,21 @@ describe('WebAnno TSV 3.3', () => {
     const lines = webAnnoTsv(doc).content.split('\n');
     expect(lines.slice(0, 6)).toEqual([
       '#FORMAT=WebAnno TSV 3.3',
-      '#T_SP=webanno.custom.BiasSpan|label|polarity|annotator|note|spanId',
+      '#T_SP=webanno.custom.BiasSpan|label|polarity|annotator|status|note|spanId',
       '#T_RL=webanno.custom.BiasRelation|label|BT_webanno.custom.BiasSpan',
       '',
       '',
       `#Text=Er mag es ${THUMB} sehr.`,
     ]);
     // 👍🏽 is two code points but four UTF-16 units: Java offsets, as WebAnno uses
-    expect(lines[6]).toBe('1-1\t0-2\tEr\t_\t_\t_\t_\t_\t_\t_\t');
-    expect(lines[9]).toBe(`1-4\t10-14\t${THUMB}\t_\t_\t_\t_\t_\t_\t_\t`);
-    expect(lines[10]).toBe('1-5\t15-19\tsehr\tevaluative\tpositive\tanna\t*\ts1\t_\t_\t');
-    expect(lines[11]).toBe('1-6\t19-20\t.\t_\t_\t_\t_\t_\t_\t_\t');
+    expect(lines[6]).toBe('1-1\t0-2\tEr\t_\t_\t_\t_\t_\t_\t_\t_\t');
+    expect(lines[9]).toBe(`1-4\t10-14\t${THUMB}\t_\t_\t_\t_\t_\t_\t_\t_\t`);
+    expect(lines[10]).toBe('1-5\t15-19\tsehr\tevaluative\tpositive\tanna\t*\t*\ts1\t_\t_\t');
+    expect(lines[11]).toBe('1-6\t19-20\t.\t_\t_\t_\t_\t_\t_\t_\t_\t');
+    // a span's status is a feature, and reads back
+    const drafted = webAnnoTsv({ ...doc, spans: [{ ...doc.spans[0]!, status: 'draft' }] }).content;
+    expect(drafted.split('\n')[10]).toBe('1-5\t15-19\tsehr\tevaluative\tpositive\tanna\tdraft\t*\ts1\t_\t_\t');
+    expect(parseWebAnnoTsv(drafted).spans[0]!.status).toBe('draft');
     expect(lines[12]).toBe('');
     expect(lines).toHaveLength(13);
   });
