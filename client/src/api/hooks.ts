@@ -1,6 +1,8 @@
 import { QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import type { ArticleInput, Role, User } from '@mbw/shared';
 import { api, ApiRequestError, call } from './client';
+import { newId } from './ids';
 
 export const keys = {
   me: ['me'] as const,
@@ -89,37 +91,63 @@ export function useUsers(enabled = true) {
   return useQuery({ queryKey: keys.users, enabled, queryFn: async () => (await call(api.users.$get())).users });
 }
 
+type Headers = { headers: Record<string, string> };
+
+/**
+ * A mutation that creates something, safe against double actions: while one
+ * runs, further calls are ignored (before React has even re-rendered the
+ * disabled button), and every request carries an Idempotency-Key that a
+ * retry after a lost answer reuses, so the server creates once.
+ */
+function useCreateMutation<V, T>(send: (vars: V, init: Headers) => Promise<T>, onSuccess: () => unknown) {
+  const busy = useRef(false);
+  const key = useRef(newId());
+  const m = useMutation({
+    mutationFn: (vars: V) => send(vars, { headers: { 'Idempotency-Key': key.current } }),
+    onSuccess,
+    onSettled: (_d, err) => {
+      busy.current = false;
+      // Only a request that may not have arrived keeps its key, for the retry.
+      if (!(err instanceof ApiRequestError && err.status === 0)) key.current = newId();
+    },
+  });
+  const mutate = (vars: V, opts?: Parameters<typeof m.mutate>[1]) => {
+    if (busy.current) return;
+    busy.current = true;
+    m.mutate(vars, opts);
+  };
+  return { ...m, mutate };
+}
+
 export function useCreateUser() {
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (json: { username: string; password: string; role: Role; displayName?: string }) =>
-      call(api.users.$post({ json })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.users }),
-  });
+  return useCreateMutation(
+    (json: { username: string; password: string; role: Role; displayName?: string }, init) => call(api.users.$post({ json }, init)),
+    () => qc.invalidateQueries({ queryKey: keys.users }),
+  );
 }
 
 export function useCreateProject() {
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (json: { name: string; description?: string }) => call(api.projects.$post({ json })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.projects }),
-  });
+  return useCreateMutation(
+    (json: { name: string; description?: string }, init) => call(api.projects.$post({ json }, init)),
+    () => qc.invalidateQueries({ queryKey: keys.projects }),
+  );
 }
 
 export function useImportArticles(projectId: number) {
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (articles: ArticleInput[]) =>
-      call(api.projects[':id'].articles.$post({ param: { id: String(projectId) }, json: { articles } })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.projects }),
-  });
+  return useCreateMutation(
+    (articles: ArticleInput[], init) => call(api.projects[':id'].articles.$post({ param: { id: String(projectId) }, json: { articles } }, init)),
+    () => qc.invalidateQueries({ queryKey: keys.projects }),
+  );
 }
 
 export function useAssign(projectId: number) {
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (json: { annotatorIds: number[]; perArticle?: number }) =>
-      call(api.projects[':id'].assignments.$post({ param: { id: String(projectId) }, json })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.articles(projectId) }),
-  });
+  return useCreateMutation(
+    (json: { annotatorIds: number[]; perArticle?: number }, init) =>
+      call(api.projects[':id'].assignments.$post({ param: { id: String(projectId) }, json }, init)),
+    () => qc.invalidateQueries({ queryKey: keys.articles(projectId) }),
+  );
 }

@@ -10,6 +10,7 @@ import { assignLanes, buildParagraphs, snapToTokens, stepBoundary, trimSelection
 import { SpanList } from './SpanList';
 import { SpanPanel } from './SpanPanel';
 import { TextView, type ViewSpan } from './TextView';
+import { SignInAgain, useWarnBeforeClose } from './SaveGuards';
 import { useSpanStore } from './useSpanStore';
 
 const SNAP_KEY = 'mbw.snapToWords';
@@ -134,6 +135,8 @@ export function AnnotatePage({ article, labels, me }: { article: Article; labels
     return () => window.removeEventListener('keydown', listener);
   }, []);
 
+  useWarnBeforeClose(store.unsaved > 0);
+
   if (store.query.isPending) return <Loading what="your spans" />;
   if (store.query.isError) return <ErrorMessage error={store.query.error} />;
 
@@ -180,17 +183,22 @@ export function AnnotatePage({ article, labels, me }: { article: Article; labels
         </div>
         {store.problem && (
           <div role="alert" className={`banner ${store.problem.kind}`}>
-            {store.problem.kind === 'offline' && (
+            {(store.problem.kind === 'offline' || store.problem.kind === 'signedOut') && (
               <>
                 <span>
-                  {store.problem.unsaved} {store.problem.unsaved === 1 ? 'change is' : 'changes are'} not saved: {store.problem.message}
+                  {store.problem.unsaved
+                    ? `${store.problem.unsaved} ${store.problem.unsaved === 1 ? 'change is' : 'changes are'} not saved yet: ${store.problem.message}`
+                    : `${store.problem.message} Changes you make are kept here and saved when the connection is back.`}
+                  {store.problem.kind === 'offline' && store.problem.unsaved > 0 && ' They are saved when the connection is back.'}
                 </span>
-                <button type="button" onClick={store.retry}>
-                  Retry
-                </button>
+                {store.problem.kind === 'offline' && (
+                  <button type="button" onClick={store.retry} disabled={!store.problem.unsaved}>
+                    Retry
+                  </button>
+                )}
               </>
             )}
-            {store.problem.kind !== 'offline' && (
+            {store.problem.kind !== 'offline' && store.problem.kind !== 'signedOut' && (
               <>
                 <span>{store.problem.message}</span>
                 <button type="button" onClick={() => void store.reload()}>
@@ -264,6 +272,7 @@ export function AnnotatePage({ article, labels, me }: { article: Article; labels
         <SpanList spans={spans} labels={labels} selectedId={selectedId} onSelect={(id) => (setSelectedId(id), setPending(null))} />
         <Guidelines labels={labels} />
       </aside>
+      {store.problem?.kind === 'signedOut' && <SignInAgain username={me} onSignedIn={store.retry} />}
       {confirming && (
         <div className="dialog-backdrop">
           <div role="dialog" aria-modal="true" aria-labelledby="submit-title" className="dialog card">

@@ -1,8 +1,9 @@
 import { useMutation, useMutationState, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { attributesForLabel, type Annotation, type LabelDef, type OffsetMap, type Relation } from '@mbw/shared';
 import { api, ApiRequestError, call } from '../../api/client';
 import { keys } from '../../api/hooks';
+import { newId } from '../../api/ids';
 
 export type SpanFields = Pick<Annotation, 'label' | 'start' | 'end' | 'attributes' | 'note'>;
 export type SpanDraft = SpanFields & { id: string };
@@ -28,11 +29,14 @@ export interface SpanData {
 /** Why saving stopped, for the banner; null while all is well. */
 export type SaveProblem =
   | { kind: 'offline'; message: string; unsaved: number }
+  | { kind: 'signedOut'; message: string; unsaved: number }
   | { kind: 'conflict'; message: string }
   | { kind: 'refused'; message: string };
 
 const relKey = (from: string, to: string) => `${from}>${to}`;
 const retriable = (e: unknown) => e instanceof ApiRequestError && (e.status === 0 || e.status >= 500);
+/** Kept for later (Retry, back online, signed in again) rather than dropped. */
+const held = (e: unknown) => retriable(e) || (e instanceof ApiRequestError && e.status === 401);
 
 /**
  * The spans of one article for their annotator. Every change shows at once
@@ -171,14 +175,22 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string, lab
     mutationFn: send,
     onSettled: (_data, err, op) => {
       // A failed op that waits for Retry stays counted: its span is not settled yet.
-      if (!err || !retriable(err)) count(op, -1);
+      if (!err || !held(err)) count(op, -1);
     },
-    retry: (count, err) => retriable(err) && count < 4,
+    // Not paused while the browser is offline (TanStack's default): it fails at once and waits, shown, with Retry.
+    networkMode: 'always',
+    retry: (count, err) => retriable(err) && navigator.onLine && count < 4,
     retryDelay: (attempt) => Math.min(400 * 2 ** attempt, 5000),
     onError: (err, op) => {
-      if (retriable(err)) {
+      if (held(err)) {
         unsaved.current.push(op);
-        setProblem({ kind: 'offline', message: (err as Error).message, unsaved: unsaved.current.length });
+        const signedOut = (err as ApiRequestError).status === 401;
+        const n = unsaved.current.length;
+        setProblem(
+          signedOut
+            ? { kind: 'signedOut', message: 'Your session has ended. Sign in again to save your changes.', unsaved: n }
+            : { kind: 'offline', message: navigator.onLine ? (err as Error).message : 'You are offline.', unsaved: n },
+        );
       } else if (err instanceof ApiRequestError && err.code === 'conflict') {
         setProblem({ kind: 'conflict', message: `${err.message} Your change was not saved.` });
       } else {
@@ -192,7 +204,11 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string, lab
     for (const op of ops) {
       apply(op);
       count(op, 1);
-      mutation.mutate(op);
+      // While earlier changes wait, later ones wait behind them: the server sees them in order.
+      if (unsaved.current.length) {
+        unsaved.current.push(op);
+        setProblem((p) => (p && (p.kind === 'offline' || p.kind === 'signedOut') ? { ...p, unsaved: unsaved.current.length } : p));
+      } else mutation.mutate(op);
     }
   };
 
@@ -208,7 +224,7 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string, lab
 
   const actions = {
     create(fields: SpanFields): string {
-      const span = { ...fields, id: crypto.randomUUID() };
+      const span = { ...fields, id: newId() };
       act({ redo: [{ kind: 'create', span }], undo: [{ kind: 'delete', id: span.id }] });
       return span.id;
     },
@@ -263,6 +279,23 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string, lab
     for (const op of ops) mutation.mutate(op);
   };
 
+  // Back online: what waits is sent again, in order.
+  const retryRef = useRef(retry);
+  retryRef.current = retry;
+  useEffect(() => {
+    const online = () => {
+      if (unsaved.current.length) retryRef.current();
+      else setProblem((p) => (p?.kind === 'offline' ? null : p));
+    };
+    const offline = () => setProblem((p) => p ?? { kind: 'offline', message: 'You are offline.', unsaved: unsaved.current.length });
+    window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
+    return () => {
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
+    };
+  }, []);
+
   /** Drops the page's state for the server's (after a conflict). */
   const reload = async () => {
     unsaved.current = [];
@@ -285,6 +318,8 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string, lab
     canRedo: historySize.future > 0,
     pending,
     problem,
+    /** Changes made here that the server does not have yet. */
+    unsaved: pending + (problem && (problem.kind === 'offline' || problem.kind === 'signedOut') ? problem.unsaved : 0),
     retry,
     reload,
     dismissProblem: () => setProblem(null),

@@ -1,0 +1,12 @@
+/**
+ * A random id (UUID v4 form). `crypto.randomUUID` exists only in secure
+ * contexts (https, localhost); a lab serving the workbench over plain http on
+ * its network still has `getRandomValues`.
+ */
+export function newId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
