@@ -6,3 +6,4 @@ export * from './tokens.js';
 export * from './intervals.js';
 export * from './agreement/index.js';
 export * from './formats/index.js';
+export * from './curation/index.js';

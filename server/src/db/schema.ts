@@ -34,6 +34,8 @@ export const projects = sqliteTable('projects', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
+  /** Annotators may see their own spans against gold on curated articles. */
+  goldFeedback: integer('gold_feedback', { mode: 'boolean' }).notNull().default(false),
   createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
 });
@@ -178,4 +180,105 @@ export const idempotencyKeys = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_created_idx').on(t.createdAt)],
+);
+
+/**
+ * The gold standard (issue 9): spans apart from annotators' spans, each with
+ * its provenance — the annotator spans it came from, how it was decided and
+ * by whom. `openAttributes` are attributes pre-merge could not settle.
+ */
+export const goldSpans = sqliteTable(
+  'gold_spans',
+  {
+    id: text('id').primaryKey(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    labelKey: text('label_key').notNull(),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    quote: text('quote').notNull(),
+    attributes: text('attributes', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    openAttributes: text('open_attributes', { mode: 'json' }).$type<string[]>().notNull(),
+    decision: text('decision', { enum: ['merged', 'accepted', 'edited', 'added'] }).notNull(),
+    /** Annotator span ids, and their annotators' usernames (kept if a span is later deleted). */
+    sources: text('sources', { mode: 'json' }).$type<string[]>().notNull(),
+    annotators: text('annotators', { mode: 'json' }).$type<string[]>().notNull(),
+    curatorId: integer('curator_id').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: text('decided_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('gold_article_idx').on(t.articleId)],
+);
+
+export const goldRelations = sqliteTable(
+  'gold_relations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    fromId: text('from_id')
+      .notNull()
+      .references(() => goldSpans.id, { onDelete: 'cascade' }),
+    toId: text('to_id')
+      .notNull()
+      .references(() => goldSpans.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+  },
+  (t) => [uniqueIndex('gold_relations_idx').on(t.fromId, t.toId, t.type)],
+);
+
+/** A curator's rejection of an annotator span: a decision too, with its reason. */
+export const rejections = sqliteTable(
+  'rejections',
+  {
+    annotationId: text('annotation_id')
+      .primaryKey()
+      .references(() => annotations.id, { onDelete: 'cascade' }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    curatorId: integer('curator_id').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: text('decided_at').notNull(),
+  },
+  (t) => [index('rejections_article_idx').on(t.articleId)],
+);
+
+/** An article's curation: `open` until a curator completes it. */
+export const curation = sqliteTable('curation', {
+  articleId: integer('article_id')
+    .primaryKey()
+    .references(() => articles.id, { onDelete: 'cascade' }),
+  status: text('status', { enum: ['open', 'curated'] }).notNull(),
+  curatorId: integer('curator_id').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Before each curation decision, the article's gold and rejections as they were: undo restores them. */
+export const curationHistory = sqliteTable(
+  'curation_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    snapshot: text('snapshot', { mode: 'json' }).$type<unknown>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('curation_history_article_idx').on(t.articleId)],
+);
+
+/** The history of an assignment: submitted, reopened (with the supervisor's comment). */
+export const assignmentEvents = sqliteTable(
+  'assignment_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    assignmentId: integer('assignment_id')
+      .notNull()
+      .references(() => assignments.id, { onDelete: 'cascade' }),
+    event: text('event', { enum: ['submitted', 'reopened'] }).notNull(),
+    comment: text('comment'),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    at: createdAt(),
+  },
+  (t) => [index('assignment_events_idx').on(t.assignmentId)],
 );
