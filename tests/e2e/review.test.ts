@@ -131,6 +131,52 @@ describe('the agreement dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('shows attribute alpha and link F1 as the API computes them, and a number leads to the attribute differences side by side', async () => {
+    const report = await reportFor();
+    const labels = (await api('GET', `/api/projects/${projectId}/labels`)).data.labels as Array<{ key: string; name: string; attributes: Array<{ key: string; name: string }> }>;
+    expect(report.attributes.map((a) => `${a.label}.${a.attribute}`)).toEqual(['attribution.sourceType', 'evaluative.polarity', 'unsupported_claim.checkable']);
+    for (const width of [1024, 1400]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+      await page.goto(new URL(`/projects/${projectId}/agreement`, server.url).href);
+      const table = page.getByRole('table', { name: 'Attribute agreement' });
+      await table.waitFor();
+      for (const a of report.attributes) {
+        const label = labels.find((l) => l.key === a.label)!;
+        const attr = label.attributes.find((x) => x.key === a.attribute)!;
+        const row = table.getByRole('row', { name: new RegExp(`^${label.name}`) });
+        await expect(row.getByRole('rowheader').textContent()).resolves.toBe(label.name);
+        const cells = await row.getByRole('cell').allTextContents();
+        expect(cells.slice(0, 5)).toEqual([attr.name, fmt(a.exact.value), String(a.exact.counts.units), fmt(a.overlap.value), String(a.overlap.counts.units)]);
+      }
+      // The demo annotators disagree on some attributes: at least one alpha is defined and below 1.
+      expect(report.attributes.some((a) => a.overlap.value !== null && a.overlap.value < 1)).toBe(true);
+      const links = page.getByRole('table', { name: 'Link agreement' });
+      for (const [mode, name] of [['exact', 'Exact boundaries'], ['overlap', 'Overlapping']] as const) {
+        const f = report.links[mode];
+        const cells = await links.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell').allTextContents();
+        expect(cells).toEqual([fmt(f.pooled.f1), fmt(f.pooled.precision), fmt(f.pooled.recall), ...[f.pooled.tp, f.pooled.fp + f.pooled.fn, f.counts.units, f.counts.articles].map(String)]);
+      }
+      expect(report.links.overlap.counts.units).toBeGreaterThan(0);
+      // Headline counts against table counts: where they differ, the page says why.
+      await expect(page.getByRole('group').filter({ hasText: 'Why the counts in the tables differ' }).textContent()).resolves.toContain('Attribute α counts matched spans');
+      await screenshot(page, `agreement-attributes-${width}`);
+
+      // The exact α of an attribute the annotators disagree on opens the article where it differs most, with "differs" field by field.
+      const disputed = report.attributes.find((a) => a.exact.byArticle[0]?.differing)!;
+      const label = labels.find((l) => l.key === disputed.label)!;
+      await table.getByRole('row', { name: new RegExp(`^${label.name}`) }).getByRole('cell').nth(1).getByRole('link').click();
+      await page.waitForURL(new RegExp(`/agreement/articles/${disputed.exact.byArticle[0]!.id}\\?focus=${disputed.label}`));
+      const attrName = label.attributes.find((x) => x.key === disputed.attribute)!.name;
+      const diffs = page.getByRole('list', { name: /^Attribute differences, paragraph \d+$/ }).first();
+      await expect(diffs.textContent()).resolves.toMatch(new RegExp(`differs: ${attrName} \\([^/]+ / [^)]+\\)`));
+      // The span itself says so when hovered, lane by lane ("same boundaries, differs: …" instead of "same").
+      expect(await page.locator(`.lane-text .seg[title*="differs: ${attrName}"]`).count()).toBeGreaterThan(0);
+      await screenshot(page, `agreement-compare-attributes-${width}`);
+      await page.close();
+    }
+  });
+
   it('narrows the figures by annotator and label, as the API does; a heatmap cell opens that pair', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
