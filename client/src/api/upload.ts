@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from '@mbw/shared';
+import type { ApiErrorBody, ImportResult, OnDuplicate } from '@mbw/shared';
 import { ApiRequestError } from './client';
 
 /**
@@ -26,4 +26,24 @@ export function uploadWithProgress<T>(url: string, body: Blob | string, contentT
     };
     xhr.send(body);
   });
+}
+
+export interface ImportRequest {
+  format: 'jsonl' | 'txt';
+  onDuplicate: OnDuplicate;
+  dryRun?: boolean;
+  /** Names in the file → existing usernames; unmapped names get new locked accounts. */
+  annotatorMap?: Record<string, string>;
+}
+
+/**
+ * Sends a file to the project's import as it is (raw bytes: the server
+ * decodes, and refuses what is not UTF-8 or BOM-marked UTF-16).
+ */
+export function uploadImport(projectId: number, body: Blob | string, req: ImportRequest, onProgress: (share: number) => void = () => {}) {
+  const query = new URLSearchParams({ format: req.format, onDuplicate: req.onDuplicate });
+  if (req.dryRun) query.set('dryRun', 'true');
+  if (req.annotatorMap && Object.keys(req.annotatorMap).length) query.set('annotatorMap', JSON.stringify(req.annotatorMap));
+  const type = req.format === 'jsonl' ? 'application/x-ndjson' : 'text/plain; charset=utf-8';
+  return uploadWithProgress<{ result: ImportResult }>(`/api/projects/${projectId}/import?${query}`, body, type, onProgress).then((r) => r.result);
 }

@@ -1,86 +1,62 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import type { ImportResult } from '@mbw/shared';
-import { ApiRequestError } from '../../api/client';
-import { keys } from '../../api/hooks';
-import { uploadWithProgress } from '../../api/upload';
+import type { OnDuplicate } from '@mbw/shared';
+import { keys, useUsers } from '../../api/hooks';
+import { AnnotatorMapping } from './AnnotatorMapping';
+import { ImportOutcomes, type FileOutcome } from './ImportOutcomes';
+import { importJobs, runImports, useImportPreview } from './importRuns';
 
-interface FileOutcome {
-  name: string;
-  result?: ImportResult;
-  error?: string;
-  lines?: Array<{ line: number; message: string }>;
-}
-
-const describe = (r: ImportResult) =>
-  `${r.articles} ${r.articles === 1 ? 'article' : 'articles'}` +
-  (r.spans ? `, ${r.spans} spans` : '') +
-  (r.relations ? `, ${r.relations} links` : '') +
-  (r.createdAnnotators.length ? `; new annotators: ${r.createdAnnotators.join(', ')}` : '');
+const DUPLICATE_RULES: Array<{ value: OnDuplicate; name: string }> = [
+  { value: 'skip', name: 'Skip them (keep what the project has)' },
+  { value: 'replace', name: 'Replace the project’s article and delete its work' },
+  { value: 'add', name: 'Add them again' },
+];
 
 /**
  * Imports pasted text or files through the server's import (each file one
- * transaction: a bad line is named and nothing of that file is imported),
- * with a progress bar over the upload of all files.
+ * transaction: a bad line is named and nothing of that file is imported).
+ * Chosen files are checked first (a dry run): the page shows what would be
+ * imported and skipped, and the annotators the files name, each going to a
+ * new locked account unless mapped to an existing one here.
  */
 export function ImportPanel({ projectId }: { projectId: number }) {
   const qc = useQueryClient();
+  const users = useUsers();
   const [pasted, setPasted] = useState('');
   const [files, setFiles] = useState<File[]>([]);
+  const [onDuplicate, setOnDuplicate] = useState<OnDuplicate>('skip');
+  const [mapping, setMapping] = useState<Record<string, string>>({});
   const [progress, setProgress] = useState<number | null>(null);
   const [outcomes, setOutcomes] = useState<FileOutcome[]>([]);
+  const preview = useImportPreview(projectId, files, onDuplicate);
 
-  const upload = async (name: string, body: Blob | string, format: 'jsonl' | 'txt', sentBefore: number, total: number): Promise<FileOutcome> => {
-    const size = typeof body === 'string' ? body.length : body.size;
-    try {
-      const { result } = await uploadWithProgress<{ result: ImportResult }>(
-        `/api/projects/${projectId}/import?format=${format}`,
-        body,
-        format === 'jsonl' ? 'application/x-ndjson' : 'text/plain; charset=utf-8',
-        (share) => setProgress((sentBefore + share * size) / total),
-      );
-      return { name, result };
-    } catch (e) {
-      const details = e instanceof ApiRequestError ? (e.details as { errors?: FileOutcome['lines'] } | undefined) : undefined;
-      return { name, error: e instanceof Error ? e.message : String(e), lines: details?.errors };
-    }
-  };
+  const annotatorMap = Object.fromEntries(Object.entries(mapping).filter(([name, to]) => to && preview.annotators.some((a) => a.name === name)));
+  const unmapped = preview.annotators.filter((a) => a.problem && !annotatorMap[a.name]);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
-    const jobs = files.length
-      ? files.map((f) => ({ name: f.name, body: f as Blob | string, format: /\.txt$/i.test(f.name) ? ('txt' as const) : ('jsonl' as const), size: f.size }))
-      : [{ name: 'Pasted text', body: pasted, format: 'txt' as const, size: pasted.length }];
-    const total = Math.max(1, jobs.reduce((n, j) => n + j.size, 0));
     setOutcomes([]);
     setProgress(0);
-    const done: FileOutcome[] = [];
-    let sent = 0;
-    for (const job of jobs) {
-      done.push(await upload(job.name, job.body, job.format, sent, total));
-      sent += job.size;
-      setOutcomes([...done]);
-    }
+    const done = await runImports(projectId, importJobs(files, pasted), { onDuplicate, annotatorMap }, setProgress, setOutcomes);
     setProgress(null);
-    await qc.invalidateQueries({ queryKey: keys.projects });
+    await Promise.all([qc.invalidateQueries({ queryKey: keys.projects }), qc.invalidateQueries({ queryKey: keys.users })]);
     if (done.every((o) => o.result)) {
       setPasted('');
       setFiles([]);
+      setMapping({});
       form.reset();
     }
   };
 
   const count = files.length || (pasted.trim() ? 1 : 0);
   const busy = progress !== null;
+  // A file the check refused may still be sent: the import answers the same refusal, line by line.
+  const blocked = preview.checking || unmapped.length > 0;
   return (
-    <form className="card form" onSubmit={submit} aria-label="Import articles">
+    <form className="card form" onSubmit={submit} aria-label="Import articles" aria-busy={busy || preview.checking}>
       <h2>Import articles</h2>
-      <p className="muted">
-        Paste one article, or choose <code>.txt</code> files (one article each; the first line is the title when a blank line
-        follows it) or <code>.jsonl</code> files (one article a line, <code>{'{"text": …}'}</code>, optionally with spans of
-        several annotators, as exported here).
-      </p>
+      <ImportHelp />
       <label>
         Article text
         <textarea rows={5} value={pasted} disabled={files.length > 0 || busy} onChange={(e) => setPasted(e.target.value)} placeholder="Title&#10;&#10;First paragraph…" />
@@ -95,34 +71,48 @@ export function ImportPanel({ projectId }: { projectId: number }) {
           onChange={(e: ChangeEvent<HTMLInputElement>) => (setFiles([...(e.target.files ?? [])]), setOutcomes([]))}
         />
       </label>
+      <DuplicateRule value={onDuplicate} onChange={setOnDuplicate} disabled={busy} />
+      {preview.checking && <p role="status">Checking the files…</p>}
+      {!outcomes.length && <ImportOutcomes outcomes={preview.outcomes} label="What the import would do" />}
+      <AnnotatorMapping
+        annotators={preview.annotators}
+        users={users.data ?? []}
+        mapping={mapping}
+        onChange={(name, to) => setMapping((m) => ({ ...m, [name]: to }))}
+        disabled={busy}
+      />
+      {unmapped.length > 0 && <p className="error">Map {unmapped.map((a) => a.name).join(', ')} to an existing account to import.</p>}
       {busy && <progress aria-label="Import progress" max={1} value={progress} />}
-      {outcomes.length > 0 && (
-        <ul className="outcomes" aria-label="Import results">
-          {outcomes.map((o) =>
-            o.result ? (
-              <li key={o.name} role="status" className="ok">
-                {o.name}: imported {describe(o.result)}.
-              </li>
-            ) : (
-              <li key={o.name} role="alert" className="error">
-                {o.name}: {o.error}
-                {o.lines && o.lines.length > 1 && (
-                  <ul>
-                    {o.lines.slice(0, 10).map((l) => (
-                      <li key={l.line}>
-                        Line {l.line}: {l.message}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </li>
-            ),
-          )}
-        </ul>
-      )}
-      <button type="submit" className="primary" disabled={!count || busy}>
+      <ImportOutcomes outcomes={outcomes} label="Import results" />
+      <button type="submit" className="primary" disabled={!count || busy || (files.length > 0 && blocked)}>
         {busy ? 'Importing…' : count > 1 ? `Import ${count} files` : 'Import'}
       </button>
     </form>
+  );
+}
+
+function ImportHelp() {
+  return (
+    <p className="muted">
+      Paste one article, or choose <code>.txt</code> files (one article each; the first line is the title when a blank line follows
+      it) or <code>.jsonl</code> files (one article a line, <code>{'{"text": …}'}</code>, optionally with spans of several annotators,
+      as exported here). Files must be UTF-8 or UTF-16 with a byte-order mark.
+    </p>
+  );
+}
+
+/** What to do with articles the project already has (same external id or text). */
+function DuplicateRule({ value, onChange, disabled }: { value: OnDuplicate; onChange: (v: OnDuplicate) => void; disabled: boolean }) {
+  return (
+    <label>
+      Articles already in the project (same external id or text)
+      <select value={value} disabled={disabled} onChange={(e) => onChange(e.target.value as OnDuplicate)}>
+        {DUPLICATE_RULES.map((r) => (
+          <option key={r.value} value={r.value}>
+            {r.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

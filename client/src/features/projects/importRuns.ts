@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import type { ImportAnnotator, OnDuplicate } from '@mbw/shared';
+import { ApiRequestError } from '../../api/client';
+import { uploadImport } from '../../api/upload';
+import type { FileOutcome } from './ImportOutcomes';
+
+export const isJsonl = (f: File) => !/\.txt$/i.test(f.name);
+
+/** A refusal as an outcome: the message and, when the server lists them, the bad lines. */
+export function failure(name: string, e: unknown): FileOutcome {
+  const details = e instanceof ApiRequestError ? (e.details as { errors?: FileOutcome['lines'] } | undefined) : undefined;
+  return { name, error: e instanceof Error ? e.message : String(e), lines: details?.errors };
+}
+
+/**
+ * Dry runs of the chosen files (nothing is written): what each would import
+ * and skip, and every annotator the files name, for the mapping step.
+ * Runs again when the files or the duplicate rule change.
+ */
+export function useImportPreview(projectId: number, files: File[], onDuplicate: OnDuplicate) {
+  const [state, setState] = useState<{ checking: boolean; outcomes: FileOutcome[] }>({ checking: false, outcomes: [] });
+  useEffect(() => {
+    if (!files.length) return void setState({ checking: false, outcomes: [] });
+    let cancelled = false;
+    setState({ checking: true, outcomes: [] });
+    void (async () => {
+      const outcomes: FileOutcome[] = [];
+      for (const f of files) {
+        try {
+          outcomes.push({ name: f.name, result: await uploadImport(projectId, f, { format: isJsonl(f) ? 'jsonl' : 'txt', onDuplicate, dryRun: true }) });
+        } catch (e) {
+          outcomes.push(failure(f.name, e));
+        }
+      }
+      if (!cancelled) setState({ checking: false, outcomes });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [projectId, files, onDuplicate]);
+
+  // One row per name across the files (its first file's line and all its spans).
+  const annotators = new Map<string, ImportAnnotator>();
+  for (const o of state.outcomes)
+    for (const a of o.result?.annotators ?? []) {
+      const seen = annotators.get(a.name);
+      annotators.set(a.name, seen ? { ...seen, spans: seen.spans + a.spans } : a);
+    }
+  return { ...state, annotators: [...annotators.values()] };
+}
+
+export interface ImportJob {
+  name: string;
+  body: Blob | string;
+  format: 'jsonl' | 'txt';
+  size: number;
+}
+
+/** The files (or pasted text) to import, each as one request. */
+export const importJobs = (files: File[], pasted: string): ImportJob[] =>
+  files.length
+    ? files.map((f) => ({ name: f.name, body: f, format: isJsonl(f) ? 'jsonl' : 'txt', size: f.size }))
+    : [{ name: 'Pasted text', body: pasted, format: 'txt', size: pasted.length }];
+
+/**
+ * Imports the jobs one after the other (each file its own transaction),
+ * reporting the share of all bytes sent and each outcome as it comes.
+ */
+export async function runImports(
+  projectId: number,
+  jobs: ImportJob[],
+  options: { onDuplicate: OnDuplicate; annotatorMap: Record<string, string> },
+  onProgress: (share: number) => void,
+  onOutcomes: (done: FileOutcome[]) => void,
+): Promise<FileOutcome[]> {
+  const total = Math.max(1, jobs.reduce((n, j) => n + j.size, 0));
+  const done: FileOutcome[] = [];
+  let sent = 0;
+  for (const job of jobs) {
+    const share = (s: number) => onProgress((sent + s * job.size) / total);
+    try {
+      done.push({ name: job.name, result: await uploadImport(projectId, job.body, { format: job.format, ...options }, share) });
+    } catch (err) {
+      done.push(failure(job.name, err));
+    }
+    sent += job.size;
+    onOutcomes([...done]);
+  }
+  return done;
+}
