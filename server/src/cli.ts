@@ -257,7 +257,7 @@ function formatStudyVariables(r: AgreementReport): string[] {
   lines.push(`${'label.attribute'.padEnd(32)} ${'α exact'.padStart(8)} ${'units'.padStart(6)} ${'α overlap'.padStart(10)} ${'units'.padStart(6)}`);
   for (const a of r.attributes ?? [])
     lines.push(
-      `${`${a.label}.${a.attribute}`.padEnd(32)} ${num(a.exact.value).padStart(8)} ${String(a.exact.counts.units).padStart(6)} ${num(a.overlap.value).padStart(10)} ${String(a.overlap.counts.units).padStart(6)}`,
+      `${`${a.label}.${a.attribute}`.padEnd(32)} ${num(a.exact.value).padStart(8)} ${String(a.exact.counts.units).padStart(6)} ${num(a.overlap.value).padStart(10)} ${String(a.overlap.counts.units).padStart(6)}${a.overlap.reason ? `  (${a.overlap.reason})` : ''}`,
     );
   if (!r.attributes?.length) lines.push('  (no attributes)');
   lines.push('', 'Links: F1 between matched spans, pooled over annotator pairs');
