@@ -11,17 +11,23 @@ export const SCENE_TEXT = 'Die Regierung hat versagt, sagte der Sprecher laut Qu
  *   attribution ending in white space (trimmed to the token), linked;
  * - ben, in progress (a draft): one evaluative span;
  * - carl, submitted with no span at all.
- * Nobody uses the label `unsupported_claim`.
+ * Nobody uses the label `unsupported_claim`. Without `externalIds` the
+ * articles' export ids are their database ids, as in the agreement report.
  */
-export async function buildExportScene(wb: Awaited<ReturnType<typeof freshWorkbench>>, prefix = '') {
+export async function buildExportScene(wb: Awaited<ReturnType<typeof freshWorkbench>>, { externalIds = true } = {}) {
   const admin = await wb.admin();
-  const projectId: number = (await wb.request('POST', '/api/projects', { cookie: admin, json: { name: `${prefix}Export scene` } })).data.project.id;
+  const projectId: number = (await wb.request('POST', '/api/projects', { cookie: admin, json: { name: 'Export scene' } })).data.project.id;
   const created = await wb.request('POST', `/api/projects/${projectId}/articles`, {
     cookie: admin,
-    json: { articles: [{ text: SCENE_TEXT, title: 'Szene', externalId: `${prefix}e1` }, { text: 'Niemand hat diesen Text gelesen.', title: 'Leer', externalId: `${prefix}e2` }] },
+    json: {
+      articles: [
+        { text: SCENE_TEXT, title: 'Szene', ...(externalIds ? { externalId: 'e1' } : {}) },
+        { text: 'Niemand hat diesen Text gelesen.', title: 'Leer', ...(externalIds ? { externalId: 'e2' } : {}) },
+      ],
+    },
   });
   const articleId: number = created.data.articles[0].id;
-  const [anna, ben, carl] = await Promise.all(['anna', 'ben', 'carl'].map((n) => wb.userWithSession(`${prefix}${n}`)));
+  const [anna, ben, carl] = await Promise.all(['anna', 'ben', 'carl'].map((n) => wb.userWithSession(n)));
   const assigned = await wb.request('POST', `/api/projects/${projectId}/assignments`, {
     cookie: admin,
     json: { annotatorIds: [anna!.user.id, ben!.user.id, carl!.user.id], articleIds: [articleId] },
@@ -41,5 +47,5 @@ export async function buildExportScene(wb: Awaited<ReturnType<typeof freshWorkbe
   expect((await wb.request('POST', `/api/articles/${articleId}/relations`, { cookie: anna!.cookie, json: { from: source, to: claim, type: 'attributes' } })).status).toBe(201);
   await span(ben!.cookie, 'evaluative', 'versagt', { polarity: 'negative' });
   for (const who of [anna!, carl!]) expect((await wb.request('POST', `/api/articles/${articleId}/submit`, { cookie: who.cookie })).status).toBe(200);
-  return { admin, projectId, articleId, names: { anna: `${prefix}anna`, ben: `${prefix}ben`, carl: `${prefix}carl` } };
+  return { admin, projectId, articleId };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agreementReport, parseJsonl } from '@mbw/shared';
+import { agreementInputFromDocs, agreementReport, parseJsonl } from '@mbw/shared';
 import { openDatabase } from '../../server/src/db/client.js';
 import { seedSampleProjectIfEmpty } from '../../server/src/services/seed.js';
 
@@ -58,11 +58,8 @@ describe('the command line', () => {
 
     const r = await cli(['agreement', out, '--json', '--iterations', '100'], env);
     expect(r.code).toBe(0);
-    const labels = [...new Set(parsed.docs.flatMap((d) => d.spans.map((s) => s.label)))].sort();
-    const expected = agreementReport(
-      { labels, articles: parsed.docs.map((d) => ({ id: d.id, title: d.meta.title as string, text: d.text, annotators: [...new Set(d.spans.map((s) => s.annotator))], spans: d.spans })) },
-      { bootstrap: { seed: 1, iterations: 100 } },
-    );
+    // the documents' own annotators and labels (see export-agreement.test.ts for the equality with the dashboard)
+    const expected = agreementReport(agreementInputFromDocs(parsed.docs), { bootstrap: { seed: 1, iterations: 100 } });
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
     const table = await cli(['agreement', out, '--iterations', '50'], env);
     expect(table.stdout).toMatch(/^Agreement over 5 articles/);
