@@ -85,6 +85,9 @@ describe('JSONL imports that cannot hijack or duplicate', () => {
     const mapped = await importFile(line({ id: 'm', text: 'Gemappt.', spans: [span('two words')] }), `&annotatorMap=${encodeURIComponent('{"two words":"eve"}')}`);
     expect(mapped.status).toBe(201);
     expect(await progressOf()).toEqual([['eve:submitted:1']]);
+    // Names that are also keys of every JS object are names like any other.
+    const proto = await importFile(line({ id: 'p', text: 'Prototyp.', spans: [span('constructor'), span('toString')] }));
+    expect(proto.data.result.createdAnnotators).toEqual(['constructor', 'toString']);
   });
 
   it('keeps drafts as drafts: the assignment stays in progress and agreement does not count it', async () => {

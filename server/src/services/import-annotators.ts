@@ -34,7 +34,8 @@ export function planAnnotators(tx: Tx, found: FoundName[], annotatorMap: Record<
   const taken = new Set(known);
   return found.map(({ name, line, spans }): ImportAnnotator => {
     const existing = known.has(name);
-    const target = annotatorMap[name];
+    // Own keys only: a name such as "constructor" is not in an empty map.
+    const target = Object.hasOwn(annotatorMap, name) ? annotatorMap[name] : undefined;
     if (target !== undefined) return { name, line, spans, existing, action: 'map', account: target };
     const valid = usernameSchema.safeParse(name);
     if (!valid.success)

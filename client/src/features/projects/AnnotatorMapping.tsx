@@ -39,11 +39,11 @@ export function AnnotatorMapping({
             <td>
               <code>{a.name}</code>
               {a.existing && <div className="muted">an account “{a.name}” exists: map to it only if it is the same person</div>}
-              {a.problem && !mapping[a.name] && <div className="error">Line {a.line}: {a.problem}</div>}
+              {a.problem && !own(mapping, a.name) && <div className="error">Line {a.line}: {a.problem}</div>}
             </td>
             <td className="num">{a.spans}</td>
             <td>
-              <select aria-label={`Account for ${a.name}`} value={mapping[a.name] ?? ''} disabled={disabled} onChange={(e) => onChange(a.name, e.target.value)}>
+              <select aria-label={`Account for ${a.name}`} value={own(mapping, a.name) ?? ''} disabled={disabled} onChange={(e) => onChange(a.name, e.target.value)}>
                 {a.problem ? <option value="">Choose an account…</option> : <option value="">New locked account ({newName(a)})</option>}
                 {users.map((u) => (
                   <option key={u.id} value={u.username}>
@@ -62,3 +62,6 @@ export function AnnotatorMapping({
 
 /** The new account's name as the dry run planned it (for a name mapped in that run: the name itself). */
 const newName = (a: ImportAnnotator) => (a.action === 'create' && a.account ? a.account : a.existing ? `${a.name}-import` : a.name);
+
+/** The chosen username for a name, looking at own keys only (a name may be "constructor"). */
+const own = (mapping: Record<string, string>, name: string) => (Object.hasOwn(mapping, name) ? mapping[name] : undefined);

@@ -31,7 +31,7 @@ export function ImportPanel({ projectId }: { projectId: number }) {
   const preview = useImportPreview(projectId, files, onDuplicate);
 
   const annotatorMap = Object.fromEntries(Object.entries(mapping).filter(([name, to]) => to && preview.annotators.some((a) => a.name === name)));
-  const unmapped = preview.annotators.filter((a) => a.problem && !annotatorMap[a.name]);
+  const unmapped = preview.annotators.filter((a) => a.problem && !Object.hasOwn(annotatorMap, a.name));
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
