@@ -6,6 +6,7 @@ import type { AppEnv } from './http/session.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { articleRoutes } from './routes/articles.js';
 import { authRoutes } from './routes/auth.js';
+import { articleCurationRoutes, goldRoutes, projectCurationRoutes } from './routes/curation.js';
 import { projectRoutes } from './routes/projects.js';
 import { relationRoutes } from './routes/relations.js';
 import { userRoutes } from './routes/users.js';
@@ -27,6 +28,9 @@ export function createApi(db: Db) {
     .route('/users', userRoutes(db))
     .route('/projects', projectRoutes(db))
     .route('/articles', articleRoutes(db))
+    .route('/articles', articleCurationRoutes(db))
+    .route('/projects', projectCurationRoutes(db))
+    .route('/gold', goldRoutes(db))
     .route('/annotations', annotationRoutes(db))
     .route('/relations', relationRoutes(db));
 }

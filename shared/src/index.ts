@@ -7,3 +7,4 @@ export * from './intervals.js';
 export * from './agreement/index.js';
 export * from './formats/index.js';
 export * from './curation/index.js';
+export * from './curationApi.js';

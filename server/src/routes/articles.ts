@@ -8,6 +8,7 @@ import { articleFor } from '../services/access.js';
 import { createAnnotation, listAnnotations } from '../services/annotations.js';
 import { articleView } from '../services/articles.js';
 import { submitArticle } from '../services/assignments.js';
+import { reopenComment } from '../services/reopen.js';
 import { createRelation, relationsAmong } from '../services/relations.js';
 
 export const articleRoutes = (db: Db) =>
@@ -15,7 +16,8 @@ export const articleRoutes = (db: Db) =>
     .use(requireUser(db))
     .get('/:id', validParam(idParamSchema), (c) => {
       const { article, assignment } = articleFor(db, c.var.user, c.req.valid('param').id);
-      return c.json({ article: articleView(article, assignment?.status ?? null) }, 200);
+      // `reopened`: the supervisor's comment while the caller's work is open again.
+      return c.json({ article: articleView(article, assignment?.status ?? null), reopened: reopenComment(db, assignment) }, 200);
     })
     .get('/:id/annotations', validParam(idParamSchema), validQuery(annotationsQuerySchema), (c) => {
       const { id } = c.req.valid('param');

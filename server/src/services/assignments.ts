@@ -5,6 +5,7 @@ import { annotations, articles, assignments, users } from '../db/schema.js';
 import { ApiError, badRequest, conflict } from '../http/errors.js';
 import { audit, nowIso } from './audit.js';
 import { projectLabels } from './projects.js';
+import { recordSubmission } from './reopen.js';
 
 /**
  * Assigns articles of a project to annotators: with `perArticle`, each article
@@ -78,6 +79,7 @@ export function submitArticle(db: Db, user: User, article: { id: number; project
       .where(eq(assignments.id, assignment.id))
       .returning()
       .get();
+    recordSubmission(tx, row.id, user.id);
     audit(tx, user.id, 'submit', 'assignment', row.id, { articleId: row.articleId });
     return { articleId: row.articleId, status: row.status, submittedAt: row.submittedAt };
   });

@@ -1,2 +1,3 @@
 export * from './units.js';
 export * from './conflicts.js';
+export * from './goldScores.js';

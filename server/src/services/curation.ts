@@ -1,0 +1,207 @@
+/**
+ * Curation decisions (issue 9): pre-merge, a curator's resolution of one
+ * conflict (accept a version, reject the rest), rejection, completion and
+ * the article's curation view. The rules are the pure ones in
+ * shared/src/curation; this module reads the submitted work and writes the
+ * decisions, each in one transaction that also records the state for undo.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { findConflicts, groupUnits, needed, premerge, type CurationSpan, type MergeOptions, type User } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { annotations, articles, assignments, goldRelations, goldSpans, rejections, relations, users } from '../db/schema.js';
+import { ApiError, notFound } from '../http/errors.js';
+import { audit, nowIso, type Tx } from './audit.js';
+import { beforeDecision, curationStatus, goldOf, goldRelationsOf, insertGold, setCurationStatus, spansOfArticle } from './gold.js';
+import { projectLabels } from './projects.js';
+
+/** The submitted work on an article: who submitted, their spans and links, the gold and the rejections. */
+export function articleWork(tx: Tx, articleId: number) {
+  const submitted = tx
+    .select({ id: users.id, username: users.username })
+    .from(assignments)
+    .innerJoin(users, eq(users.id, assignments.annotatorId))
+    .where(and(eq(assignments.articleId, articleId), eq(assignments.status, 'submitted')))
+    .orderBy(asc(users.username))
+    .all();
+  const names = new Map(submitted.map((u) => [u.id, u.username]));
+  const rows = submitted.length
+    ? tx.select().from(annotations).where(and(eq(annotations.articleId, articleId), inArray(annotations.annotatorId, [...names.keys()]))).all()
+    : [];
+  const spans: CurationSpan[] = rows.map((a) => ({ id: a.id, annotator: names.get(a.annotatorId)!, label: a.labelKey, start: a.start, end: a.end, attributes: a.attributes }));
+  const links = spans.length
+    ? tx.select({ from: relations.fromId, to: relations.toId, type: relations.type }).from(relations).where(inArray(relations.fromId, spans.map((s) => s.id))).all()
+    : [];
+  const gold = goldOf(tx, articleId);
+  const rejected = new Map(tx.select().from(rejections).where(eq(rejections.articleId, articleId)).all().map((r) => [r.annotationId, r.reason]));
+  return { annotators: submitted.map((u) => u.username), spans, links, gold, rejected };
+}
+
+export function conflictsOf(work: ReturnType<typeof articleWork>) {
+  return findConflicts(
+    work.spans,
+    work.annotators,
+    work.gold.map((g) => ({ ...g, sources: g.provenance.sources })),
+    new Set(work.rejected.keys()),
+  );
+}
+
+function articleRow(tx: Tx, articleId: number) {
+  const article = tx.select().from(articles).where(eq(articles.id, articleId)).get();
+  if (!article) throw notFound('Article');
+  return article;
+}
+
+/** The curation view of one article: gold with provenance, links, status, spans, rejections and open conflicts. */
+export function curationView(db: Db, articleId: number) {
+  const work = articleWork(db, articleId);
+  return {
+    gold: work.gold,
+    relations: goldRelationsOf(db, articleId),
+    status: curationStatus(db, articleId),
+    annotators: work.annotators,
+    spans: work.spans,
+    links: work.links,
+    rejected: [...work.rejected].map(([spanId, reason]) => ({ spanId, reason })),
+    conflicts: conflictsOf(work),
+  };
+}
+
+/** Pre-merges one article (see shared/src/curation/units.ts); never touches decided spans. */
+export function mergeArticle(db: Db, user: User, articleId: number, opts: MergeOptions) {
+  return db.transaction((tx) => mergeIn(tx, user, articleId, opts));
+}
+
+function mergeIn(tx: Tx, user: User, articleId: number, opts: MergeOptions) {
+  const article = articleRow(tx, articleId);
+  const labels = projectLabels(tx as unknown as Db, article.projectId);
+  const work = articleWork(tx, articleId);
+  const decided = new Set([...work.gold.flatMap((g) => g.provenance.sources), ...work.rejected.keys()]);
+  const units = groupUnits(work.spans, opts.match ?? 'exact');
+  const proposals = premerge(units, work.annotators.length, opts, decided);
+  if (proposals.length) beforeDecision(tx, user, articleId);
+  const goldOfSpan = new Map<string, string>();
+  for (const p of proposals) {
+    const row = insertGold(tx, user, article, {
+      label: p.label,
+      start: p.start,
+      end: p.end,
+      attributes: p.attributes,
+      openAttributes: p.openAttributes,
+      decision: 'merged',
+      sources: p.unit.spans.map((s) => s.id),
+      annotators: p.sources.map((s) => s.annotator),
+    }, labels);
+    for (const s of p.unit.spans) goldOfSpan.set(s.id, row.id);
+  }
+  mergeLinks(tx, work.links, goldOfSpan, needed(work.annotators.length, opts));
+  if (proposals.length) audit(tx, user.id, 'merge', 'curation', articleId, { merged: proposals.length, ...opts });
+  const after = articleWork(tx, articleId);
+  const resolvedUnits = units.filter((u) => u.spans.every((s) => decided.has(s.id) || goldOfSpan.has(s.id))).length;
+  return { gold: after.gold, merged: proposals.length, open: conflictsOf(after).length, units: units.length, resolvedUnits };
+}
+
+/** A link becomes gold when enough annotators drew it between spans that merged into the same two gold spans. */
+function mergeLinks(tx: Tx, links: Array<{ from: string; to: string; type: string }>, goldOfSpan: Map<string, string>, need: number) {
+  const votes = new Map<string, number>();
+  for (const l of links) {
+    const from = goldOfSpan.get(l.from);
+    const to = goldOfSpan.get(l.to);
+    if (from && to && from !== to) votes.set(`${from}\n${to}\n${l.type}`, (votes.get(`${from}\n${to}\n${l.type}`) ?? 0) + 1);
+  }
+  for (const [k, n] of votes) {
+    if (n < need) continue;
+    const [fromId, toId, type] = k.split('\n') as [string, string, string];
+    tx.insert(goldRelations).values({ fromId, toId, type }).onConflictDoNothing().run();
+  }
+}
+
+/** Pre-merges every article of the project with submitted work. */
+export function mergeProject(db: Db, user: User, projectId: number, opts: MergeOptions) {
+  const ids = db
+    .selectDistinct({ id: assignments.articleId })
+    .from(assignments)
+    .innerJoin(articles, eq(articles.id, assignments.articleId))
+    .where(and(eq(articles.projectId, projectId), eq(assignments.status, 'submitted')))
+    .all()
+    .map((r) => r.id);
+  const totals = { articles: ids.length, merged: 0, open: 0, units: 0, resolvedUnits: 0 };
+  db.transaction((tx) => {
+    for (const id of ids) {
+      const r = mergeIn(tx, user, id, opts);
+      totals.merged += r.merged;
+      totals.open += r.open;
+      totals.units += r.units;
+      totals.resolvedUnits += r.resolvedUnits;
+    }
+  });
+  return totals;
+}
+
+export function rejectSpans(db: Db, user: User, articleId: number, input: { spanIds: string[]; reason: string }) {
+  return db.transaction((tx) => {
+    articleRow(tx, articleId);
+    const rows = spansOfArticle(tx, articleId, input.spanIds, 'spanIds');
+    beforeDecision(tx, user, articleId);
+    for (const r of rows)
+      tx.insert(rejections)
+        .values({ annotationId: r.a.id, articleId, reason: input.reason, curatorId: user.id, decidedAt: nowIso() })
+        .onConflictDoUpdate({ target: rejections.annotationId, set: { reason: input.reason, curatorId: user.id, decidedAt: nowIso() } })
+        .run();
+    audit(tx, user.id, 'reject', 'curation', articleId, { spanIds: input.spanIds, reason: input.reason });
+    return { rejected: rows.length };
+  });
+}
+
+/**
+ * Settles one conflict: the gold spans that overlap it are replaced by the
+ * accepted versions (each with every span of the same label and boundaries
+ * as its sources), and the conflict's other spans are rejected with the reason.
+ */
+export function resolveConflict(db: Db, user: User, articleId: number, input: { spanIds: string[]; accept: string[]; reason: string }) {
+  return db.transaction((tx) => {
+    const article = articleRow(tx, articleId);
+    const labels = projectLabels(tx as unknown as Db, article.projectId);
+    const rows = spansOfArticle(tx, articleId, [...new Set([...input.spanIds, ...input.accept])], 'spanIds');
+    const spans = rows.map((r) => ({ ...r.a, username: r.username }));
+    beforeDecision(tx, user, articleId);
+    const start = Math.min(...spans.map((s) => s.start));
+    const end = Math.max(...spans.map((s) => s.end));
+    const overlapping = tx.select().from(goldSpans).where(eq(goldSpans.articleId, articleId)).all().filter((g) => g.start < end && g.end > start);
+    if (overlapping.length) tx.delete(goldSpans).where(inArray(goldSpans.id, overlapping.map((g) => g.id))).run();
+    const chosen = spans.filter((s) => input.accept.includes(s.id));
+    const versions = new Map<string, typeof spans>();
+    for (const c of chosen) {
+      const same = spans.filter((s) => s.labelKey === c.labelKey && s.start === c.start && s.end === c.end);
+      versions.set(`${c.labelKey}:${c.start}:${c.end}`, same);
+    }
+    for (const same of versions.values()) {
+      const first = chosen.find((c) => same.includes(c))!;
+      insertGold(tx, user, article, {
+        label: first.labelKey, start: first.start, end: first.end, attributes: first.attributes,
+        decision: 'accepted', sources: same.map((s) => s.id), annotators: [...new Set(same.map((s) => s.username))],
+      }, labels);
+    }
+    const sourced = new Set([...versions.values()].flat().map((s) => s.id));
+    for (const s of spans.filter((x) => !sourced.has(x.id)))
+      tx.insert(rejections)
+        .values({ annotationId: s.id, articleId, reason: input.reason, curatorId: user.id, decidedAt: nowIso() })
+        .onConflictDoUpdate({ target: rejections.annotationId, set: { reason: input.reason, curatorId: user.id, decidedAt: nowIso() } })
+        .run();
+    tx.delete(rejections).where(inArray(rejections.annotationId, [...sourced].length ? [...sourced] : [''])).run();
+    audit(tx, user.id, 'resolve', 'curation', articleId, input);
+    return { accepted: versions.size, rejected: spans.length - sourced.size };
+  });
+}
+
+export function completeCuration(db: Db, user: User, articleId: number, force: boolean) {
+  return db.transaction((tx) => {
+    articleRow(tx, articleId);
+    const open = conflictsOf(articleWork(tx, articleId));
+    if (open.length && !force)
+      throw new ApiError(409, 'conflicts_open', `${open.length} ${open.length === 1 ? 'conflict is' : 'conflicts are'} still open; decide them, or complete with force.`, { open: open.length });
+    beforeDecision(tx, user, articleId);
+    setCurationStatus(tx, user, articleId, 'curated');
+    audit(tx, user.id, 'complete', 'curation', articleId, { forced: force && open.length > 0, open: open.length });
+    return { status: 'curated' as const, open: open.length };
+  });
+}

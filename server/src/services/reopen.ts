@@ -1,0 +1,48 @@
+/**
+ * Sending submitted work back (issue 9): a supervisor reopens one
+ * annotator's article with a comment; the assignment goes back to
+ * `in_progress`, and its history (submitted, reopened, …) is kept.
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import type { User } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { assignmentEvents, assignments, users } from '../db/schema.js';
+import { badRequest, conflict } from '../http/errors.js';
+import { audit, type Tx } from './audit.js';
+
+export function reopenArticle(db: Db, user: User, articleId: number, input: { annotator: string; comment: string }) {
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ a: assignments })
+      .from(assignments)
+      .innerJoin(users, eq(users.id, assignments.annotatorId))
+      .where(and(eq(assignments.articleId, articleId), eq(users.username, input.annotator)))
+      .get();
+    if (!row)
+      throw badRequest(`Invalid body: annotator: "${input.annotator}" is not assigned to this article`, { issues: [{ path: 'annotator', message: 'not assigned' }] });
+    if (row.a.status !== 'submitted') throw conflict(`${input.annotator} has not submitted this article; there is nothing to reopen.`);
+    tx.update(assignments).set({ status: 'in_progress', submittedAt: null }).where(eq(assignments.id, row.a.id)).run();
+    tx.insert(assignmentEvents).values({ assignmentId: row.a.id, event: 'reopened', comment: input.comment, actorId: user.id }).run();
+    audit(tx, user.id, 'reopen', 'assignment', row.a.id, { articleId, annotator: input.annotator, comment: input.comment });
+    return { articleId, annotator: input.annotator, status: 'in_progress' as const };
+  });
+}
+
+/** Records a submission in the assignment's history (called inside the submit transaction). */
+export function recordSubmission(tx: Tx, assignmentId: number, actorId: number) {
+  tx.insert(assignmentEvents).values({ assignmentId, event: 'submitted', actorId }).run();
+}
+
+/** The comment of the latest reopening, while the work is open again; null otherwise. */
+export function reopenComment(db: Db, assignment: { id: number; status: string } | null) {
+  if (!assignment || assignment.status === 'submitted') return null;
+  const last = db
+    .select({ event: assignmentEvents.event, comment: assignmentEvents.comment, at: assignmentEvents.at, by: users.displayName })
+    .from(assignmentEvents)
+    .leftJoin(users, eq(users.id, assignmentEvents.actorId))
+    .where(eq(assignmentEvents.assignmentId, assignment.id))
+    .orderBy(desc(assignmentEvents.id))
+    .limit(1)
+    .get();
+  return last?.event === 'reopened' ? { comment: last.comment ?? '', at: last.at, by: last.by ?? 'a supervisor' } : null;
+}
