@@ -3,6 +3,8 @@ import { useLogout, useMe } from './api/hooks';
 import { UsersPage } from './features/admin/UsersPage';
 import { ArticlePage } from './features/articles/ArticlePage';
 import { LoginPage } from './features/auth/LoginPage';
+import { CuratePage } from './features/curate/CuratePage';
+import { CurationQueuePage } from './features/curate/CurationQueuePage';
 import { ProjectPage } from './features/projects/ProjectPage';
 import { ProjectsPage } from './features/projects/ProjectsPage';
 import { AgreementPage } from './features/review/AgreementPage';
@@ -44,6 +46,8 @@ export function App() {
           <Route path="/projects/:id/agreement/articles/:articleId">
             {(p) => (supervises ? <ComparePage projectId={Number(p.id)} articleId={Number(p.articleId)} /> : <NotFound />)}
           </Route>
+          <Route path="/projects/:id/curation">{(p) => (supervises ? <CurationQueuePage projectId={Number(p.id)} /> : <NotFound />)}</Route>
+          <Route path="/articles/:id/curate">{(p) => (supervises ? <CuratePage articleId={Number(p.id)} /> : <NotFound />)}</Route>
           <Route path="/articles/:id">{(p) => <ArticlePage id={Number(p.id)} user={user} />}</Route>
           <Route path="/users">{() => (supervises ? <UsersPage user={user} /> : <NotFound />)}</Route>
           <Route>{() => <NotFound />}</Route>

@@ -82,7 +82,10 @@ export function useArticles(projectId: number) {
 export function useArticle(id: number) {
   return useQuery({
     queryKey: keys.article(id),
-    queryFn: async () => (await call(api.articles[':id'].$get({ param: { id: String(id) } }))).article,
+    queryFn: async () => {
+      const r = await call(api.articles[':id'].$get({ param: { id: String(id) } }));
+      return { ...r.article, reopened: r.reopened };
+    },
     staleTime: Infinity, // article text is immutable
   });
 }

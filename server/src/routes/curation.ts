@@ -114,6 +114,11 @@ export const projectCurationRoutes = (db: Db) =>
       projectFor(db, c.var.user, id);
       return c.json(projectGoldScores(db, id), 200);
     })
+    .get('/:id/settings', validParam(idParamSchema), (c) => {
+      requireSupervisor(c.var.user);
+      const { id } = c.req.valid('param');
+      return c.json({ goldFeedback: projectFor(db, c.var.user, id).goldFeedback }, 200);
+    })
     .put('/:id/settings', validParam(idParamSchema), validJson(projectSettingsSchema), (c) => {
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');

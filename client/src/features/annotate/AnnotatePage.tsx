@@ -10,6 +10,7 @@ import { assignLanes, buildParagraphs, snapToTokens, stepBoundary, trimSelection
 import { SpanList } from './SpanList';
 import { SpanPanel } from './SpanPanel';
 import { TextView, type ViewSpan } from './TextView';
+import { GoldFeedback, ReopenNote } from './ReviewNotes';
 import { SignInAgain, useWarnBeforeClose } from './SaveGuards';
 import { useSpanStore } from './useSpanStore';
 
@@ -17,7 +18,9 @@ const SNAP_KEY = 'mbw.snapToWords';
 const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && !!t.closest('input, textarea, select, [contenteditable]');
 
 /** The annotator's workspace for one assigned article. */
-export function AnnotatePage({ article, labels, me }: { article: Article; labels: Label[]; me: string }) {
+type Reopened = { comment: string; at: string; by: string } | null;
+
+export function AnnotatePage({ article, labels, me, reopened = null }: { article: Article; labels: Label[]; me: string; reopened?: Reopened }) {
   const map = useMemo(() => new OffsetMap(article.text), [article.text]);
   const tokens = useMemo(() => tokenize(article.text), [article.text]);
   const paragraphs = useMemo(() => buildParagraphs(article.text, map), [article.text, map]);
@@ -216,6 +219,7 @@ export function AnnotatePage({ article, labels, me }: { article: Article; labels
             Submitted. Your spans are read-only now.
           </p>
         )}
+        <ReopenNote reopened={reopened} />
         {pending && !readOnly && (
           <p className="hint" role="status">
             Selected “{map.slice(pending.start, pending.end).slice(0, 60)}”: press {labels.map((l) => l.hotkey).filter(Boolean).join(', ')} or click a label.
@@ -269,6 +273,7 @@ export function AnnotatePage({ article, labels, me }: { article: Article; labels
             onSelect={setSelectedId}
           />
         )}
+        {readOnly && <GoldFeedback articleId={article.id} labels={labels} />}
         <SpanList spans={spans} labels={labels} selectedId={selectedId} onSelect={(id) => (setSelectedId(id), setPending(null))} />
         <Guidelines labels={labels} />
       </aside>

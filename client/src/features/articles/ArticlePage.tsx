@@ -20,7 +20,7 @@ export function ArticlePage({ id, user }: { id: number; user: User }) {
   const a = article.data;
   if (a.myStatus !== null) {
     if (!labels.data) return labels.isError ? <ErrorMessage error={labels.error} /> : <Loading what="labels" />;
-    return <AnnotatePage key={a.id} article={a} labels={labels.data} me={user.username} />;
+    return <AnnotatePage key={a.id} article={a} labels={labels.data} me={user.username} reopened={a.reopened} />;
   }
   return (
     <div className="article-layout">
