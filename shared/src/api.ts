@@ -248,6 +248,8 @@ export const exportQuerySchema = z.object({
   source: z.string().min(1).max(50).default('all'),
   /** `submitted` work only (as agreement counts it), or `all` assigned work, drafts included. */
   status: z.enum(['submitted', 'all']).default('submitted'),
+  /** With `source=gold`: `uncurated` adds the gold so far (pre-merged and decided) of articles not yet curated. */
+  include: z.enum(['uncurated']).optional(),
   articles: commaList,
   /** Only one part of a reproducible train/dev/test split by article. */
   split: z.enum(['train', 'dev', 'test']).optional(),

@@ -89,7 +89,7 @@ function mergeIn(tx: Tx, user: User, articleId: number, opts: MergeOptions) {
       openAttributes: p.openAttributes,
       decision: 'merged',
       sources: p.unit.spans.map((s) => s.id),
-      annotators: p.sources.map((s) => s.annotator),
+      annotators: p.sources.map((s) => s.annotator).sort(),
     }, labels);
     for (const s of p.unit.spans) goldOfSpan.set(s.id, row.id);
   }
@@ -178,7 +178,7 @@ export function resolveConflict(db: Db, user: User, articleId: number, input: { 
       const first = chosen.find((c) => same.includes(c))!;
       insertGold(tx, user, article, {
         label: first.labelKey, start: first.start, end: first.end, attributes: first.attributes,
-        decision: 'accepted', sources: same.map((s) => s.id), annotators: [...new Set(same.map((s) => s.username))],
+        decision: 'accepted', sources: same.map((s) => s.id), annotators: [...new Set(same.map((s) => s.username))].sort(),
       }, labels);
     }
     const sourced = new Set([...versions.values()].flat().map((s) => s.id));

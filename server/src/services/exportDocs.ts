@@ -19,7 +19,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { spanStatusOf, type ExportDoc } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { annotations, articles, assignments, users } from '../db/schema.js';
+import { annotations, articles, assignments, curation, goldSpans, users } from '../db/schema.js';
+import { curationStatus, goldOf, goldRelationsOf } from './gold.js';
 import { relationsAmong } from './relations.js';
 
 export interface DocFilter {
@@ -86,4 +87,39 @@ export function* projectDocs(db: Db, articleIds: number[], filter: DocFilter): G
       attributeKeys: filter.attributeKeys,
     };
   }
+}
+
+/**
+ * The gold standard as export documents: the gold spans of each article
+ * (annotator `gold`, with their provenance) and the gold links. The caller
+ * picks the articles (curated ones, or every one with gold).
+ */
+export function* goldDocs(db: Db, articleIds: number[], filter: Pick<DocFilter, 'labels' | 'attributeKeys'>): Generator<ExportDoc> {
+  for (const id of articleIds) {
+    const a = db.select().from(articles).where(eq(articles.id, id)).get();
+    if (!a) continue;
+    const gold = goldOf(db, id);
+    const meta: ExportDoc['meta'] = { title: a.title, curation: curationStatus(db, id) };
+    if (a.source) meta.source = a.source;
+    if (a.url) meta.url = a.url;
+    if (a.publishedAt) meta.publishedAt = a.publishedAt;
+    yield {
+      id: docId(a),
+      text: a.text,
+      meta,
+      spans: gold.map((g) => ({ id: g.id, start: g.start, end: g.end, label: g.label, annotator: 'gold', status: 'submitted' as const, attributes: g.attributes, quote: g.quote, provenance: g.provenance })),
+      relations: goldRelationsOf(db, id).map((r) => ({ from: r.from, to: r.to, type: r.type })),
+      annotators: [{ annotator: 'gold', status: 'submitted' }],
+      labels: filter.labels,
+      attributeKeys: filter.attributeKeys,
+    };
+  }
+}
+
+/** The project's articles that have gold to export: curated ones, and with `uncurated` every one with a gold span. */
+export function goldArticleIds(db: Db, ids: number[], includeUncurated: boolean): number[] {
+  if (!ids.length) return [];
+  const curated = new Set(db.select({ id: curation.articleId }).from(curation).where(and(inArray(curation.articleId, ids), eq(curation.status, 'curated'))).all().map((r) => r.id));
+  const withGold = includeUncurated ? new Set(db.selectDistinct({ id: goldSpans.articleId }).from(goldSpans).where(inArray(goldSpans.articleId, ids)).all().map((r) => r.id)) : new Set<number>();
+  return ids.filter((id) => curated.has(id) || withGold.has(id));
 }

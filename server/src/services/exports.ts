@@ -22,13 +22,14 @@ import {
 import type { Db } from '../db/client.js';
 import { articles, users } from '../db/schema.js';
 import { badRequest, conflict } from '../http/errors.js';
-import { docId, projectDocs } from './exportDocs.js';
+import { docId, goldArticleIds, goldDocs, projectDocs } from './exportDocs.js';
 import { projectLabels } from './projects.js';
 
 export interface ExportRequest {
   format: ExportFormat;
   source: string;
   status: 'submitted' | 'all';
+  include?: 'uncurated';
   articles?: string[];
   split?: 'train' | 'dev' | 'test';
   seed: number;
@@ -61,9 +62,7 @@ interface Selection {
 function select(db: Db, projectId: number, req: ExportRequest): Selection {
   const labels = projectLabels(db, projectId);
   let annotatorId: number | undefined;
-  if (req.source === 'gold')
-    throw conflict('This project has no gold standard yet: adjudicate disagreements first, or export all annotators or one.');
-  if (req.source !== 'all') {
+  if (req.source !== 'all' && req.source !== 'gold') {
     const user = db.select({ id: users.id }).from(users).where(eq(users.username, req.source)).get();
     if (!user) throw badRequest(`Invalid query: source: no annotator "${req.source}" (use gold, all or a username)`, { issues: [{ path: 'source', message: 'unknown annotator' }] });
     annotatorId = user.id;
@@ -78,7 +77,14 @@ function select(db: Db, projectId: number, req: ExportRequest): Selection {
     rows = rows.filter((a) => part.has(docId(a)));
   }
   const base = `project-${projectId}-${req.source}${req.split ? `-${req.split}` : ''}`;
-  return { ids: rows.map((r) => r.id), labels, ...(annotatorId === undefined ? {} : { annotatorId }), base };
+  const ids = req.source === 'gold' ? goldArticleIds(db, rows.map((r) => r.id), req.include === 'uncurated') : rows.map((r) => r.id);
+  if (req.source === 'gold' && !ids.length)
+    throw conflict(
+      req.include === 'uncurated'
+        ? 'No article of this selection has gold spans yet: pre-merge or curate first.'
+        : 'No article of this selection is curated yet: curate one, or add include=uncurated for the gold so far.',
+    );
+  return { ids, labels, ...(annotatorId === undefined ? {} : { annotatorId }), base };
 }
 
 /** The export's content in its format; `sink` hears what each document lost, `manifest` is read for the zips' trailer. */
@@ -112,7 +118,7 @@ function start(db: Db, projectId: number, req: ExportRequest) {
   const sel = select(db, projectId, req);
   const tally = manifestTally({ format: req.format, source: req.source, status: req.status });
   const keys = { labels: sel.labels.map((l) => l.key), attributeKeys: Object.fromEntries(sel.labels.map((l) => [l.key, l.attributes.map((a) => a.key)])) };
-  const docs = tally.count(projectDocs(db, sel.ids, { annotatorId: sel.annotatorId, status: req.status, ...keys }));
+  const docs = tally.count(req.source === 'gold' ? goldDocs(db, sel.ids, keys) : projectDocs(db, sel.ids, { annotatorId: sel.annotatorId, status: req.status, ...keys }));
   return { sel, tally, docs, body: body(req.format, sel, docs, tally.sink, tally.result) };
 }
 

@@ -192,7 +192,7 @@ export function addGold(db: Db, user: User, articleId: number, input: GoldInput 
       ...input,
       decision: from.length ? 'accepted' : 'added',
       sources: from.map((r) => r.a.id),
-      annotators: [...new Set(from.map((r) => r.username))],
+      annotators: [...new Set(from.map((r) => r.username))].sort(),
     }, labels);
     audit(tx, user.id, 'create', 'gold', row.id, { articleId, decision: row.decision });
     return goldView(row, user.username);

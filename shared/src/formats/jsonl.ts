@@ -55,6 +55,7 @@ function canonicalSpan(s: ExportSpan) {
     attributes: s.attributes,
     ...(s.note === undefined ? {} : { note: s.note }),
     quote: s.quote,
+    ...(s.provenance === undefined ? {} : { provenance: s.provenance }),
   };
 }
 

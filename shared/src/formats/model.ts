@@ -19,6 +19,16 @@ export interface ExportSpan {
   quote: string;
   /** The annotator's work on the article: `submitted`, or `draft` (assigned or in progress). */
   status?: SpanStatus;
+  /** Gold spans only: where the span came from and how it was decided. */
+  provenance?: GoldProvenance;
+}
+
+export interface GoldProvenance {
+  sources: string[];
+  annotators: string[];
+  decision: 'merged' | 'accepted' | 'edited' | 'added';
+  curator: string | null;
+  decidedAt: string;
 }
 
 export const spanStatusSchema = z.enum(['submitted', 'draft']);
@@ -76,6 +86,15 @@ export const exportSpanSchema = z.object({
   note: z.string().nullable().optional(),
   quote: z.string(),
   status: spanStatusSchema.optional(),
+  provenance: z
+    .object({
+      sources: z.array(z.string().max(200)),
+      annotators: z.array(z.string().max(100)),
+      decision: z.enum(['merged', 'accepted', 'edited', 'added']),
+      curator: z.string().max(100).nullable(),
+      decidedAt: z.string().max(100),
+    })
+    .optional(),
 });
 
 export const exportRelationSchema = z.object({

@@ -37,13 +37,15 @@ function Curation({ article, labels, data }: { article: Article; labels: Label[]
   const queue = useCurationQueue(article.projectId);
   const [, navigate] = useLocation();
   const [at, setAt] = useState(0);
-  const [editing, setEditing] = useState(false);
+  // The gold span being edited stays open after its conflict is settled.
+  const [editingId, setEditingId] = useState<string | null>(null);
   const [asking, setAsking] = useState<null | 'reject' | { reopen: string }>(null);
   const [message, setMessage] = useState<string | null>(null);
   const conflicts = data.conflicts;
   const index = Math.min(at, Math.max(0, conflicts.length - 1));
   const current = conflicts[index];
   const gold = current ? data.gold.find((g) => current.gold.includes(g.id)) : undefined;
+  const edited = data.gold.find((g) => g.id === editingId);
   const nextArticle = queue.data?.articles.find((a) => a.articleId !== article.id && a.status === 'open' && a.open > 0);
 
   const run = (d: Parameters<typeof decide.mutate>[0], done?: string) => {
@@ -52,11 +54,11 @@ function Curation({ article, labels, data }: { article: Article; labels: Label[]
   };
   const resolve = (accept: string[], reason?: string) => current && run({ kind: 'resolve', spanIds: current.spans.map((s) => s.id), accept, reason });
   const moveGold = (edge: 'start' | 'end', dir: 1 | -1) => {
-    if (!gold) return;
-    const to = stepBoundary(edge === 'start' ? gold.start : gold.end, dir, edge, tokens, map.codePointLength);
-    const start = edge === 'start' ? to : gold.start;
-    const end = edge === 'end' ? to : gold.end;
-    if (start < end) run({ kind: 'edit', goldId: gold.id, changes: { version: gold.version, start, end } });
+    if (!edited) return;
+    const to = stepBoundary(edge === 'start' ? edited.start : edited.end, dir, edge, tokens, map.codePointLength);
+    const start = edge === 'start' ? to : edited.start;
+    const end = edge === 'end' ? to : edited.end;
+    if (start < end) run({ kind: 'edit', goldId: edited.id, changes: { version: edited.version, start, end } });
   };
 
   const handler = useRef<(e: KeyboardEvent) => void>(() => {});
@@ -65,12 +67,12 @@ function Curation({ article, labels, data }: { article: Article; labels: Label[]
     const mod = e.ctrlKey || e.metaKey;
     if (mod && e.key.toLowerCase() === 'z') return e.preventDefault(), run({ kind: 'undo' }, 'Undone.');
     if (mod) return;
-    if (editing && e.shiftKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+    if (edited && e.shiftKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
       e.preventDefault();
       return moveGold(e.altKey ? 'start' : 'end', e.key === 'ArrowRight' ? 1 : -1);
     }
     const key = e.key.toLowerCase();
-    if (e.key === 'Escape') return setEditing(false);
+    if (e.key === 'Escape') return setEditingId(null);
     if (key === 'm') return run({ kind: 'merge', match: 'exact' }, 'Pre-merged.');
     if (key === 'j') return setAt(Math.min(index + 1, conflicts.length - 1));
     if (key === 'k') return setAt(Math.max(index - 1, 0));
@@ -90,7 +92,7 @@ function Curation({ article, labels, data }: { article: Article; labels: Label[]
       return accept.length ? resolve(accept, 'the majority version was chosen') : setMessage('No version has a majority here.');
     }
     if (key === 'x') return setAsking('reject');
-    if (key === 'e') return gold ? setEditing(true) : setMessage('No gold span here to edit: accept a version first.');
+    if (key === 'e') return gold ? setEditingId(gold.id) : setMessage('No gold span here to edit: accept a version first.');
   };
   useEffect(() => {
     const listener = (e: KeyboardEvent) => handler.current(e);
@@ -129,8 +131,8 @@ function Curation({ article, labels, data }: { article: Article; labels: Label[]
           ) : (
             <p className="empty">{data.annotators.length ? 'No open conflicts. Press Enter to mark the article curated.' : 'Nobody has submitted this article yet.'}</p>
           )}
-          {editing && gold && (
-            <GoldEditor gold={gold} labels={labels} onClose={() => setEditing(false)} onChange={(changes) => run({ kind: 'edit', goldId: gold.id, changes: { version: gold.version, ...changes } })} />
+          {edited && (
+            <GoldEditor gold={edited} labels={labels} onClose={() => setEditingId(null)} onChange={(changes) => run({ kind: 'edit', goldId: edited.id, changes: { version: edited.version, ...changes } })} />
           )}
         </div>
         <CurateSide data={data} nextArticle={nextArticle?.articleId} onReopen={(who) => setAsking({ reopen: who })} />

@@ -35,7 +35,7 @@ export function CurationQueuePage({ projectId }: { projectId: number }) {
       <p>
         {counts.articles} articles with submitted work · {counts.curated} curated · {counts.open} open conflicts
       </p>
-      <form className="row card" aria-label="Pre-merge" onSubmit={(e) => (e.preventDefault(), merge.mutate())}>
+      <form className="card merge-form" aria-label="Pre-merge" onSubmit={(e) => (e.preventDefault(), merge.mutate())}>
         <label>
           Match
           <select value={match} onChange={(e) => setMatch(e.target.value as 'exact' | 'overlap')}>
