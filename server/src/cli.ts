@@ -57,7 +57,10 @@ Writes the project's spans as a dataset, streamed article by article.
 Options:
   --project <id>      the project (required)
   --format <f>        jsonl (default), conll, hf, hf-labels, webanno, brat, w3c, csv
-  --source <s>        all (default), a username, or gold
+  --source <s>        all (default), a username, or gold (curated articles'
+                      gold spans with their provenance)
+  --include uncurated with --source gold: also the gold so far of articles
+                      not yet curated
   --status <s>        submitted (default: submitted work only, as agreement
                       counts it) or all (drafts too, each span marked draft)
   --articles <ids>    only these article ids or external ids, comma-separated
@@ -169,6 +172,7 @@ async function runExport(args: string[]) {
       format: { type: 'string' },
       source: { type: 'string' },
       status: { type: 'string' },
+      include: { type: 'string' },
       articles: { type: 'string' },
       split: { type: 'string' },
       seed: { type: 'string' },

@@ -1,0 +1,58 @@
+/** Issue 9: the command line exports gold, with provenance. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/src/db/client.js';
+import { completeCuration, mergeProject } from '../../server/src/services/curation.js';
+import { seedSampleProjectIfEmpty } from '../../server/src/services/seed.js';
+import { ensureAdmin, listUsers } from '../../server/src/services/users.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+
+async function cli(args: string[], env: Record<string, string>) {
+  try {
+    const r = await run(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('npm run cli -- export --source gold', () => {
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mbw-cli-gold-'));
+    env = { DATABASE_PATH: join(dir, 'wb.db') };
+    const { db, sqlite } = openDatabase(env.DATABASE_PATH!);
+    await ensureAdmin(db, 'cli-admin-password-1');
+    const { projectId } = await seedSampleProjectIfEmpty(db, { demo: true });
+    const admin = listUsers(db).find((u) => u.username === 'admin')!;
+    mergeProject(db, admin, projectId!, { strategy: 'majority', match: 'exact' });
+    completeCuration(db, admin, 1, true);
+    sqlite.close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exports the curated articles’ gold with provenance, and the rest with --include uncurated', async () => {
+    const curated = await cli(['export', '--project', '1', '--source', 'gold'], env);
+    expect(curated.code, curated.stderr).toBe(0);
+    const docs = curated.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(docs).toHaveLength(1);
+    expect(docs[0].meta.curation).toBe('curated');
+    expect(docs[0].spans.length).toBeGreaterThan(0);
+    for (const s of docs[0].spans) {
+      expect(s.annotator).toBe('gold');
+      expect(s.provenance).toMatchObject({ decision: 'merged', curator: 'admin' });
+      expect(s.provenance.annotators.length).toBeGreaterThanOrEqual(2);
+    }
+    const all = await cli(['export', '--project', '1', '--source', 'gold', '--include', 'uncurated'], env);
+    expect(all.stdout.trim().split('\n')).toHaveLength(5);
+  });
+});
