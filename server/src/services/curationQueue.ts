@@ -5,7 +5,7 @@
  * and groups them in memory, so it answers in one pass however many articles.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { findConflicts, goldScores, type CurationSpan, type GoldLike, type User } from '@mbw/shared';
+import { countConflicts, goldScores, type CurationSpan, type GoldLike, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { annotations, articles, assignments, curation, goldSpans, projects, rejections, users } from '../db/schema.js';
 import { forbidden } from '../http/errors.js';
@@ -13,7 +13,28 @@ import { articleFor } from './access.js';
 import { goldOf } from './gold.js';
 import { projectLabels } from './projects.js';
 
-function projectWork(db: Db, projectId: number, onlyCurated: boolean) {
+type SpanRow = [id: string, articleId: number, annotator: string, label: string, start: number, end: number, attributes?: string];
+
+/**
+ * The submitted spans of the project as plain rows, with their annotator's
+ * username: a prepared SQLite statement read in raw mode, because the queue
+ * reads every span of the project and drizzle's row mapping of 240,000 rows
+ * alone took most of its time (bench/curation.ts).
+ */
+function submittedSpans(db: Db, projectId: number, withAttributes: boolean): SpanRow[] {
+  const stmt = db.$client.prepare(
+    `SELECT a.id, a.article_id, u.username, a.label_key, a.start, a."end"${withAttributes ? ', a.attributes' : ''}
+       FROM annotations a
+       JOIN articles ar ON ar.id = a.article_id
+       JOIN assignments s ON s.article_id = a.article_id AND s.annotator_id = a.annotator_id AND s.status = 'submitted'
+       JOIN users u ON u.id = a.annotator_id
+      WHERE ar.project_id = ?`,
+  );
+  return stmt.raw(true).all(projectId) as SpanRow[];
+}
+
+/** `withAttributes: false` skips reading attributes where only the count of conflicts matters (it does not depend on them). */
+function projectWork(db: Db, projectId: number, onlyCurated: boolean, withAttributes = true) {
   const statuses = new Map(
     db.select({ id: curation.articleId, status: curation.status }).from(curation).innerJoin(articles, eq(articles.id, curation.articleId)).where(eq(articles.projectId, projectId)).all().map((r) => [r.id, r.status]),
   );
@@ -25,15 +46,14 @@ function projectWork(db: Db, projectId: number, onlyCurated: boolean) {
     .where(and(eq(articles.projectId, projectId), eq(assignments.status, 'submitted')))
     .all()
     .filter((s) => !onlyCurated || statuses.get(s.articleId) === 'curated');
-  const who = new Map(submitted.map((s) => [`${s.articleId}:${s.annotatorId}`, s.username]));
   const spans = new Map<number, CurationSpan[]>();
-  for (const a of db.select().from(annotations).innerJoin(articles, eq(articles.id, annotations.articleId)).where(eq(articles.projectId, projectId)).all()) {
-    const username = who.get(`${a.annotations.articleId}:${a.annotations.annotatorId}`);
-    if (!username) continue;
-    const s = a.annotations;
-    const list = spans.get(s.articleId) ?? [];
-    list.push({ id: s.id, annotator: username, label: s.labelKey, start: s.start, end: s.end, attributes: s.attributes });
-    spans.set(s.articleId, list);
+  const none: Record<string, string> = {};
+  const counted = onlyCurated ? new Set(submitted.map((s) => s.articleId)) : null;
+  for (const r of submittedSpans(db, projectId, withAttributes)) {
+    if (counted && !counted.has(r[1])) continue;
+    let list = spans.get(r[1]);
+    if (!list) spans.set(r[1], (list = []));
+    list.push({ id: r[0], annotator: r[2], label: r[3], start: r[4], end: r[5], attributes: withAttributes ? (JSON.parse(r[6]!) as Record<string, string>) : none });
   }
   const gold = new Map<number, GoldLike[]>();
   for (const g of db.select({ g: goldSpans }).from(goldSpans).innerJoin(articles, eq(articles.id, goldSpans.articleId)).where(eq(articles.projectId, projectId)).all()) {
@@ -51,13 +71,13 @@ function projectWork(db: Db, projectId: number, onlyCurated: boolean) {
 
 /** Articles with submitted work, most open conflicts first, curated ones last. */
 export function curationQueue(db: Db, projectId: number) {
-  const w = projectWork(db, projectId, false);
+  const w = projectWork(db, projectId, false, false);
   const titles = db.select({ id: articles.id, title: articles.title, source: articles.source }).from(articles).where(eq(articles.projectId, projectId)).orderBy(asc(articles.id)).all();
   const rows = titles
     .filter((a) => w.annotatorsOf.has(a.id))
     .map((a) => {
       const annotators = w.annotatorsOf.get(a.id)!;
-      const open = findConflicts(w.spans.get(a.id) ?? [], annotators, w.gold.get(a.id) ?? [], w.rejected).length;
+      const open = countConflicts(w.spans.get(a.id) ?? [], w.gold.get(a.id) ?? [], w.rejected);
       return { articleId: a.id, title: a.title, source: a.source, status: w.statuses.get(a.id) ?? ('open' as const), open, annotators: annotators.length, gold: w.gold.get(a.id)?.length ?? 0 };
     });
   rows.sort((a, b) => Number(a.status === 'curated') - Number(b.status === 'curated') || b.open - a.open || a.articleId - b.articleId);

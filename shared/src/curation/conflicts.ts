@@ -32,27 +32,36 @@ export interface Conflict {
 }
 
 export function findConflicts(spans: CurationSpan[], annotators: string[], gold: GoldLike[], rejected: ReadonlySet<string>): Conflict[] {
-  const sourced = new Set(gold.flatMap((g) => g.sources));
-  return clusters(spans).flatMap((cluster) => {
-    const start = Math.min(...cluster.map((s) => s.start));
-    const end = Math.max(...cluster.map((s) => s.end));
+  return openClusters(spans, gold, rejected).map(({ cluster, start, end, inside }) => {
+    const present = new Set(cluster.map((s) => s.annotator));
+    return {
+      key: cluster[0]!.id,
+      start,
+      end,
+      spans: cluster,
+      gold: inside.map((g) => g.id),
+      differs: differences(cluster, annotators.some((a) => !present.has(a))),
+      missing: annotators.filter((a) => !present.has(a)),
+    };
+  });
+}
+
+/** How many conflicts are open (the queue's count: no field-by-field differences computed). */
+export const countConflicts = (spans: CurationSpan[], gold: GoldLike[], rejected: ReadonlySet<string>): number => openClusters(spans, gold, rejected).length;
+
+function openClusters(spans: CurationSpan[], gold: GoldLike[], rejected: ReadonlySet<string>) {
+  const sourced = new Set<string>();
+  for (const g of gold) for (const id of g.sources) sourced.add(id);
+  const out: Array<{ cluster: CurationSpan[]; start: number; end: number; inside: GoldLike[] }> = [];
+  for (const cluster of clusters(spans)) {
+    let start = Infinity;
+    let end = -Infinity;
+    for (const s of cluster) (start = Math.min(start, s.start)), (end = Math.max(end, s.end));
     const inside = gold.filter((g) => g.start < end && g.end > start);
     const undecided = cluster.some((s) => !sourced.has(s.id) && !rejected.has(s.id));
-    const openAttrs = inside.some((g) => g.openAttributes.length > 0);
-    if (!undecided && !openAttrs) return [];
-    const present = new Set(cluster.map((s) => s.annotator));
-    return [
-      {
-        key: cluster[0]!.id,
-        start,
-        end,
-        spans: cluster,
-        gold: inside.map((g) => g.id),
-        differs: differences(cluster, annotators.filter((a) => present.has(a)).length < annotators.length),
-        missing: annotators.filter((a) => !present.has(a)),
-      },
-    ];
-  });
+    if (undecided || inside.some((g) => g.openAttributes.length > 0)) out.push({ cluster, start, end, inside });
+  }
+  return out;
 }
 
 /** Connected groups of overlapping spans, in text order. */
