@@ -147,6 +147,13 @@ describe('curating with the keyboard', () => {
     await sup.goto(`${server.url}projects/${projectId}/curation`);
     await sup.getByRole('table', { name: 'Articles to curate' }).waitFor();
     await screenshot(sup, 'curation-queue-1024');
+    // Annotators against gold on the review dashboard too; a number leads to the article behind it.
+    await sup.goto(`${server.url}projects/${projectId}/agreement`);
+    const scores = sup.getByRole('table', { name: 'Gold scores' });
+    await scores.waitFor();
+    const carla = scores.getByRole('row').filter({ hasText: 'carla1' }).filter({ hasText: 'evaluative' });
+    await carla.getByRole('link', { name: /differences on one article/ }).click();
+    await sup.getByRole('heading', { name: 'Curate: Kopie zum Kuratieren' }).waitFor();
     await sup.close();
   });
 });

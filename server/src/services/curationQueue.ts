@@ -88,6 +88,7 @@ export function curationQueue(db: Db, projectId: number) {
 export function projectGoldScores(db: Db, projectId: number) {
   const w = projectWork(db, projectId, true);
   const input = [...w.annotatorsOf.entries()].map(([articleId, names]) => ({
+    id: articleId,
     gold: w.gold.get(articleId) ?? [],
     annotators: Object.fromEntries(names.map((n) => [n, (w.spans.get(articleId) ?? []).filter((s) => s.annotator === n)])),
   }));

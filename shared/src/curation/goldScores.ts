@@ -27,9 +27,12 @@ export interface GoldScore {
   label: string;
   exact: Prf;
   overlap: Prf;
+  /** The article with the most exact errors (fp + fn) for this annotator and label: where to look first. */
+  worst: { article: string | number; errors: number } | null;
 }
 
 export interface GoldScoreArticle {
+  id: string | number;
   gold: LabelledSpan[];
   /** Every annotator who submitted the article, with their spans (none is a valid answer). */
   annotators: Record<string, LabelledSpan[]>;
@@ -46,7 +49,7 @@ function prf(tp: number, fp: number, fn: number): Prf {
 }
 
 export function goldScores(articles: GoldScoreArticle[], labels: string[]): GoldScore[] {
-  const acc = new Map<string, { e: [number, number, number]; o: [number, number, number, number] }>();
+  const acc = new Map<string, { e: [number, number, number]; o: [number, number, number, number]; worst: GoldScore['worst'] }>();
   for (const a of articles) {
     for (const [username, spansIn] of Object.entries(a.annotators)) {
       for (const label of labels) {
@@ -54,12 +57,14 @@ export function goldScores(articles: GoldScoreArticle[], labels: string[]): Gold
         const gold = unique(a.gold.filter((s) => s.label === label));
         if (!mine.length && !gold.length) continue;
         const key = `${username}\n${label}`;
-        const cur = acc.get(key) ?? { e: [0, 0, 0], o: [0, 0, 0, 0] };
+        const cur = acc.get(key) ?? { e: [0, 0, 0], o: [0, 0, 0, 0], worst: null };
         const goldKeys = new Set(gold.map((s) => `${s.start}:${s.end}`));
         const tp = mine.filter((s) => goldKeys.has(`${s.start}:${s.end}`)).length;
         cur.e[0] += tp;
         cur.e[1] += mine.length - tp;
         cur.e[2] += gold.length - tp;
+        const errors = mine.length + gold.length - 2 * tp;
+        if (errors > 0 && (!cur.worst || errors > cur.worst.errors)) cur.worst = { article: a.id, errors };
         const o = spanF1(mine, gold, { mode: 'overlap' });
         const pCredit = mine.length ? o.precision * mine.length : 0;
         const rCredit = gold.length ? o.recall * gold.length : 0;
@@ -78,7 +83,7 @@ export function goldScores(articles: GoldScoreArticle[], labels: string[]): Gold
       const p = n ? pc / n : null;
       const r = g ? rc / g : null;
       const f1 = p === null && r === null ? null : !p || !r ? 0 : (2 * p * r) / (p + r);
-      return { username, label, exact: prf(...v.e), overlap: { p, r, f1, tp: pc, fp: n - pc, fn: g - rc } };
+      return { username, label, exact: prf(...v.e), overlap: { p, r, f1, tp: pc, fp: n - pc, fn: g - rc }, worst: v.worst };
     })
     .sort((a, b) => a.username.localeCompare(b.username) || a.label.localeCompare(b.label));
 }

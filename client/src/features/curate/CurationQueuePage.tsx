@@ -92,7 +92,7 @@ export function CurationQueuePage({ projectId }: { projectId: number }) {
   );
 }
 
-function GoldScores({ projectId }: { projectId: number }) {
+export function GoldScores({ projectId }: { projectId: number }) {
   const scores = useGoldScores(projectId);
   if (!scores.data) return null;
   return (
@@ -111,6 +111,7 @@ function GoldScores({ projectId }: { projectId: number }) {
               <th scope="col">F1 exact</th>
               <th scope="col">F1 overlap</th>
               <th scope="col">tp / fp / fn (exact)</th>
+              <th scope="col">Where to look</th>
             </tr>
           </thead>
           <tbody>
@@ -125,6 +126,7 @@ function GoldScores({ projectId }: { projectId: number }) {
                 <td>
                   {s.exact.tp} / {s.exact.fp} / {s.exact.fn}
                 </td>
+                <td>{s.worst ? <Link href={`/articles/${s.worst.article}/curate`}>{s.worst.errors} differences on one article</Link> : '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -8,6 +8,7 @@ import { Heatmap } from './Heatmap';
 import { useAgreement } from './hooks';
 import { articlesBehind, compareHref, useReviewParams } from './params';
 import { countNotes } from './counts';
+import { GoldScores } from '../curate/CurationQueuePage';
 import { CountNotes, StudySections, type ArticleHref } from './StudyTables';
 import { ArticleTable, LabelTable, NumLink, ProgressTable, progressByAnnotator } from './tables';
 
@@ -112,6 +113,9 @@ export function AgreementPage({ projectId }: { projectId: number }) {
             <p className="muted small">Sorted by token α over the chosen labels; click a row to see the annotators side by side.</p>
             <ArticleTable report={r} labels={labels.data} hrefFor={(id) => compareHref(projectId, id, searchWith())} />
           </section>
+          <div className="block">
+            <GoldScores projectId={projectId} />
+          </div>
         </>
       )}
       {r && r.counts.articles === 0 && articles.data && progressByAnnotator(articles.data).length > 0 && (
