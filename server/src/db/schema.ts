@@ -13,6 +13,8 @@ export const users = sqliteTable('users', {
   displayName: text('display_name').notNull(),
   role: text('role', { enum: ['admin', 'supervisor', 'annotator'] }).notNull(),
   passwordHash: text('password_hash').notNull(),
+  /** A disabled account cannot sign in, and its sessions are ended when it is disabled. */
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -37,8 +39,30 @@ export const projects = sqliteTable('projects', {
   /** Annotators may see their own spans against gold on curated articles. */
   goldFeedback: integer('gold_feedback', { mode: 'boolean' }).notNull().default(false),
   createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+  /** Relation types of the scheme, `{key, name, from, to}`; null: the default scheme's. */
+  relationTypes: text('relation_types', { mode: 'json' }).$type<unknown[]>(),
+  /** The project's guideline document (Markdown). */
+  guideline: text('guideline').notNull().default(''),
+  /** Archived projects are hidden and not counted; a supervisor may restore them. */
+  archivedAt: text('archived_at'),
   createdAt: createdAt(),
 });
+
+/** Who works in a project besides its creator: supervisors manage it, annotators annotate. */
+export const projectMembers = sqliteTable(
+  'project_members',
+  {
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['supervisor', 'annotator'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index('project_members_user_idx').on(t.userId)],
+);
 
 export const labels = sqliteTable(
   'labels',
@@ -77,6 +101,8 @@ export const articles = sqliteTable(
     url: text('url'),
     publishedAt: text('published_at'),
     externalId: text('external_id'),
+    /** Archived articles are hidden and not counted; a supervisor may restore them. */
+    archivedAt: text('archived_at'),
     createdAt: createdAt(),
   },
   (t) => [index('articles_project_idx').on(t.projectId)],
