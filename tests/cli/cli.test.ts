@@ -1,26 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './run.js';
 import { agreementInputFromDocs, agreementReport, parseJsonl } from '@mbw/shared';
 import { openDatabase } from '../../server/src/db/client.js';
 import { seedSampleProjectIfEmpty } from '../../server/src/services/seed.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const run = promisify(execFile);
 
-/** Runs `npm run cli -- …` as a user would (without npm's banner), answering its exit code and output. */
-async function cli(args: string[], env: Record<string, string>) {
-  try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('the command line', () => {
   let dir: string;

@@ -3,27 +3,15 @@
  * project's JSONL export equals the dashboard's report for the same filters,
  * and the command line's export says on stderr what its format loses.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './run.js';
 import { buildExportScene } from '../api/exportScene.js';
 import { freshWorkbench } from '../api/harness.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const run = promisify(execFile);
 
-async function cli(args: string[], env: Record<string, string>) {
-  try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 /** Every place where two JSON values differ (numbers by more than `tolerance`). */
 function differences(a: unknown, b: unknown, tolerance: number, path = '$'): string[] {

@@ -1,27 +1,15 @@
 /** Issue 9: the command line exports gold, with provenance. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './run.js';
 import { openDatabase } from '../../server/src/db/client.js';
 import { completeCuration, mergeProject } from '../../server/src/services/curation.js';
 import { seedSampleProjectIfEmpty } from '../../server/src/services/seed.js';
 import { ensureAdmin, listUsers } from '../../server/src/services/users.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const run = promisify(execFile);
 
-async function cli(args: string[], env: Record<string, string>) {
-  try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('npm run cli -- export --source gold', () => {
   let dir: string;

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { AttributeField } from '../../ui/AttributeField';
 import type { Annotation, Label, Relation } from '@mbw/shared';
 import type { SpanFields } from './useSpanStore';
 
@@ -49,24 +50,7 @@ export function SpanPanel({ span, labels, spans, relations, readOnly, onChange, 
           </select>
         </label>
         {label?.attributes.map((def) => (
-          <label key={def.key}>
-            {def.name}
-            {def.required && <span className="muted"> (required)</span>}
-            <select
-              value={span.attributes[def.key] ?? ''}
-              onChange={(e) => {
-                const { [def.key]: _, ...rest } = span.attributes;
-                onChange({ attributes: e.target.value ? { ...rest, [def.key]: e.target.value } : rest });
-              }}
-            >
-              <option value="">—</option>
-              {def.values.map((v) => (
-                <option key={v.value} value={v.value}>
-                  {v.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <AttributeField key={def.key} def={def} attributes={span.attributes} note={def.required ? '(required)' : undefined} onChange={(attributes) => onChange({ attributes })} />
         ))}
         <label>
           Note

@@ -1,4 +1,5 @@
 import type { Label } from '@mbw/shared';
+import { AttributeField } from '../../ui/AttributeField';
 import type { GoldSpan } from './hooks';
 
 /** Edits one gold span: label, attributes; boundaries move with the workspace's resize keys. */
@@ -27,24 +28,7 @@ export function GoldEditor({ gold, labels, onChange, onClose }: {
         </select>
       </label>
       {label?.attributes.map((def) => (
-        <label key={def.key}>
-          {def.name}
-          {gold.openAttributes.includes(def.key) && <span className="muted"> (open)</span>}
-          <select
-            value={gold.attributes[def.key] ?? ''}
-            onChange={(e) => {
-              const { [def.key]: _, ...rest } = gold.attributes;
-              onChange({ attributes: e.target.value ? { ...rest, [def.key]: e.target.value } : rest });
-            }}
-          >
-            <option value="">—</option>
-            {def.values.map((v) => (
-              <option key={v.value} value={v.value}>
-                {v.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AttributeField key={def.key} def={def} attributes={gold.attributes} note={gold.openAttributes.includes(def.key) ? '(open)' : undefined} onChange={(attributes) => onChange({ attributes })} />
       ))}
       <button type="button" onClick={onClose}>
         Done
