@@ -32,6 +32,20 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
+/**
+ * Failed sign-ins, per account (`user:<name>`) and per client address
+ * (`ip:<addr>`): each failure doubles the wait before the next try is
+ * heard. In the database so every server process sees it; a success clears
+ * the account's row and the address's.
+ */
+export const loginThrottle = sqliteTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  /** Epoch milliseconds before which a try from this key is refused with 429. */
+  blockedUntil: integer('blocked_until').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
 export const projects = sqliteTable('projects', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),
