@@ -32,7 +32,7 @@ export async function freshWorkbench({ seed = true, demo = true, path = ':memory
     }
     const res = await app.request(path, { method, headers, body });
     const text = await res.text();
-    let data: any = null;
+    let data: any;
     try {
       data = text ? JSON.parse(text) : null;
     } catch {

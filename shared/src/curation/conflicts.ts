@@ -56,7 +56,10 @@ function openClusters(spans: CurationSpan[], gold: GoldLike[], rejected: Readonl
   for (const cluster of clusters(spans)) {
     let start = Infinity;
     let end = -Infinity;
-    for (const s of cluster) (start = Math.min(start, s.start)), (end = Math.max(end, s.end));
+    for (const s of cluster) {
+      start = Math.min(start, s.start);
+      end = Math.max(end, s.end);
+    }
     const inside = gold.filter((g) => g.start < end && g.end > start);
     const undecided = cluster.some((s) => !sourced.has(s.id) && !rejected.has(s.id));
     if (undecided || inside.some((g) => g.openAttributes.length > 0)) out.push({ cluster, start, end, inside });

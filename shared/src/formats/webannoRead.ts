@@ -53,7 +53,7 @@ function stackedValues(field: string): Array<{ value: string; suffix: string | n
   items.push(current);
   return items.map((item) => {
     // a suffix is a final unescaped `[...]`
-    const m = /\[([^\[\]\\]*)\]$/.exec(item);
+    const m = /\[([^[\]\\]*)\]$/.exec(item);
     if (m && !isEscapedAt(item, m.index)) return { value: item.slice(0, m.index), suffix: m[1]! };
     return { value: item, suffix: null };
   });

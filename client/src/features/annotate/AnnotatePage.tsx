@@ -33,7 +33,7 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
   const [snap, setSnap] = useState(() => localStorage.getItem(SNAP_KEY) !== 'off');
   const [confirming, setConfirming] = useState(false);
 
-  const spans = store.data?.annotations ?? [];
+  const spans = useMemo(() => store.data?.annotations ?? [], [store.data]);
   const relations = store.data?.relations ?? [];
   const colors = useMemo(() => new Map(labels.map((l) => [l.key, l.color])), [labels]);
   const viewSpans: ViewSpan[] = useMemo(
