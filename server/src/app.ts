@@ -7,6 +7,7 @@ import { annotationRoutes } from './routes/annotations.js';
 import { articleRoutes } from './routes/articles.js';
 import { authRoutes } from './routes/auth.js';
 import { articleCurationRoutes, goldRoutes, projectCurationRoutes } from './routes/curation.js';
+import { memberRoutes } from './routes/members.js';
 import { projectRoutes } from './routes/projects.js';
 import { relationRoutes } from './routes/relations.js';
 import { userRoutes } from './routes/users.js';
@@ -27,6 +28,7 @@ export function createApi(db: Db) {
     .route('/auth', authRoutes(db))
     .route('/users', userRoutes(db))
     .route('/projects', projectRoutes(db))
+    .route('/projects', memberRoutes(db))
     .route('/articles', articleRoutes(db))
     .route('/articles', articleCurationRoutes(db))
     .route('/projects', projectCurationRoutes(db))

@@ -37,6 +37,8 @@ export interface User {
   username: string;
   displayName: string;
   role: Role;
+  /** A disabled account cannot sign in (issue 10). */
+  disabled?: boolean;
   createdAt: string;
 }
 

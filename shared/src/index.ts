@@ -8,3 +8,4 @@ export * from './agreement/index.js';
 export * from './formats/index.js';
 export * from './curation/index.js';
 export * from './curationApi.js';
+export * from './peopleApi.js';

@@ -125,8 +125,9 @@ describe('blind annotation', () => {
   it("does not let an annotator change or delete another annotator's span", async () => {
     const all = await wb.request('GET', `/api/articles/${articleId}/annotations?annotator=ben`, { cookie: sup.cookie });
     const bens = all.data.annotations[0];
-    expectError(await wb.request('PATCH', `/api/annotations/${bens.id}`, { cookie: anna.cookie, json: { version: 1, end: 20 } }), 403, 'forbidden');
-    expectError(await wb.request('DELETE', `/api/annotations/${bens.id}`, { cookie: anna.cookie }), 403, 'forbidden');
+    // Another annotator's span is unknown to anna (404: she learns nothing of it), as in issue 10.
+    expectError(await wb.request('PATCH', `/api/annotations/${bens.id}`, { cookie: anna.cookie, json: { version: 1, end: 20 } }), 404, 'not_found');
+    expectError(await wb.request('DELETE', `/api/annotations/${bens.id}`, { cookie: anna.cookie }), 404, 'not_found');
     // A supervisor does not edit annotators' spans either.
     expectError(await wb.request('PATCH', `/api/annotations/${bens.id}`, { cookie: sup.cookie, json: { version: 1, end: 20 } }), 403, 'forbidden');
     const after = await wb.request('GET', `/api/articles/${articleId}/annotations?annotator=ben`, { cookie: sup.cookie });
@@ -324,6 +325,9 @@ describe('offsets in code points: emoji, combining marks, German quotes', () => 
     const p = await wb.request('POST', '/api/projects', { cookie: admin, json: { name: 'Unicode' } });
     const imp = await wb.request('POST', `/api/projects/${p.data.project.id}/articles`, { cookie: admin, json: { articles: [{ text: RAW }] } });
     expect(imp.status).toBe(201);
+    // A supervisor sees a project they created or are a member of (issue 10).
+    const member = await wb.request('POST', `/api/projects/${p.data.project.id}/members`, { cookie: admin, json: { userId: sup.user.id, role: 'supervisor' } });
+    expect(member.status).toBe(201);
     articleId = imp.data.articles[0].id;
     await wb.request('POST', `/api/projects/${p.data.project.id}/assignments`, { cookie: admin, json: { annotatorIds: [ann.user.id] } });
     const art = await wb.request('GET', `/api/articles/${articleId}`, { cookie: ann.cookie });
@@ -497,10 +501,10 @@ describe('editing, deleting, retrying and submitting', () => {
     expect(now).toMatchObject({ version: 1, start: 30, end: 40, label: 'evaluative' });
   });
 
-  it('PATCH by another annotator is 403, and an unknown span is 404', async () => {
+  it('PATCH by another annotator is 404 (as for an unknown span), and an unknown span is 404', async () => {
     const c = await post(articleId, { label: 'evaluative', start: 50, end: 60 });
     const id = c.data.annotation.id;
-    expectError(await wb.request('PATCH', `/api/annotations/${id}`, { cookie: other.cookie, json: { version: 1, end: 61 } }), 403, 'forbidden');
+    expectError(await wb.request('PATCH', `/api/annotations/${id}`, { cookie: other.cookie, json: { version: 1, end: 61 } }), 404, 'not_found');
     expectError(await wb.request('PATCH', '/api/annotations/no-such-span', { cookie: ann.cookie, json: { version: 1, end: 61 } }), 404, 'not_found');
     expect((await list(articleId)).find((a) => a.id === id)).toMatchObject({ version: 1, end: 60 });
   });

@@ -242,17 +242,17 @@ describe('roles and assignments', () => {
     expect(theirs.data.projects.map((p: { id: number; articleCount: number }) => [p.id, p.articleCount])).toEqual([[sampleId, 2]]);
   });
 
-  it('forbids an annotator an article not assigned to them (read, spans, submit)', async () => {
+  it('answers 404 to an annotator for an article not assigned to them (read, spans, submit): they learn nothing of it', async () => {
     const c = ann1.cookie;
-    expectError(await wb.request('GET', `/api/articles/${a2}`, { cookie: c }), 403, 'forbidden');
-    expectError(await wb.request('GET', `/api/articles/${a2}/annotations`, { cookie: c }), 403, 'forbidden');
+    expectError(await wb.request('GET', `/api/articles/${a2}`, { cookie: c }), 404, 'not_found');
+    expectError(await wb.request('GET', `/api/articles/${a2}/annotations`, { cookie: c }), 404, 'not_found');
     expectError(
       await wb.request('POST', `/api/articles/${a2}/annotations`, { cookie: c, json: { label: 'evaluative', start: 0, end: 4 } }),
-      403,
-      'forbidden',
+      404,
+      'not_found',
     );
-    expectError(await wb.request('POST', `/api/articles/${a2}/submit`, { cookie: c }), 403, 'forbidden');
-    expectError(await wb.request('GET', `/api/articles/${otherArticle}`, { cookie: c }), 403, 'forbidden');
+    expectError(await wb.request('POST', `/api/articles/${a2}/submit`, { cookie: c }), 404, 'not_found');
+    expectError(await wb.request('GET', `/api/articles/${otherArticle}`, { cookie: c }), 404, 'not_found');
     // ...while the same routes work on an assigned article, so it is the assignment that decides.
     const own = await wb.request('GET', `/api/articles/${a1}`, { cookie: c });
     expect(own.status).toBe(200);

@@ -1,37 +1,79 @@
 import { and, eq } from 'drizzle-orm';
 import type { User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { articles, assignments, projects } from '../db/schema.js';
+import { articles, assignments, projectMembers, projects } from '../db/schema.js';
 import { forbidden, notFound } from '../http/errors.js';
+import type { Tx } from './audit.js';
 
-/** Supervisors and admins manage projects and see everyone's work. */
+/**
+ * Who may see what, in one place.
+ *
+ * - Admins see and manage every project.
+ * - Supervisors see and manage the projects they created or are members of,
+ *   and the shipped sample project (created by no one), which every
+ *   supervisor may use to try the workbench. Another supervisor's project
+ *   answers 403.
+ * - Annotators see the projects they have work in or are members of, and only
+ *   the articles assigned to them: any other article, span or link answers
+ *   404, so that an annotator learns nothing of what exists (blind annotation).
+ */
 export const isSupervisor = (u: User) => u.role === 'supervisor' || u.role === 'admin';
 
 export function requireSupervisor(u: User): void {
   if (!isSupervisor(u)) throw forbidden('Only supervisors may do this.');
 }
 
-/** The project, if the user may see it: supervisors all, annotators those they have work in. */
-export function projectFor(db: Db, user: User, projectId: number) {
-  const project = db.select().from(projects).where(eq(projects.id, projectId)).get();
-  if (!project) throw notFound('Project');
-  if (isSupervisor(user)) return project;
-  const member = db
+type ProjectRow = typeof projects.$inferSelect;
+
+const membership = (db: Db | Tx, userId: number, projectId: number) =>
+  db
+    .select({ role: projectMembers.role })
+    .from(projectMembers)
+    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId)))
+    .get() ?? null;
+
+/** May this supervisor or admin manage the project? */
+export function managesProject(db: Db | Tx, user: User, project: ProjectRow): boolean {
+  if (user.role === 'admin') return true;
+  if (user.role !== 'supervisor') return false;
+  if (project.createdBy === null || project.createdBy === user.id) return true;
+  return membership(db, user.id, project.id)?.role === 'supervisor';
+}
+
+function annotatorSeesProject(db: Db | Tx, user: User, projectId: number): boolean {
+  if (membership(db, user.id, projectId)) return true;
+  return !!db
     .select({ id: assignments.id })
     .from(assignments)
     .innerJoin(articles, eq(articles.id, assignments.articleId))
     .where(and(eq(articles.projectId, projectId), eq(assignments.annotatorId, user.id)))
     .get();
-  if (!member) throw forbidden('You have no work in this project.');
+}
+
+/** The project, if the user may see it (see above). */
+export function projectFor(db: Db | Tx, user: User, projectId: number): ProjectRow {
+  const project = db.select().from(projects).where(eq(projects.id, projectId)).get();
+  if (!project) throw notFound('Project');
+  if (isSupervisor(user)) {
+    if (!managesProject(db, user, project)) throw forbidden('This project belongs to another supervisor.');
+    return project;
+  }
+  if (!annotatorSeesProject(db, user, projectId)) throw forbidden('You have no work in this project.');
   return project;
+}
+
+/** The project, if the user is a supervisor or admin who manages it. */
+export function managedProject(db: Db | Tx, user: User, projectId: number): ProjectRow {
+  requireSupervisor(user);
+  return projectFor(db, user, projectId);
 }
 
 /**
  * The article and the user's own assignment to it. Supervisors reach every
- * article; annotators only those assigned to them (blind annotation is
- * enforced here, not in the page).
+ * article of the projects they manage; annotators only those assigned to them
+ * (blind annotation is enforced here, not in the page): any other is 404.
  */
-export function articleFor(db: Db, user: User, articleId: number) {
+export function articleFor(db: Db | Tx, user: User, articleId: number) {
   const article = db.select().from(articles).where(eq(articles.id, articleId)).get();
   if (!article) throw notFound('Article');
   const assignment =
@@ -40,6 +82,17 @@ export function articleFor(db: Db, user: User, articleId: number) {
       .from(assignments)
       .where(and(eq(assignments.articleId, articleId), eq(assignments.annotatorId, user.id)))
       .get() ?? null;
-  if (!assignment && !isSupervisor(user)) throw forbidden('This article is not assigned to you.');
+  if (isSupervisor(user)) projectFor(db, user, article.projectId);
+  else if (!assignment) throw notFound('Article');
   return { article, assignment };
+}
+
+/**
+ * Someone else's span: a supervisor who manages its project may see it (403
+ * on a change), anyone else learns nothing of it (404).
+ */
+export function othersSpan(db: Db | Tx, user: User, articleId: number, what = 'Span') {
+  if (!isSupervisor(user)) return notFound(what);
+  articleFor(db, user, articleId);
+  return forbidden('Only the annotator who made a span may change it.');
 }

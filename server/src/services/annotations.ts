@@ -4,7 +4,7 @@ import { attributeProblems, attributesForLabel, OffsetMap, type Annotation, type
 import type { Db } from '../db/client.js';
 import { annotations, assignments, users } from '../db/schema.js';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
-import { articleFor, isSupervisor } from './access.js';
+import { articleFor, isSupervisor, othersSpan } from './access.js';
 import { audit, nowIso, type Tx } from './audit.js';
 import { projectLabels } from './projects.js';
 
@@ -141,7 +141,7 @@ export function createAnnotation(
 export function ownAnnotation(db: Db, user: User, id: string) {
   const row = db.select().from(annotations).where(eq(annotations.id, id)).get();
   if (!row) throw notFound('Span');
-  if (row.annotatorId !== user.id) throw forbidden('Only the annotator who made a span may change it.');
+  if (row.annotatorId !== user.id) throw othersSpan(db, user, row.articleId);
   const { article, assignment } = articleFor(db, user, row.articleId);
   requireOpen(assignment);
   return { row, article };

@@ -1,8 +1,8 @@
-import { asc, countDistinct, eq } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, inArray } from 'drizzle-orm';
 import { labelSchemeSchema, type LabelDef, type LabelDefInput, type Project, type User } from '@mbw/shared';
 import { defaultScheme } from '../../../seeds/scheme.js';
 import type { Db } from '../db/client.js';
-import { articles, assignments, labels, projects } from '../db/schema.js';
+import { articles, assignments, labels, projectMembers, projects } from '../db/schema.js';
 import { audit, type Tx } from './audit.js';
 import { isSupervisor } from './access.js';
 
@@ -26,7 +26,7 @@ export function createProject(
   });
 }
 
-/** Projects the user may see, each with the number of articles the user may see in it. */
+/** Projects the user may see (the rules are in access.ts), each with the number of articles the user may see in it. */
 export function listProjects(db: Db, user: User): Project[] {
   const columns = {
     id: projects.id,
@@ -35,16 +35,21 @@ export function listProjects(db: Db, user: User): Project[] {
     createdAt: projects.createdAt,
     articleCount: countDistinct(articles.id),
   };
-  if (isSupervisor(user))
-    return db
-      .select(columns)
+  if (isSupervisor(user)) {
+    const rows = db
+      .select({ ...columns, createdBy: projects.createdBy })
       .from(projects)
       .leftJoin(articles, eq(articles.projectId, projects.id))
       .groupBy(projects.id)
       .orderBy(asc(projects.id))
       .all();
-  // Annotators: only projects they have work in, counting only their articles.
-  return db
+    const mine = memberProjectIds(db, user.id, 'supervisor');
+    return rows
+      .filter((p) => user.role === 'admin' || p.createdBy === null || p.createdBy === user.id || mine.has(p.id))
+      .map(({ createdBy: _, ...p }) => p);
+  }
+  // Annotators: projects they have work in, counting only their articles, and those they are members of.
+  const worked = db
     .select(columns)
     .from(assignments)
     .innerJoin(articles, eq(articles.id, assignments.articleId))
@@ -53,6 +58,24 @@ export function listProjects(db: Db, user: User): Project[] {
     .groupBy(projects.id)
     .orderBy(asc(projects.id))
     .all();
+  const memberOnly = [...memberProjectIds(db, user.id)].filter((id) => !worked.some((p) => p.id === id));
+  if (memberOnly.length === 0) return worked;
+  const extra = db
+    .select({ id: projects.id, name: projects.name, description: projects.description, createdAt: projects.createdAt })
+    .from(projects)
+    .where(inArray(projects.id, memberOnly))
+    .all()
+    .map((p) => ({ ...p, articleCount: 0 }));
+  return [...worked, ...extra].sort((a, b) => a.id - b.id);
+}
+
+function memberProjectIds(db: Db, userId: number, role?: 'supervisor' | 'annotator'): Set<number> {
+  const rows = db
+    .select({ id: projectMembers.projectId })
+    .from(projectMembers)
+    .where(and(eq(projectMembers.userId, userId), role ? eq(projectMembers.role, role) : undefined))
+    .all();
+  return new Set(rows.map((r) => r.id));
 }
 
 export function projectLabels(db: Tx, projectId: number): LabelDef[] {

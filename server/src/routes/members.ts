@@ -1,0 +1,21 @@
+import { Hono } from 'hono';
+import { addMemberSchema, idParamSchema, removeMemberSchema } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { requireUser, type AppEnv } from '../http/session.js';
+import { validJson, validParam } from '../http/validate.js';
+import { addMember, listMembers, removeMember } from '../services/members.js';
+
+/** `/api/projects/:id/members`: who supervises and annotates a project (supervisor members and admins). */
+export const memberRoutes = (db: Db) =>
+  new Hono<AppEnv>()
+    .use(requireUser(db))
+    .get('/:id/members', validParam(idParamSchema), (c) =>
+      c.json({ members: listMembers(db, c.var.user, c.req.valid('param').id) }, 200),
+    )
+    .post('/:id/members', validParam(idParamSchema), validJson(addMemberSchema), (c) =>
+      c.json({ member: addMember(db, c.var.user, c.req.valid('param').id, c.req.valid('json')) }, 201),
+    )
+    .delete('/:id/members', validParam(idParamSchema), validJson(removeMemberSchema), (c) => {
+      removeMember(db, c.var.user, c.req.valid('param').id, c.req.valid('json').userId);
+      return c.body(null, 204);
+    });
