@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { loginSchema } from '@mbw/shared';
+import { changePasswordSchema, loginSchema } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { ApiError } from '../http/errors.js';
 import { requireUser, type AppEnv } from '../http/session.js';
 import { validJson } from '../http/validate.js';
+import { changeOwnPassword } from '../services/accounts.js';
 import { createSession, endSession, SESSION_COOKIE, SESSION_DAYS } from '../services/sessions.js';
 import { authenticate } from '../services/users.js';
 
@@ -29,4 +30,9 @@ export const authRoutes = (db: Db) =>
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.json({ ok: true }, 200);
     })
-    .get('/me', requireUser(db), (c) => c.json({ user: c.var.user }, 200));
+    .get('/me', requireUser(db), (c) => c.json({ user: c.var.user }, 200))
+    .post('/password', requireUser(db), validJson(changePasswordSchema), async (c) => {
+      // Every other session of the account ends; this one stays signed in.
+      await changeOwnPassword(db, c.var.user, getCookie(c, SESSION_COOKIE)!, c.req.valid('json'));
+      return c.json({ ok: true }, 200);
+    });

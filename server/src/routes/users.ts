@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
-import { createUserSchema } from '@mbw/shared';
+import { createUserSchema, idParamSchema, updateUserSchema } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { forbidden } from '../http/errors.js';
 import { requireUser, type AppEnv } from '../http/session.js';
-import { validJson } from '../http/validate.js';
+import { validJson, validParam } from '../http/validate.js';
+import { updateUser } from '../services/accounts.js';
 import { requireSupervisor } from '../services/access.js';
 import { createUser, listUsers } from '../services/users.js';
 
@@ -19,4 +20,7 @@ export const userRoutes = (db: Db) =>
       const input = c.req.valid('json');
       if (input.role === 'admin' && c.var.user.role !== 'admin') throw forbidden('Only admins may create admin accounts.');
       return c.json({ user: await createUser(db, c.var.user.id, input) }, 201);
+    })
+    .patch('/:id', validParam(idParamSchema), validJson(updateUserSchema), async (c) => {
+      return c.json({ user: await updateUser(db, c.var.user, c.req.valid('param').id, c.req.valid('json')) }, 200);
     });

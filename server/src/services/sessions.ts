@@ -1,4 +1,4 @@
-import { eq, lt } from 'drizzle-orm';
+import { and, eq, lt, ne } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
@@ -25,10 +25,17 @@ export function userForSession(db: Db, token: string): User | null {
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, hashToken(token)))
     .get();
-  if (!row || row.expiresAt < new Date().toISOString()) return null;
+  if (!row || row.expiresAt < new Date().toISOString() || row.user.disabled) return null;
   return toUser(row.user);
 }
 
 export function endSession(db: Db, token: string): void {
   db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+}
+
+/** Ends every session of the account, except the one whose token is `keep` (when given). */
+export function endSessionsOf(tx: Pick<Db, 'delete'>, userId: number, keep?: string): void {
+  tx.delete(sessions)
+    .where(and(eq(sessions.userId, userId), keep ? ne(sessions.tokenHash, hashToken(keep)) : undefined))
+    .run();
 }

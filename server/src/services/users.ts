@@ -14,6 +14,7 @@ export const toUser = (u: UserRow): User => ({
   username: u.username,
   displayName: u.displayName,
   role: u.role,
+  disabled: u.disabled,
   createdAt: u.createdAt,
 });
 
@@ -44,7 +45,7 @@ export async function createUser(
 export async function authenticate(db: Db, username: string, password: string): Promise<User | null> {
   const row = db.select().from(users).where(eq(users.username, username)).get();
   const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
-  return row && ok ? toUser(row) : null;
+  return row && ok && !row.disabled ? toUser(row) : null;
 }
 
 /**
