@@ -43,3 +43,11 @@ export const completeSchema = z.object({ force: z.boolean().default(false) });
 export const reopenSchema = z.object({ annotator: z.string().min(1).max(50), comment: z.string().trim().min(1, 'must say what to change').max(5000) });
 
 export const projectSettingsSchema = z.object({ goldFeedback: z.boolean() });
+
+export const goldLinkSchema = z.object({
+  from: z.string().min(1).max(64),
+  to: z.string().min(1).max(64),
+  type: z.string().min(1).max(50).default('attributes'),
+});
+
+export const goldLinkParamSchema = z.object({ id: z.coerce.number().int().positive(), linkId: z.coerce.number().int().positive() });

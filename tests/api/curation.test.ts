@@ -184,6 +184,24 @@ describe('curation', () => {
     expect(row('ben').overlap.f1).toBeCloseTo((2 * (9 / 26)) / (1 + 9 / 26), 12);
   });
 
+  it('links gold spans (undoable), refuses a span of another article, and exports the link', async () => {
+    const { articleId } = await scene({ anna: [], ben: [], carla: [] });
+    const src = (await post(`/api/articles/${articleId}/gold`, { label: 'attribution', ...at('sagte ein Sprecher') })).data.gold;
+    const stmt = (await post(`/api/articles/${articleId}/gold`, { label: 'unsupported_claim', ...claim })).data.gold;
+    const linked = await post(`/api/articles/${articleId}/gold/links`, { from: src.id, to: stmt.id });
+    expect(linked.status).toBe(201);
+    expect(linked.data.relations).toEqual([expect.objectContaining({ from: src.id, to: stmt.id, type: 'attributes' })]);
+    expect((await post(`/api/articles/${articleId}/gold/links`, { from: src.id, to: 'nope' })).data.error.details.issues[0].path).toBe('to');
+    await post(`/api/articles/${articleId}/curation/complete`, {});
+    const exp = await wb.request('GET', `/api/projects/${projectId}/export?format=jsonl&source=gold&articles=${articleId}`, { cookie: sup });
+    const doc = JSON.parse(String(exp.data).trim());
+    expect(doc.relations).toEqual([{ from: src.id, to: stmt.id, type: 'attributes' }]);
+    const undone = await post(`/api/articles/${articleId}/curation/undo`); // undoes "complete"
+    expect(undone.data.status).toBe('open');
+    const unlinked = await post(`/api/articles/${articleId}/curation/undo`); // undoes the link
+    expect(unlinked.data.relations).toEqual([]);
+  });
+
   it('an annotator gets 403 on every curation route', async () => {
     const { articleId, ids } = await scene({ anna: [{ label: 'evaluative', ...at('klar') }], ben: [], carla: [] });
     const m = await post(`/api/articles/${articleId}/curation/merge`, {});
@@ -204,6 +222,7 @@ describe('curation', () => {
       as('GET', `/api/projects/${projectId}/gold-scores`),
       as('GET', `/api/projects/${projectId}/curation`),
       as('PUT', `/api/projects/${projectId}/settings`, { goldFeedback: true }),
+      as('POST', `/api/articles/${articleId}/gold/links`, { from: goldId, to: goldId }),
     ];
     for (const r of await Promise.all(calls)) expect(r.status, JSON.stringify(r.data)).toBe(403);
   });

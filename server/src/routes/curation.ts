@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import {
   completeSchema,
   createGoldSchema,
+  goldLinkParamSchema,
+  goldLinkSchema,
   idParamSchema,
   mergeSchema,
   projectSettingsSchema,
@@ -17,7 +19,7 @@ import { validJson, validParam } from '../http/validate.js';
 import { articleFor, projectFor, requireSupervisor } from '../services/access.js';
 import { completeCuration, curationView, mergeArticle, mergeProject, rejectSpans, resolveConflict } from '../services/curation.js';
 import { curationQueue, feedbackView, projectGoldScores, setGoldFeedback } from '../services/curationQueue.js';
-import { addGold, deleteGold, goldArticleId, undoDecision, updateGold } from '../services/gold.js';
+import { addGold, deleteGold, goldArticleId, linkGold, undoDecision, unlinkGold, updateGold } from '../services/gold.js';
 import { reopenArticle } from '../services/reopen.js';
 import type { User } from '@mbw/shared';
 
@@ -71,6 +73,16 @@ export const articleCurationRoutes = (db: Db) =>
       const { id } = c.req.valid('param');
       supervisedArticle(db, c.var.user, id);
       return c.json(reopenArticle(db, c.var.user, id, c.req.valid('json')), 200);
+    })
+    .post('/:id/gold/links', validParam(idParamSchema), validJson(goldLinkSchema), (c) => {
+      const { id } = c.req.valid('param');
+      supervisedArticle(db, c.var.user, id);
+      return c.json({ relations: linkGold(db, c.var.user, id, c.req.valid('json')) }, 201);
+    })
+    .delete('/:id/gold/links/:linkId', validParam(goldLinkParamSchema), (c) => {
+      const { id, linkId } = c.req.valid('param');
+      supervisedArticle(db, c.var.user, id);
+      return c.json({ relations: unlinkGold(db, c.var.user, id, linkId) }, 200);
     })
     .get('/:id/feedback', validParam(idParamSchema), (c) => c.json(feedbackView(db, c.var.user, c.req.valid('param').id), 200));
 

@@ -236,3 +236,28 @@ export function goldArticleId(db: Db, id: string): number {
   if (!row) throw notFound('Gold span');
   return row.articleId;
 }
+
+/** Links two gold spans of one article (e.g. an attribution to the statement it attributes); linking twice is one link. */
+export function linkGold(db: Db, user: User, articleId: number, input: { from: string; to: string; type: string }) {
+  return db.transaction((tx) => {
+    const ends = tx.select().from(goldSpans).where(and(inArray(goldSpans.id, [input.from, input.to]), eq(goldSpans.articleId, articleId))).all();
+    for (const field of ['from', 'to'] as const)
+      if (!ends.some((g) => g.id === input[field])) throw fieldError(field, `no gold span "${input[field]}" on this article`);
+    if (input.from === input.to) throw fieldError('to', 'a span cannot be linked to itself');
+    beforeDecision(tx, user, articleId);
+    tx.insert(goldRelations).values({ fromId: input.from, toId: input.to, type: input.type }).onConflictDoNothing().run();
+    audit(tx, user.id, 'link', 'gold', input.from, input);
+    return goldRelationsOf(tx, articleId);
+  });
+}
+
+export function unlinkGold(db: Db, user: User, articleId: number, relationId: number) {
+  return db.transaction((tx) => {
+    const rel = goldRelationsOf(tx, articleId).find((r) => r.id === relationId);
+    if (!rel) throw notFound('Gold link');
+    beforeDecision(tx, user, articleId);
+    tx.delete(goldRelations).where(eq(goldRelations.id, relationId)).run();
+    audit(tx, user.id, 'unlink', 'gold', rel.from, rel);
+    return goldRelationsOf(tx, articleId);
+  });
+}

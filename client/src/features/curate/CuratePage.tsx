@@ -132,7 +132,15 @@ function Curation({ article, labels, data }: { article: Article; labels: Label[]
             <p className="empty">{data.annotators.length ? 'No open conflicts. Press Enter to mark the article curated.' : 'Nobody has submitted this article yet.'}</p>
           )}
           {edited && (
-            <GoldEditor gold={edited} labels={labels} onClose={() => setEditingId(null)} onChange={(changes) => run({ kind: 'edit', goldId: edited.id, changes: { version: edited.version, ...changes } })} />
+            <GoldEditor
+              gold={edited}
+              labels={labels}
+              data={data}
+              onClose={() => setEditingId(null)}
+              onChange={(changes) => run({ kind: 'edit', goldId: edited.id, changes: { version: edited.version, ...changes } })}
+              onLink={(to) => run({ kind: 'link', from: edited.id, to })}
+              onUnlink={(linkId) => run({ kind: 'unlink', linkId })}
+            />
           )}
         </div>
         <CurateSide data={data} nextArticle={nextArticle?.articleId} onReopen={(who) => setAsking({ reopen: who })} />

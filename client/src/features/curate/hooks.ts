@@ -52,6 +52,10 @@ export function useDecisions(articleId: number, projectId: number) {
           return call(api.articles[':id'].curation.complete.$post({ ...p, json: { force: d.force } }));
         case 'edit':
           return call(api.gold[':id'].$patch({ param: { id: d.goldId }, json: d.changes }));
+        case 'link':
+          return call(api.articles[':id'].gold.links.$post({ ...p, json: { from: d.from, to: d.to, type: 'attributes' } }));
+        case 'unlink':
+          return call(api.articles[':id'].gold.links[':linkId'].$delete({ param: { id: String(articleId), linkId: String(d.linkId) } }));
         case 'reopen':
           return call(api.articles[':id'].reopen.$post({ ...p, json: { annotator: d.annotator, comment: d.comment } }));
       }
@@ -66,4 +70,6 @@ export type Decision =
   | { kind: 'undo' }
   | { kind: 'complete'; force: boolean }
   | { kind: 'edit'; goldId: string; changes: { version: number; label?: string; start?: number; end?: number; attributes?: Record<string, string> } }
+  | { kind: 'link'; from: string; to: string }
+  | { kind: 'unlink'; linkId: number }
   | { kind: 'reopen'; annotator: string; comment: string };
