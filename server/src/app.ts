@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Db } from './db/client.js';
-import { errorBody, notFoundHandler, onError } from './http/errors.js';
+import { notFoundHandler, onError } from './http/errors.js';
+import { bodyLimits, importContentType } from './http/limits.js';
+import { noStore, sameOriginOnly, securityHeaders } from './http/security.js';
 import type { AppEnv } from './http/session.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { articleRoutes } from './routes/articles.js';
@@ -12,18 +13,12 @@ import { projectRoutes } from './routes/projects.js';
 import { relationRoutes } from './routes/relations.js';
 import { userRoutes } from './routes/users.js';
 
-export const MAX_BODY_BYTES = 50 * 1024 * 1024;
-
 /** The API as a Hono app. It does not listen: tests call `app.request()`, index.ts serves it. */
 export function createApi(db: Db) {
   return new Hono<AppEnv>()
     .basePath('/api')
-    .use(
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: (c) => c.json(errorBody('too_large', `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MiB.`), 413),
-      }),
-    )
+    .use(noStore, sameOriginOnly, bodyLimits())
+    .use('/projects/:id/import', importContentType)
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
     .route('/auth', authRoutes(db))
     .route('/users', userRoutes(db))
@@ -42,6 +37,7 @@ export type AppType = ReturnType<typeof createApi>;
 /** The API with JSON errors everywhere, plus (when given) the built client. */
 export function createApp(db: Db, setupStatic?: (app: Hono) => void) {
   const app = new Hono();
+  app.use(securityHeaders());
   app.route('/', createApi(db));
   app.all('/api/*', notFoundHandler);
   setupStatic?.(app);

@@ -110,7 +110,7 @@ describe('datasets: export and import', () => {
       JSON.stringify({ id: 'c', text: 'Schlecht.', spans: [{ start: 0, end: 4, label: 'meinung', annotator: 'neu' }] }),
       '{"id": "d", "text": ',
     ];
-    const r = await wb.request('POST', `/api/projects/${target}/import?format=jsonl`, { cookie: admin, body: lines.join('\n') });
+    const r = await wb.request('POST', `/api/projects/${target}/import?format=jsonl`, { cookie: admin, body: lines.join('\n'), headers: { 'content-type': 'application/x-ndjson' } });
     expect(r.status).toBe(400);
     expect(r.data.error.message).toMatch(/^Nothing was imported\. Line 3: spans\.0\.label: "meinung"/);
     expect(r.data.error.details.errors.map((e: { line: number }) => e.line)).toEqual([3, 4]);

@@ -23,7 +23,8 @@ export async function freshWorkbench({ seed = true, demo = true, path = ':memory
     path: string,
     opts: { cookie?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
   ) {
-    const headers: Record<string, string> = { ...opts.headers };
+    // The app's own origin, as a browser sends it on every state-changing request (CSRF check).
+    const headers: Record<string, string> = { origin: 'http://localhost', ...opts.headers };
     if (opts.cookie) headers.cookie = opts.cookie;
     let body = opts.body;
     if (opts.json !== undefined) {

@@ -23,7 +23,7 @@ describe('JSONL imports that cannot hijack or duplicate', () => {
 
   /** POSTs a file (string or raw bytes) to the import route. */
   const importFile = async (body: string | Uint8Array, query = '', project = projectId) => {
-    const res = await wb.app.request(`/api/projects/${project}/import?format=jsonl${query}`, { method: 'POST', headers: { cookie: admin }, body: body as BodyInit });
+    const res = await wb.app.request(`/api/projects/${project}/import?format=jsonl${query}`, { method: 'POST', headers: { cookie: admin, origin: 'http://localhost', 'content-type': 'application/x-ndjson' }, body: body as BodyInit });
     return { status: res.status, data: await res.json() };
   };
   const articles = async () => (await wb.request('GET', `/api/projects/${projectId}/articles`, { cookie: admin })).data.articles;

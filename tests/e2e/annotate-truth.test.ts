@@ -108,7 +108,7 @@ describe('nothing silently wrong in the workspace', () => {
     const page = await openAs('fritz');
     // The session ends elsewhere (here: its cookie signs out through the API).
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    await fetch(new URL('/api/auth/logout', server.url), { method: 'POST', headers: { cookie } });
+    await fetch(new URL('/api/auth/logout', server.url), { method: 'POST', headers: { cookie, origin: new URL(server.url).origin } });
     await selectText(page, 'vorsichtigen Zuspruch');
     await page.keyboard.press('2');
     const dialog = page.getByRole('dialog', { name: 'Sign in again' });

@@ -71,7 +71,7 @@ export async function signIn(page: Page, url: string, username: string, password
 export async function apiAs(url: string, username: string, password: string) {
   const login = await fetch(new URL('/api/auth/login', url), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', origin: new URL(url).origin },
     body: JSON.stringify({ username, password }),
   });
   if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
@@ -79,7 +79,7 @@ export async function apiAs(url: string, username: string, password: string) {
   return async (method: string, path: string, json?: unknown) => {
     const res = await fetch(new URL(path, url), {
       method,
-      headers: { cookie, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { cookie, origin: new URL(url).origin, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
       body: json === undefined ? undefined : JSON.stringify(json),
     });
     const text = await res.text();
