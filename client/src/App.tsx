@@ -3,6 +3,7 @@ import { useLogout, useMe } from './api/hooks';
 import { UsersPage } from './features/admin/UsersPage';
 import { ArticlePage } from './features/articles/ArticlePage';
 import { LoginPage } from './features/auth/LoginPage';
+import { PasswordPage } from './features/auth/PasswordPage';
 import { CuratePage } from './features/curate/CuratePage';
 import { CurationQueuePage } from './features/curate/CurationQueuePage';
 import { ProjectPage } from './features/projects/ProjectPage';
@@ -28,6 +29,7 @@ export function App() {
         <nav aria-label="Main">
           <Link href="/">Projects</Link>
           {supervises && <Link href="/users">Accounts</Link>}
+          <Link href="/account">My password</Link>
         </nav>
         <div className="who">
           <span title={`Signed in as ${user.username} (${user.role})`}>
@@ -49,6 +51,7 @@ export function App() {
           <Route path="/projects/:id/curation">{(p) => (supervises ? <CurationQueuePage projectId={Number(p.id)} /> : <NotFound />)}</Route>
           <Route path="/articles/:id/curate">{(p) => (supervises ? <CuratePage articleId={Number(p.id)} /> : <NotFound />)}</Route>
           <Route path="/articles/:id">{(p) => <ArticlePage id={Number(p.id)} user={user} />}</Route>
+          <Route path="/account">{() => <PasswordPage user={user} />}</Route>
           <Route path="/users">{() => (supervises ? <UsersPage user={user} /> : <NotFound />)}</Route>
           <Route>{() => <NotFound />}</Route>
         </Switch>

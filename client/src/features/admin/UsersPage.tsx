@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Role, User } from '@mbw/shared';
 import { useCreateUser, useUsers } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../ui/status';
+import { AccountActions } from './AccountActions';
 
 export function UsersPage({ user }: { user: User }) {
   const users = useUsers();
@@ -18,6 +19,8 @@ export function UsersPage({ user }: { user: User }) {
               <th scope="col">Name</th>
               <th scope="col">Role</th>
               <th scope="col">Created</th>
+              <th scope="col">Status</th>
+              <th scope="col">Actions</th>
             </tr>
           </thead>
           <tbody>
@@ -27,6 +30,10 @@ export function UsersPage({ user }: { user: User }) {
                 <td>{u.displayName}</td>
                 <td>{u.role}</td>
                 <td className="muted">{new Date(u.createdAt).toLocaleDateString('en-GB')}</td>
+                <td>{u.disabled ? <strong className="bad-text">disabled</strong> : 'active'}</td>
+                <td>
+                  <AccountActions me={user} account={u} />
+                </td>
               </tr>
             ))}
           </tbody>
