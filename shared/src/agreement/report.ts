@@ -53,15 +53,14 @@
  * (`ignoredSpans` counts the first three kinds).
  */
 import { codePointLength } from '../text.js';
-import { tokenize, type Token } from '../tokens.js';
+import { tokenBounds } from '../tokenBounds.js';
 import { bootstrapAlphaFromCoincidences } from './bootstrap.js';
-import { cohenKappa } from './cohen.js';
-import { fleissKappa } from './fleiss.js';
 import { attributeAgreement, type AttributeAgreement } from './attributes.js';
 import { alphaFromCoincidences, type Coincidences } from './krippendorff.js';
 import { linkAgreement, type LinkAgreement, type LinkInput } from './links.js';
 import { matchArticle, type MatchedArticle, type MatchSpan } from './matching.js';
 import { spanF1, type LabelledSpan, type SpanF1Result } from './spanF1.js';
+import { addCoincidences, articleLabelCoincidences, cohenFigures, fleissFigure, markTokens, num, spansOf, type Prepared } from './tokenFigures.js';
 import { unitizingAlpha, unitizingAlphaCoincidence, type UnitizingInput, type UnitizingUnit } from './unitizing.js';
 
 export interface AgreementSpanInput {
@@ -209,72 +208,6 @@ export interface AgreementReport {
 
 // ---------------------------------------------------------------------------
 
-interface Prepared {
-  id: string;
-  title: string | null;
-  tokens: Token[];
-  length: number;
-  annotators: string[];
-  /** spans[label][annotator] */
-  spans: Map<string, Map<string, LabelledSpan[]>>;
-  /** marks[label][annotator][token] = 1 if "in" */
-  marks: Map<string, Map<string, Uint8Array>>;
-  spanCount: number;
-}
-
-const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
-
-function markTokens(tokens: Token[], spans: LabelledSpan[]): Uint8Array {
-  const out = new Uint8Array(tokens.length);
-  for (const s of spans) {
-    let lo = 0;
-    let hi = tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid]!.end <= s.start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let t = lo; t < tokens.length && tokens[t]!.start < s.end; t++) out[t] = 1;
-  }
-  return out;
-}
-
-function binaryCoincidences(o00: number, o01: number, o11: number, units: number): Coincidences {
-  return { values: [0, 1], matrix: [[o00, o01], [o01, o11]], pairableUnits: units };
-}
-
-/** Coincidences of one article and label: tokens × the article's annotators. */
-function articleLabelCoincidences(p: Prepared, label: string): Coincidences {
-  const m = p.annotators.length;
-  if (m < 2 || !p.tokens.length) return binaryCoincidences(0, 0, 0, 0);
-  const rows = p.annotators.map((a) => p.marks.get(label)!.get(a)!);
-  let o00 = 0;
-  let o01 = 0;
-  let o11 = 0;
-  for (let t = 0; t < p.tokens.length; t++) {
-    let k = 0;
-    for (const r of rows) k += r[t]!;
-    o11 += k * (k - 1);
-    o00 += (m - k) * (m - k - 1);
-    o01 += k * (m - k);
-  }
-  return binaryCoincidences(o00 / (m - 1), o01 / (m - 1), o11 / (m - 1), p.tokens.length);
-}
-
-function addCoincidences(list: Coincidences[]): Coincidences {
-  let o00 = 0;
-  let o01 = 0;
-  let o11 = 0;
-  let units = 0;
-  for (const c of list) {
-    o00 += c.matrix[0]![0]!;
-    o01 += c.matrix[0]![1]!;
-    o11 += c.matrix[1]![1]!;
-    units += c.pairableUnits;
-  }
-  return binaryCoincidences(o00, o01, o11, units);
-}
-
 function prf(r: SpanF1Result): PrecisionRecallF1 {
   return { precision: num(r.precision), recall: num(r.recall), f1: num(r.f1) };
 }
@@ -305,7 +238,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     const people = new Set(article.annotators);
     for (const s of article.spans) people.add(s.annotator);
     const annotators = [...people].filter((a) => !annotatorFilter || annotatorFilter.has(a)).sort();
-    const tokens = tokenize(article.text, locale);
+    const bounds = tokenBounds(article.text, locale);
     const spans = new Map<string, Map<string, LabelledSpan[]>>();
     for (const l of labels) spans.set(l, new Map(annotators.map((a) => [a, []])));
     let spanCount = 0;
@@ -325,13 +258,14 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     }
     const marks = new Map<string, Map<string, Uint8Array>>();
     for (const l of labels)
-      marks.set(l, new Map(annotators.map((a) => [a, markTokens(tokens, spans.get(l)!.get(a)!)])));
+      marks.set(l, new Map(annotators.map((a) => [a, markTokens(bounds, spans.get(l)!.get(a)!)])));
     matched.push(matchArticle(String(article.id), annotators, kept));
     links.push(article.relations ?? []);
     prepared.push({
       id: String(article.id),
       title: article.title ?? null,
-      tokens,
+      bounds,
+      tokenCount: bounds.length >> 1,
       length,
       annotators,
       spans,
@@ -340,12 +274,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     });
   }
   const annotators = [...new Set(prepared.flatMap((p) => p.annotators))].sort();
-  const spansOf = (p: Prepared, ls: string[], who: string[] = p.annotators) => {
-    let n = 0;
-    for (const l of ls) for (const a of who) n += p.spans.get(l)?.get(a)?.length ?? 0;
-    return n;
-  };
-  const pairable = prepared.filter((p) => p.annotators.length >= 2 && p.tokens.length > 0);
+  const pairable = prepared.filter((p) => p.annotators.length >= 2 && p.tokenCount > 0);
 
   // Same annotators everywhere? (Fleiss' kappa, 2004 unitizing alpha.)
   const signature = (p: Prepared) => p.annotators.join('\u0000');
@@ -381,61 +310,8 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     if (alpha.value === null)
       alpha.reason = pooled.pairableUnits === 0 ? 'no token has two annotators' : 'no variation: every token has the same value for every annotator';
 
-    // Cohen's kappa per pair
-    const pairs: PairFigure[] = [];
-    const matrix: Array<Array<number | null>> = annotators.map(() => annotators.map(() => null));
-    for (let i = 0; i < annotators.length; i++)
-      for (let j = i + 1; j < annotators.length; j++) {
-        const a = annotators[i]!;
-        const b = annotators[j]!;
-        const shared = prepared.filter((p) => p.annotators.includes(a) && p.annotators.includes(b) && p.tokens.length);
-        const size = shared.reduce((s, p) => s + p.tokens.length * ls.length, 0);
-        const xs = new Uint8Array(size);
-        const ys = new Uint8Array(size);
-        let at = 0;
-        for (const p of shared)
-          for (const l of ls) {
-            xs.set(p.marks.get(l)!.get(a)!, at);
-            ys.set(p.marks.get(l)!.get(b)!, at);
-            at += p.tokens.length;
-          }
-        const k = cohenKappa(xs, ys);
-        const fig: PairFigure = {
-          a,
-          b,
-          value: num(k),
-          counts: { articles: shared.length, annotators: 2, units: xs.length, spans: shared.reduce((s, p) => s + spansOf(p, ls, [a, b]), 0) },
-        };
-        if (fig.value === null) fig.reason = xs.length ? 'no variation: both annotators gave every unit the same value' : 'no shared articles';
-        pairs.push(fig);
-        matrix[i]![j] = fig.value;
-        matrix[j]![i] = fig.value;
-      }
-
-    // Fleiss' kappa
-    let fleiss: AgreementFigure;
-    if (common) {
-      const m = common.length;
-      const table: number[][] = [];
-      const rowFor = Array.from({ length: m + 1 }, (_, k) => [m - k, k]); // shared rows: [out, in] counts
-      for (const p of prepared)
-        for (const l of ls) {
-          const rows = common.map((a) => p.marks.get(l)!.get(a)!);
-          for (let t = 0; t < p.tokens.length; t++) {
-            let k = 0;
-            for (const r of rows) k += r[t]!;
-            table.push(rowFor[k]!);
-          }
-        }
-      const v = fleissKappa(table);
-      fleiss = {
-        value: num(v),
-        counts: { articles: prepared.filter((p) => p.tokens.length).length, annotators: m, units: table.length, spans: prepared.reduce((s, p) => s + spansOf(p, ls), 0) },
-      };
-      if (fleiss.value === null) fleiss.reason = table.length ? 'no variation: every token has the same value for every annotator' : 'no tokens';
-    } else {
-      fleiss = { value: null, counts: { articles: 0, annotators: 0, units: 0, spans: 0 }, reason: commonReason! };
-    }
+    const { matrix, pairs } = cohenFigures(prepared, ls, annotators);
+    const fleiss = fleissFigure(prepared, ls, common, commonReason);
 
     // Unitizing alpha (2004): the articles end to end, same annotators required
     let unitizing: UnitizingFigure;
@@ -563,7 +439,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     return {
       id: p.id,
       title: p.title,
-      tokens: p.tokens.length,
+      tokens: p.tokenCount,
       codePoints: p.length,
       annotators: p.annotators,
       spans: p.spanCount,
@@ -587,7 +463,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     counts: {
       articles: prepared.length,
       annotators: annotators.length,
-      units: prepared.reduce((s, p) => s + p.tokens.length, 0),
+      units: prepared.reduce((s, p) => s + p.tokenCount, 0),
       spans: prepared.reduce((s, p) => s + p.spanCount, 0),
     },
     overall,

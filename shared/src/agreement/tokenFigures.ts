@@ -1,0 +1,169 @@
+/**
+ * The token-level figures of the agreement report (report.ts) on typed
+ * arrays: an article's tokens are boundaries in an Int32Array, an annotator's
+ * marks of a label a Uint8Array, and Cohen's and Fleiss' kappa are counted
+ * from them without a unit list. They give bit for bit what `cohenKappa()`
+ * and `fleissKappa()` give on the same units (the sums are taken in the same
+ * order, and the integer ones are exact), as tests/unit/agreement checks
+ * against the published values.
+ */
+import type { AgreementCounts, AgreementFigure, PairFigure } from './report.js';
+import type { Coincidences } from './krippendorff.js';
+import type { LabelledSpan } from './spanF1.js';
+
+export interface Prepared {
+  id: string;
+  title: string | null;
+  /** Token boundaries, `[start, end, …]` (see tokenBounds.ts). */
+  bounds: Int32Array;
+  tokenCount: number;
+  length: number;
+  annotators: string[];
+  /** spans[label][annotator] */
+  spans: Map<string, Map<string, LabelledSpan[]>>;
+  /** marks[label][annotator][token] = 1 if "in" */
+  marks: Map<string, Map<string, Uint8Array>>;
+  spanCount: number;
+}
+
+export const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** Spans of labels `ls` by `who` on an article. */
+export function spansOf(p: Prepared, ls: string[], who: string[] = p.annotators): number {
+  let n = 0;
+  for (const l of ls) for (const a of who) n += p.spans.get(l)?.get(a)?.length ?? 0;
+  return n;
+}
+
+/** 1 for each token that a span overlaps by at least one code point. */
+export function markTokens(bounds: Int32Array, spans: LabelledSpan[]): Uint8Array {
+  const n = bounds.length >> 1;
+  const out = new Uint8Array(n);
+  for (const s of spans) {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (bounds[2 * mid + 1]! <= s.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let t = lo; t < n && bounds[2 * t]! < s.end; t++) out[t] = 1;
+  }
+  return out;
+}
+
+export function binaryCoincidences(o00: number, o01: number, o11: number, units: number): Coincidences {
+  return { values: [0, 1], matrix: [[o00, o01], [o01, o11]], pairableUnits: units };
+}
+
+/** Coincidences of one article and label: tokens × the article's annotators. */
+export function articleLabelCoincidences(p: Prepared, label: string): Coincidences {
+  const m = p.annotators.length;
+  if (m < 2 || !p.tokenCount) return binaryCoincidences(0, 0, 0, 0);
+  const rows = p.annotators.map((a) => p.marks.get(label)!.get(a)!);
+  let o00 = 0;
+  let o01 = 0;
+  let o11 = 0;
+  for (let t = 0; t < p.tokenCount; t++) {
+    let k = 0;
+    for (const r of rows) k += r[t]!;
+    o11 += k * (k - 1);
+    o00 += (m - k) * (m - k - 1);
+    o01 += k * (m - k);
+  }
+  return binaryCoincidences(o00 / (m - 1), o01 / (m - 1), o11 / (m - 1), p.tokenCount);
+}
+
+export function addCoincidences(list: Coincidences[]): Coincidences {
+  let o00 = 0;
+  let o01 = 0;
+  let o11 = 0;
+  let units = 0;
+  for (const c of list) {
+    o00 += c.matrix[0]![0]!;
+    o01 += c.matrix[0]![1]!;
+    o11 += c.matrix[1]![1]!;
+    units += c.pairableUnits;
+  }
+  return binaryCoincidences(o00, o01, o11, units);
+}
+
+/** Cohen's kappa of a and b over the units of labels `ls` of the articles both annotated. */
+function cohenPair(prepared: Prepared[], ls: string[], a: string, b: string): PairFigure {
+  const shared = prepared.filter((p) => p.annotators.includes(a) && p.annotators.includes(b) && p.tokenCount);
+  let n = 0;
+  let agree = 0;
+  let a1 = 0;
+  let b1 = 0;
+  for (const p of shared)
+    for (const l of ls) {
+      const xs = p.marks.get(l)!.get(a)!;
+      const ys = p.marks.get(l)!.get(b)!;
+      for (let t = 0; t < xs.length; t++) {
+        a1 += xs[t]!;
+        b1 += ys[t]!;
+        agree += xs[t] === ys[t] ? 1 : 0;
+      }
+      n += xs.length;
+    }
+  // cohenKappa(): (n·agree − Σ a_c b_c) / (n² − Σ a_c b_c), all integers
+  const chance = (n - a1) * (n - b1) + a1 * b1;
+  const k = n === 0 || n * n - chance === 0 ? NaN : (n * agree - chance) / (n * n - chance);
+  const fig: PairFigure = {
+    a,
+    b,
+    value: num(k),
+    counts: { articles: shared.length, annotators: 2, units: n, spans: shared.reduce((s, p) => s + spansOf(p, ls, [a, b]), 0) },
+  };
+  if (fig.value === null) fig.reason = n ? 'no variation: both annotators gave every unit the same value' : 'no shared articles';
+  return fig;
+}
+
+/** Cohen's kappa for every pair of `annotators`, as a list and a matrix. */
+export function cohenFigures(prepared: Prepared[], ls: string[], annotators: string[]) {
+  const pairs: PairFigure[] = [];
+  const matrix: Array<Array<number | null>> = annotators.map(() => annotators.map(() => null));
+  for (let i = 0; i < annotators.length; i++)
+    for (let j = i + 1; j < annotators.length; j++) {
+      const fig = cohenPair(prepared, ls, annotators[i]!, annotators[j]!);
+      pairs.push(fig);
+      matrix[i]![j] = fig.value;
+      matrix[j]![i] = fig.value;
+    }
+  return { matrix, pairs };
+}
+
+/** Fleiss' kappa over tokens × labels `ls` with the `common` annotators on every article (fleissKappa() on rows [out, in]). */
+export function fleissFigure(prepared: Prepared[], ls: string[], common: string[] | null, commonReason: string | null): AgreementFigure {
+  const none: AgreementCounts = { articles: 0, annotators: 0, units: 0, spans: 0 };
+  if (!common) return { value: null, counts: none, reason: commonReason! };
+  const m = common.length;
+  // fleissKappa's row term (Σ x² − n) / (n (n − 1)) for a row [m − k, k]
+  const rowP = Array.from({ length: m + 1 }, (_, k) => (0 + (m - k) * (m - k) + k * k - m) / (m * (m - 1)));
+  let subjects = 0;
+  let inTotal = 0;
+  let sumP = 0;
+  for (const p of prepared)
+    for (const l of ls) {
+      const rows = common.map((a) => p.marks.get(l)!.get(a)!);
+      for (let t = 0; t < p.tokenCount; t++) {
+        let k = 0;
+        for (const r of rows) k += r[t]!;
+        sumP += rowP[k]!;
+        inTotal += k;
+      }
+      subjects += p.tokenCount;
+    }
+  const all = subjects * m;
+  let v = NaN;
+  if (subjects > 0 && inTotal !== all && inTotal !== 0) {
+    const pe = 0 + ((all - inTotal) / all) ** 2 + (inTotal / all) ** 2;
+    v = (sumP / subjects - pe) / (1 - pe);
+  }
+  const fleiss: AgreementFigure = {
+    value: num(v),
+    counts: { articles: prepared.filter((p) => p.tokenCount).length, annotators: m, units: subjects, spans: prepared.reduce((s, p) => s + spansOf(p, ls), 0) },
+  };
+  if (fleiss.value === null) fleiss.reason = subjects ? 'no variation: every token has the same value for every annotator' : 'no tokens';
+  return fleiss;
+}

@@ -1,0 +1,163 @@
+/**
+ * Token boundaries of `tokenize()` without an object per token, computed once
+ * per text (issue 13: agreement at the speed of the data).
+ *
+ * `tokenBounds(text)` is `[start0, end0, start1, end1, …]` in code points,
+ * exactly the tokens of `tokenize(text, locale)`. `Intl.Segmenter` costs
+ * ~0.7 µs a character, so two things keep it off the hot path:
+ *
+ * - A cache by text (article text never changes), bounded in characters.
+ * - A fast path for plain Latin text. When every character is ASCII white
+ *   space, printable ASCII, a Latin-1 letter or sign, or common typographic
+ *   punctuation (`SAFE`), every character is one UTF-16 unit, and Unicode word
+ *   segmentation (UAX #29) cannot join anything across ASCII white space (no
+ *   character of `SAFE` is Extend, Format, ZWJ or a non-ASCII space). So the
+ *   text is cut at white space into pieces, and a piece that is punctuation
+ *   around one run of Latin letters and digits (a simple piece) has the tokens
+ *   UAX #29 gives it: each punctuation mark alone (no rule joins one of them
+ *   to a neighbour that is not a letter or digit on its other side too:
+ *   WB6/7/11/12 need one on both sides, and `_`, the only ExtendNumLet, is
+ *   left out), and the run as one word (WB5, WB8, WB9, WB10). Any other piece
+ *   goes to `Intl.Segmenter` alone, which is the same as in context, since no
+ *   rule looks across the white space around it. Texts with any other
+ *   character are segmented as before. tests/unit/tokenBounds.test.ts checks
+ *   the equality on generated texts.
+ */
+import { tokenize } from './tokens.js';
+
+const SAFE = /^[\t\n\x20-\x7e\u00a1-\u00ac\u00ae-\u00ff\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2026\u20ac]*$/;
+const PUNCT = '[!-/:-@\\[-\\^`{-~\u00a7\u00b0\u00ab\u00bb\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2026\u20ac]';
+const FAST_LOCALES = new Set(['de', 'en']);
+
+const segmenters = new Map<string, Intl.Segmenter>();
+function segmenter(locale: string): Intl.Segmenter {
+  let s = segmenters.get(locale);
+  if (!s) segmenters.set(locale, (s = new Intl.Segmenter(locale, { granularity: 'word' })));
+  return s;
+}
+
+const SPACE = 1;
+const MARK = 2;
+const ALNUM = 3;
+const OTHER = 4;
+/** The class of each UTF-16 unit: 0 unsafe, or SPACE, MARK (PUNCT), ALNUM, OTHER (safe). */
+const CLASS = (() => {
+  const table = new Uint8Array(65536);
+  const mark = new RegExp(`^${PUNCT}$`);
+  const alnum = /^[A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]$/;
+  for (let c = 0; c < 65536; c++) {
+    const ch = String.fromCharCode(c);
+    if (!SAFE.test(ch)) continue;
+    table[c] = ch === ' ' || ch === '\n' || ch === '\t' ? SPACE : mark.test(ch) ? MARK : alnum.test(ch) ? ALNUM : OTHER;
+  }
+  return table;
+})();
+
+/**
+ * Appends the tokens of the piece [from, to) of a SAFE text when it is
+ * simple (marks, at most one run of letters and digits, marks); returns
+ * false otherwise.
+ */
+function simpleTokens(text: string, from: number, to: number, out: number[]): boolean {
+  let i = from;
+  while (i < to && CLASS[text.charCodeAt(i)] === MARK) i++;
+  let j = i;
+  while (j < to && CLASS[text.charCodeAt(j)] === ALNUM) j++;
+  let k = j;
+  while (k < to && CLASS[text.charCodeAt(k)] === MARK) k++;
+  if (k < to) return false;
+  for (let x = from; x < i; x++) out.push(x, x + 1);
+  if (j > i) out.push(i, j);
+  for (let x = j; x < to; x++) out.push(x, x + 1);
+  return true;
+}
+
+/**
+ * The other pieces are segmented in one call, joined by single spaces (the
+ * same as alone, see the module comment), and mapped back to their places.
+ */
+function segmentRest(rest: Array<[string, number]>, out: number[], locale: string): number[] {
+  if (!rest.length) return out;
+  const starts: number[] = [];
+  let length = 0;
+  for (const [piece] of rest) {
+    starts.push(length);
+    length += piece.length + 1;
+  }
+  const other: number[] = [];
+  let k = 0;
+  for (const s of segmenter(locale).segment(rest.map((r) => r[0]).join(' '))) {
+    if (!s.segment.trim()) continue;
+    while (k + 1 < rest.length && starts[k + 1]! <= s.index) k++;
+    const shift = rest[k]![1] - starts[k]!;
+    other.push(s.index + shift, s.index + s.segment.length + shift);
+  }
+  return mergePairs(out, other);
+}
+
+/** Two lists of disjoint [start, end] pairs, each sorted, as one sorted list. */
+function mergePairs(x: number[], y: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length || j < y.length) {
+    if (j >= y.length || (i < x.length && x[i]! < y[j]!)) out.push(x[i++]!, x[i++]!);
+    else out.push(y[j++]!, y[j++]!);
+  }
+  return out;
+}
+
+function fastBounds(text: string, locale: string): Int32Array {
+  const out: number[] = [];
+  const rest: Array<[string, number]> = [];
+  for (let i = 0; i < text.length; ) {
+    if (CLASS[text.charCodeAt(i)] === SPACE) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && CLASS[text.charCodeAt(j)] !== SPACE) j++;
+    if (!simpleTokens(text, i, j, out)) rest.push([text.slice(i, j), i]);
+    i = j;
+  }
+  return Int32Array.from(segmentRest(rest, out, locale));
+}
+
+function slowBounds(text: string, locale: string): Int32Array {
+  const tokens = tokenize(text, locale);
+  const out = new Int32Array(tokens.length * 2);
+  tokens.forEach((t, i) => {
+    out[2 * i] = t.start;
+    out[2 * i + 1] = t.end;
+  });
+  return out;
+}
+
+/** Token boundaries computed without the cache (see the module comment). */
+export function computeTokenBounds(text: string, locale = 'de'): Int32Array {
+  return FAST_LOCALES.has(locale) && SAFE.test(text) ? fastBounds(text, locale) : slowBounds(text, locale);
+}
+
+const CACHE_CHARS = 64_000_000;
+const cache = new Map<string, Int32Array>();
+let cachedChars = 0;
+
+/**
+ * `tokenize(text, locale)` as `[start, end, …]` code points, cached by text
+ * (oldest entries go first beyond 64 million characters). Do not modify the
+ * returned array: it is shared.
+ */
+export function tokenBounds(text: string, locale = 'de'): Int32Array {
+  const key = locale === 'de' ? text : `${locale}\u0000${text}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const bounds = computeTokenBounds(text, locale);
+  cache.set(key, bounds);
+  cachedChars += key.length;
+  for (const [k] of cache) {
+    if (cachedChars <= CACHE_CHARS) break;
+    cache.delete(k);
+    cachedChars -= k.length;
+  }
+  return bounds;
+}
