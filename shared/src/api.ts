@@ -4,7 +4,10 @@
  * infers its types from them through the Hono app type.
  */
 import { z } from 'zod';
+import { passwordSchema } from './password.js';
 import { labelSchemeSchema, type LabelDef } from './scheme.js';
+
+export { isCommonPassword, PASSWORD_MAX, PASSWORD_MIN, passwordSchema } from './password.js';
 
 export const roleSchema = z.enum(['admin', 'supervisor', 'annotator']);
 export type Role = z.infer<typeof roleSchema>;
@@ -27,7 +30,7 @@ export const usernameSchema = z
 
 export const createUserSchema = z.object({
   username: usernameSchema,
-  password: z.string().min(8, 'must be at least 8 characters').max(1000),
+  password: passwordSchema,
   role: roleSchema,
   displayName: z.string().min(1).max(100).optional(),
 });

@@ -369,7 +369,7 @@ describe('roles and assignments', () => {
     expectError(res, 409, 'conflict');
     expect(res.data.error.message).toMatch(/ann1/);
     expectError(
-      await wb.request('POST', '/api/users', { cookie: sup.cookie, json: { username: 'admin', password: 'xxxxxxxxxx', role: 'annotator' } }),
+      await wb.request('POST', '/api/users', { cookie: sup.cookie, json: { username: 'admin', password: 'admin-clone-password', role: 'annotator' } }),
       409,
       'conflict',
     );

@@ -1,6 +1,4 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loginThrottle, users } from '../../server/src/db/schema.js';
-import { LOCKED } from '../../server/src/services/import-annotators.js';
 import { freshWorkbench } from './harness.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;

@@ -55,7 +55,7 @@ describe('malformed input', () => {
     const res = await wb.request('POST', '/api/users', { cookie: admin, json: { username: 'a b', password: 'short', role: 'annotator' } });
     expectFieldError(res, 'username');
     expectFieldError(res, 'password');
-    expectFieldError(await wb.request('POST', '/api/users', { cookie: admin, json: { password: 'long-enough', role: 'annotator' } }), 'username');
+    expectFieldError(await wb.request('POST', '/api/users', { cookie: admin, json: { password: 'long-enough-password', role: 'annotator' } }), 'username');
   });
 
   it('names start when a span has start "abc"', async () => {

@@ -3,9 +3,11 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { changePasswordSchema, loginSchema } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { ApiError } from '../http/errors.js';
+import { clientAddress, isHttps } from '../http/proxy.js';
 import { requireUser, type AppEnv } from '../http/session.js';
 import { validJson } from '../http/validate.js';
 import { changeOwnPassword } from '../services/accounts.js';
+import { clearFailures, recordFailure, retryAfterMs, throttleKeys } from '../services/loginThrottle.js';
 import { createSession, endSession, SESSION_COOKIE, SESSION_DAYS } from '../services/sessions.js';
 import { authenticate } from '../services/users.js';
 
@@ -13,13 +15,25 @@ export const authRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .post('/login', validJson(loginSchema), async (c) => {
       const { username, password } = c.req.valid('json');
+      const keys = throttleKeys(username, clientAddress(c));
+      const wait = retryAfterMs(db, keys);
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        c.header('Retry-After', String(seconds));
+        throw new ApiError(429, 'too_many_attempts', `Too many failed sign-ins: try again in ${seconds} s.`, { retryAfter: seconds });
+      }
       const user = await authenticate(db, username, password);
-      if (!user) throw new ApiError(401, 'bad_credentials', 'Wrong username or password.');
+      if (!user) {
+        recordFailure(db, keys);
+        throw new ApiError(401, 'bad_credentials', 'Wrong username or password.');
+      }
+      clearFailures(db, keys);
       setCookie(c, SESSION_COOKIE, createSession(db, user.id), {
         httpOnly: true,
         sameSite: 'Lax',
         path: '/',
-        secure: new URL(c.req.url).protocol === 'https:',
+        // Behind a TLS proxy (TRUST_PROXY=1) X-Forwarded-Proto: https says the browser used HTTPS.
+        secure: isHttps(c),
         maxAge: SESSION_DAYS * 86_400,
       });
       return c.json({ user }, 200);

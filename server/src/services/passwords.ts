@@ -19,13 +19,23 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
+/**
+ * True when `password` matches `stored`. A stored value that is no scrypt hash
+ * (an imported account, locked until a password is set) costs the same scrypt
+ * run against a dummy hash, so timing does not tell locked accounts from real ones.
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const key = await scryptAsync(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+  if (!isScryptHash(stored)) {
+    await verifyPassword(password, DUMMY_HASH);
+    return false;
+  }
+  const [, n, r, p, salt, hash] = stored.split('$');
+  const expected = Buffer.from(hash!, 'base64');
+  const key = await scryptAsync(password, Buffer.from(salt!, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
 /** A dummy hash to verify against for unknown users, so timing does not reveal which usernames exist. */
 export const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+const isScryptHash = (stored: string) => /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/.test(stored);
