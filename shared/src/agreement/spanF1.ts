@@ -45,14 +45,34 @@ export interface SpanF1Result {
   f1: number;
 }
 
+/**
+ * The identity of a span for dedupe and exact matching: start and end in one
+ * number when both are small integers (no string per span), else a string.
+ */
+function spanKey(s: LabelledSpan): number | string {
+  return Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end < 2 ** 26 ? s.start * 2 ** 26 + s.end : `${s.start}\u0000${s.end}`;
+}
+
+/** Span keys, one set per label. */
+class KeySet {
+  private readonly byLabel = new Map<string, Set<number | string>>();
+  has(s: LabelledSpan): boolean {
+    return this.byLabel.get(s.label)?.has(spanKey(s)) ?? false;
+  }
+  add(s: LabelledSpan): void {
+    let set = this.byLabel.get(s.label);
+    if (!set) this.byLabel.set(s.label, (set = new Set()));
+    set.add(spanKey(s));
+  }
+}
+
 function dedupe(spans: ReadonlyArray<LabelledSpan>): LabelledSpan[] {
-  const seen = new Set<string>();
+  const seen = new KeySet();
   const out: LabelledSpan[] = [];
   for (const s of spans) {
     if (!(s.end > s.start)) continue;
-    const key = `${s.start}\u0000${s.end}\u0000${s.label}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen.has(s)) continue;
+    seen.add(s);
     out.push(s);
   }
   return out;
@@ -99,8 +119,11 @@ function covered(start: number, end: number, intervals: ReadonlyArray<[number, n
 /** Sum of the credit of each span of `spans` against `other`, see the module comment. */
 function credit(spans: ReadonlyArray<LabelledSpan>, other: ReadonlyArray<LabelledSpan>, mode: SpanMatchMode): number {
   if (mode === 'exact') {
-    const keys = new Set(other.map((s) => `${s.start}\u0000${s.end}\u0000${s.label}`));
-    return spans.filter((s) => keys.has(`${s.start}\u0000${s.end}\u0000${s.label}`)).length;
+    const keys = new KeySet();
+    for (const s of other) keys.add(s);
+    let n = 0;
+    for (const s of spans) if (keys.has(s)) n++;
+    return n;
   }
   const union = unionByLabel(other);
   let sum = 0;
