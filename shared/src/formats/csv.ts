@@ -10,16 +10,29 @@
  * is the annotator's work on the article, `submitted` or `draft` (empty when
  * unknown). Links between spans have no place here (reported as lost). With
  * `bom: true` the first chunk starts with a UTF-8 byte order mark, which
- * spreadsheet programs need to read the umlauts right.
+ * spreadsheet programs need to read the umlauts right. A field starting
+ * with `=`, `+`, `-`, `@`, tab or CR is prefixed with `'` (see csvField).
  */
 import type { LossSink } from './manifest.js';
 import type { ExportDoc } from './model.js';
 
 export const CSV_COLUMNS = ['article_id', 'span_id', 'annotator', 'label', 'start', 'end', 'quote', 'attributes', 'note', 'status'] as const;
 
-/** One field, quoted when RFC 4180 requires it. */
+/**
+ * What a spreadsheet takes for the start of a formula (OWASP's CSV injection
+ * rule): `=`, `+`, `-`, `@`, tab and carriage return.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One field: a value a spreadsheet would run as a formula (a note
+ * `=HYPERLINK(…)`) gets a leading `'`, so it is shown as text; then quoted
+ * when RFC 4180 requires it. A quote starting with one of those characters
+ * therefore reads `'-…` in the CSV (start/end still select the text without it).
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** One record with its CRLF. */
