@@ -57,6 +57,8 @@ export const projects = sqliteTable('projects', {
   relationTypes: text('relation_types', { mode: 'json' }).$type<unknown[]>(),
   /** The project's guideline document (Markdown). */
   guideline: text('guideline').notNull().default(''),
+  /** Rule-based suggestions in the workspace; off lets a study compare agreement without them. */
+  suggestions: integer('suggestions', { mode: 'boolean' }).notNull().default(true),
   /** Archived projects are hidden and not counted; a supervisor may restore them. */
   archivedAt: text('archived_at'),
   createdAt: createdAt(),
@@ -112,6 +114,8 @@ export const articles = sqliteTable(
     /** Length in code points. */
     length: integer('length').notNull(),
     source: text('source'),
+    /** A grouping of articles covering one story across outlets (the bias profile groups by it). */
+    story: text('story'),
     url: text('url'),
     publishedAt: text('published_at'),
     externalId: text('external_id'),
@@ -321,4 +325,32 @@ export const assignmentEvents = sqliteTable(
     at: createdAt(),
   },
   (t) => [index('assignment_events_idx').on(t.assignmentId)],
+);
+
+/**
+ * An annotator's decision on a suggestion: accepted (the span it became) or
+ * rejected. Suggestions themselves are computed, never stored, so they never
+ * count in agreement or exports unless accepted.
+ */
+export const suggestionDecisions = sqliteTable(
+  'suggestion_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    suggester: text('suggester').notNull(),
+    label: text('label').notNull(),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    decision: text('decision', { enum: ['accepted', 'rejected'] }).notNull(),
+    spanId: integer('span_id').references(() => annotations.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('suggestion_decisions_unique_idx').on(t.articleId, t.userId, t.suggester, t.label, t.start, t.end),
+  ],
 );
