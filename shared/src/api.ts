@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { passwordSchema } from './password.js';
 import { labelSchemeSchema, type LabelDef } from './scheme.js';
+import { IMPORT_FORMATS, type ImportFormat } from './formats/foreign/common.js';
 
 export { isCommonPassword, PASSWORD_MAX, PASSWORD_MIN, passwordSchema } from './password.js';
 
@@ -284,14 +285,38 @@ const annotatorMapSchema = z
   })
   .pipe(z.record(z.string().min(1).max(100), z.string().min(1, 'must name an existing account').max(100)));
 
+/** `labelMap`: a JSON object, a label in the file → the key of a label of the project. */
+const labelMapSchema = z
+  .string()
+  .max(100_000)
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object: {"label in the file": "label key of the project"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string().min(1).max(100), z.string().min(1, 'must name a label key of the project').max(100)));
+
 export const importQuerySchema = z.object({
-  format: z.enum(['jsonl', 'txt']).default('jsonl'),
+  /** Detected from the file when left out. */
+  format: z.enum(IMPORT_FORMATS).optional(),
+  /** Foreign labels → project label keys; an unmapped label that is not a key of the project becomes a new label. */
+  labelMap: labelMapSchema.optional(),
+  /** brat: a discontinuous span becomes one span per fragment (`split`, linked by `fragment` links) or is refused. */
+  discontinuous: z.enum(['split', 'refuse']).default('split'),
+  /** WebAnno TSV: the one span layer to read (default: every span layer), and the feature that gives the label. */
+  layer: z.string().min(1).max(200).optional(),
+  feature: z.string().min(1).max(200).optional(),
+  /** CoNLL: the 1-based tag columns, e.g. `2,4` (default: every column of IOB tags after the token). */
+  columns: z.string().regex(/^\d{1,2}(,\d{1,2})*$/, 'must be column numbers, e.g. 2,4').transform((v) => v.split(',').map(Number)).optional(),
   onDuplicate: onDuplicateSchema.default('skip'),
   /** `true`: validate and answer what would happen, writing nothing. */
   dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   annotatorMap: annotatorMapSchema.optional(),
 });
-export type ImportOptions = Pick<z.infer<typeof importQuerySchema>, 'onDuplicate' | 'dryRun' | 'annotatorMap'>;
+export type ImportOptions = Omit<z.infer<typeof importQuerySchema>, 'format'>;
 
 /** An annotator named in an imported file, and the account their work goes to. */
 export interface ImportAnnotator {
@@ -333,6 +358,21 @@ export interface ImportResult {
   createdAnnotators: string[];
   /** Names in the file → the existing accounts they were mapped to. */
   mapped: Record<string, string>;
+  /** The format read (detected when the request named none). */
+  format?: ImportFormat;
+  /** Every label of the file and the project label it goes to. */
+  labels?: ImportLabel[];
+  /** What of the file is not imported, and why (never an error). */
+  skippedItems?: Array<{ line: number; where: string; reason: string }>;
+}
+
+/** A label as a file names it, and the project label its spans go to. */
+export interface ImportLabel {
+  name: string;
+  spans: number;
+  /** `existing`: a key of the project; `map`: through `labelMap`; `create`: a new label of the project. */
+  action: 'existing' | 'map' | 'create';
+  key: string;
 }
 
 // --- errors -----------------------------------------------------------------

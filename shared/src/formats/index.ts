@@ -19,3 +19,4 @@ export * from './files.js';
 export * from './manifest.js';
 export * from './sequences.js';
 export * from './agreementInput.js';
+export * from './foreign/index.js';
