@@ -10,6 +10,9 @@ export const SAMPLE_PROJECT = {
   description: 'Five German news articles on plans for a peace-keeping force in Ukraine, for trying the workbench.',
 };
 
+/** The five sample articles cover one story across outlets: the bias profile groups them by it. */
+export const SAMPLE_STORY = 'Friedenstruppen für die Ukraine';
+
 const articlesDir = join(fileURLToPath(new URL('.', import.meta.url)), 'articles');
 
 /** The sample articles, parsed like any imported .txt file. */
@@ -19,6 +22,6 @@ export function sampleArticles(): ArticleInput[] {
     .sort()
     .map((file) => {
       const { title, text } = parseTxtArticle(readFileSync(join(articlesDir, file), 'utf8'));
-      return { title, text, externalId: basename(file, '.txt'), source: 'sample' };
+      return { title, text, externalId: basename(file, '.txt'), source: 'sample', story: SAMPLE_STORY };
     });
 }

@@ -72,6 +72,8 @@ export const articleInputSchema = z.object({
   text: z.string().min(1, 'must not be empty').max(MAX_ARTICLE_CHARS),
   title: z.string().max(500).optional(),
   source: z.string().max(500).optional(),
+  /** A grouping of articles covering one story (the bias profile groups by it). */
+  story: z.string().max(500).optional(),
   url: z.string().max(2000).optional(),
   publishedAt: z.string().max(100).optional(),
   externalId: z.string().max(200).optional(),
@@ -134,6 +136,7 @@ export interface ArticleSummary {
   projectId: number;
   title: string;
   source: string | null;
+  story: string | null;
   externalId: string | null;
   length: number;
   progress: ArticleProgress[];
@@ -147,6 +150,7 @@ export interface Article {
   textHash: string;
   length: number;
   source: string | null;
+  story: string | null;
   url: string | null;
   publishedAt: string | null;
   externalId: string | null;

@@ -9,3 +9,4 @@ export * from './formats/index.js';
 export * from './curation/index.js';
 export * from './curationApi.js';
 export * from './peopleApi.js';
+export * from './profile/index.js';

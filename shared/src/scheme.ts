@@ -1,8 +1,32 @@
 import { z } from 'zod';
 
+/**
+ * Keys a label or attribute may not have, compared without case: the fields
+ * exports write beside a span's attributes (JSONL and CSV fields, WebAnno's
+ * `label|annotator|status|note|spanId` features, brat's `annotator` and
+ * `status` attributes), which such a key would overwrite or be taken for,
+ * and the names of Object's own properties (`constructor`, `toString`…),
+ * which `key in obj` tests and plain-object lookups would find on every object.
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(
+  [
+    ...['id', 'spanId', 'span_id', 'article_id', 'start', 'end', 'label', 'annotator', 'status', 'note', 'quote', 'text', 'attributes'],
+    ...Object.getOwnPropertyNames(Object.prototype),
+  ].map((k) => k.toLowerCase()),
+);
+
+export const isReservedKey = (key: string) => RESERVED_KEYS.has(key.toLowerCase());
+
+const notReserved = (key: string) => !isReservedKey(key);
+const reservedMessage = (what: string) =>
+  `is reserved: a ${what} may not be named like an export field (id, label, annotator, status, note, spanId…) or a property of every object (constructor, toString…)`;
+
 /** One attribute of a label: a closed list of values (e.g. polarity). */
 export const attributeDefSchema = z.object({
-  key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'must be an identifier'),
+  key: z
+    .string()
+    .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'must be an identifier')
+    .refine(notReserved, reservedMessage('attribute')),
   name: z.string().min(1).max(100),
   values: z
     .array(z.object({ value: z.string().min(1).max(100), name: z.string().min(1).max(100) }))
@@ -12,7 +36,10 @@ export const attributeDefSchema = z.object({
 export type AttributeDef = z.infer<typeof attributeDefSchema>;
 
 export const labelDefSchema = z.object({
-  key: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be lower case letters, digits and _'),
+  key: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be lower case letters, digits and _')
+    .refine(notReserved, reservedMessage('label')),
   name: z.string().min(1).max(100),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f77b4'),
   hotkey: z.string().length(1).nullable().default(null),

@@ -5,12 +5,13 @@
  * Idempotency-Key) creates once.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { labelDefSchema, missingRequiredAttributes } from '@mbw/shared';
 import { freshWorkbench } from './harness.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
 
 const values = (...v: string[]) => v.map((value) => ({ value, name: value }));
-/** Two labels sharing the attribute `confidence`; only `claim` has `checkable`, with a `constructor` key required. */
+/** Two labels sharing the attribute `confidence`; only `claim` has `checkable`; `odd` requires `strength`. */
 const SCHEME = [
   { key: 'claim', name: 'Claim', color: '#112233', hotkey: '1', attributes: [
     { key: 'confidence', name: 'Confidence', values: values('low', 'high') },
@@ -20,7 +21,7 @@ const SCHEME = [
     { key: 'confidence', name: 'Confidence', values: values('low', 'high') },
   ] },
   { key: 'odd', name: 'Odd', color: '#223311', hotkey: '3', attributes: [
-    { key: 'constructor', name: 'Constructor', required: true, values: values('a', 'b') },
+    { key: 'strength', name: 'Strength', required: true, values: values('a', 'b') },
   ] },
 ];
 const TEXT = 'Die Regierung hat die Wahl gewonnen, sagte ein Sprecher.';
@@ -59,12 +60,30 @@ describe('one truth for a span', () => {
     expect(r3.data.annotation.attributes).toEqual({ confidence: 'high', checkable: 'no' });
   });
 
-  it('a required attribute named `constructor` is enforced on submit (no inherited property counts)', async () => {
+  it('a required attribute is enforced on submit', async () => {
     const c = await create({ label: 'odd', start: 14, end: 17 });
     expect(c.status).toBe(201);
     const s = await wb.request('POST', `/api/articles/${articleId}/submit`, { cookie: ann.cookie });
     expect(s.status, JSON.stringify(s.data)).toBe(409);
-    expect(JSON.stringify(s.data.error)).toContain('constructor');
+    expect(JSON.stringify(s.data.error)).toContain('strength');
+  });
+
+  it('an attribute or label named like an Object property or an export field is refused when the scheme is made; required keys are own properties', async () => {
+    const refused: Array<[string, object]> = [];
+    for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'annotator', 'label', 'note', 'spanId', 'Status', 'id'])
+      refused.push([`labels.2.attributes.0.key`, [...SCHEME.slice(0, 2), { ...SCHEME[2]!, attributes: [{ key, name: 'X', values: values('a') }] }]]);
+    for (const key of ['constructor', 'tostring', 'valueof', 'label', 'annotator', 'text'])
+      refused.push([`labels.0.key`, [{ ...SCHEME[0]!, key }, ...SCHEME.slice(1)]]);
+    for (const [path, labels] of refused) {
+      const res = await wb.request('POST', '/api/projects', { cookie: sup, json: { name: 'Reserved', labels } });
+      expect(res.status, JSON.stringify(labels)).toBe(400);
+      expect(res.data.error.details.issues.map((i: { path: string }) => i.path)).toContain(path);
+    }
+    // Object.hasOwn, not `in`, for data made before the rule: an inherited `constructor` is no value.
+    const odd = labelDefSchema.parse({ key: 'odd', name: 'Odd', color: '#223311', attributes: [] });
+    const legacy = { ...odd, attributes: [{ key: 'constructor', name: 'C', required: true, values: values('a') }] };
+    expect(missingRequiredAttributes(legacy, {})).toEqual(['constructor']);
+    console.log(`reserved keys: ${refused.length} schemes with an attribute or label key like an Object property or export field refused with 400 naming the key`);
   });
 });
 

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
-import { annotationsQuerySchema, createAnnotationSchema, createRelationSchema, idParamSchema } from '@mbw/shared';
+import { annotationsQuerySchema, createAnnotationSchema, createRelationSchema, idParamSchema, updateArticleSchema } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { forbidden } from '../http/errors.js';
 import { requireUser, type AppEnv } from '../http/session.js';
 import { validJson, validParam, validQuery } from '../http/validate.js';
 import { articleFor } from '../services/access.js';
 import { createAnnotation, listAnnotations } from '../services/annotations.js';
+import { updateArticleMeta } from '../services/articleMeta.js';
 import { articleView } from '../services/articles.js';
 import { submitArticle } from '../services/assignments.js';
 import { reopenComment } from '../services/reopen.js';
@@ -19,6 +20,9 @@ export const articleRoutes = (db: Db) =>
       // `reopened`: the supervisor's comment while the caller's work is open again.
       return c.json({ article: articleView(article, assignment?.status ?? null), reopened: reopenComment(db, assignment) }, 200);
     })
+    .patch('/:id', validParam(idParamSchema), validJson(updateArticleSchema), (c) =>
+      c.json({ article: updateArticleMeta(db, c.var.user, c.req.valid('param').id, c.req.valid('json')) }, 200),
+    )
     .get('/:id/annotations', validParam(idParamSchema), validQuery(annotationsQuerySchema), (c) => {
       const { id } = c.req.valid('param');
       const annotations = listAnnotations(db, c.var.user, id, c.req.valid('query').annotator);

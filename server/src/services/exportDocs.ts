@@ -68,6 +68,7 @@ export function* projectDocs(db: Db, articleIds: number[], filter: DocFilter): G
       : [];
     const meta: ExportDoc['meta'] = { title: a.title };
     if (a.source) meta.source = a.source;
+    if (a.story) meta.story = a.story;
     if (a.url) meta.url = a.url;
     if (a.publishedAt) meta.publishedAt = a.publishedAt;
     const ids = new Set(rows.map((s) => s.id));
@@ -101,6 +102,7 @@ export function* goldDocs(db: Db, articleIds: number[], filter: Pick<DocFilter, 
     const gold = goldOf(db, id);
     const meta: ExportDoc['meta'] = { title: a.title, curation: curationStatus(db, id) };
     if (a.source) meta.source = a.source;
+    if (a.story) meta.story = a.story;
     if (a.url) meta.url = a.url;
     if (a.publishedAt) meta.publishedAt = a.publishedAt;
     yield {

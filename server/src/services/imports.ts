@@ -159,5 +159,5 @@ const eqUsername = (username: string) => eq(users.username, username);
 
 function stringMeta(meta: ExportDoc['meta']) {
   const s = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-  return { title: s(meta.title), source: s(meta.source), url: s(meta.url), publishedAt: s(meta.publishedAt) };
+  return { title: s(meta.title), source: s(meta.source), story: s(meta.story), url: s(meta.url), publishedAt: s(meta.publishedAt) };
 }
