@@ -1,4 +1,4 @@
-import type { LabelDefInput } from '@mbw/shared';
+import type { LabelDefInput, RelationTypeDef } from '@mbw/shared';
 
 /** The default label scheme of DESIGN.md, for German news. */
 export const defaultScheme: LabelDefInput[] = [
@@ -82,4 +82,32 @@ export const defaultScheme: LabelDefInput[] = [
       },
     ],
   },
+  {
+    key: 'statement',
+    name: 'Reported statement',
+    color: '#059669',
+    hotkey: '4',
+    description: "The content an attribution attributes (PARC's content); neutral in itself.",
+    guidelines: {
+      en:
+        'Mark what a source is reported to have said, thought or written: the content of an attribution ' +
+        '("könnte eine Integration Chinas … die Akzeptanz Russlands … erhöhen"), without the source and the cue. ' +
+        'A reported statement is neutral in itself: do not mark it as an unsupported claim because it has no evidence. ' +
+        'Link the attribution to it (Attributes). Where the reported words themselves judge, mark them as evaluative too.',
+      de:
+        'Markieren Sie, was eine Quelle gesagt, gedacht oder geschrieben haben soll: den Inhalt einer Attribution ' +
+        '(„könnte eine Integration Chinas … die Akzeptanz Russlands … erhöhen“), ohne Quelle und Redeeinleiter. ' +
+        'Eine wiedergegebene Aussage ist an sich neutral: markieren Sie sie nicht als unbelegte Behauptung, nur weil ein Beleg fehlt. ' +
+        'Verknüpfen Sie die Attribution mit ihr (Attributes). Wo die wiedergegebenen Worte selbst werten, markieren Sie sie zusätzlich als wertend.',
+    },
+    attributes: [],
+  },
+];
+
+/**
+ * The default relation types (PARC's source–cue–content): an attribution
+ * attributes a reported statement, or an unsupported or evaluative one.
+ */
+export const defaultRelationTypes: RelationTypeDef[] = [
+  { key: 'attributes', name: 'Attributes', from: ['attribution'], to: ['statement', 'unsupported_claim', 'evaluative'] },
 ];

@@ -11,6 +11,7 @@ import { articleCurationRoutes, goldRoutes, projectCurationRoutes } from './rout
 import { memberRoutes } from './routes/members.js';
 import { projectRoutes } from './routes/projects.js';
 import { relationRoutes } from './routes/relations.js';
+import { schemeRoutes } from './routes/scheme.js';
 import { userRoutes } from './routes/users.js';
 
 /** The API as a Hono app. It does not listen: tests call `app.request()`, index.ts serves it. */
@@ -24,6 +25,7 @@ export function createApi(db: Db) {
     .route('/users', userRoutes(db))
     .route('/projects', projectRoutes(db))
     .route('/projects', memberRoutes(db))
+    .route('/projects', schemeRoutes(db))
     .route('/articles', articleRoutes(db))
     .route('/articles', articleCurationRoutes(db))
     .route('/projects', projectCurationRoutes(db))

@@ -217,15 +217,15 @@ export const relationTypeSchema = z.enum(['attributes']);
 export const createRelationSchema = z.object({
   from: z.string().min(1).max(64),
   to: z.string().min(1).max(64),
-  /** `attributes`: an attribution (from) attributes the statement (to), as in PARC. */
-  type: relationTypeSchema.default('attributes'),
+  /** A relation type of the project's scheme; `attributes`: an attribution (from) attributes the statement (to), as in PARC. */
+  type: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a relation type key').default('attributes'),
 });
 
 export interface Relation {
   id: number;
   from: string;
   to: string;
-  type: z.infer<typeof relationTypeSchema>;
+  type: string;
   annotator: string;
 }
 

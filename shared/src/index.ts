@@ -10,3 +10,4 @@ export * from './curation/index.js';
 export * from './curationApi.js';
 export * from './peopleApi.js';
 export * from './profile/index.js';
+export * from './schemeApi.js';

@@ -416,13 +416,14 @@ describe('project label schemes', () => {
     const res = await wb.request('GET', `/api/projects/${p.data.project.id}/labels`, { cookie: sup });
     expect(res.status).toBe(200);
     const labels = res.data.labels as Array<{ key: string; hotkey: string; name: string; color: string; attributes: Array<{ key: string }> }>;
-    expect(labels.map((l) => l.key)).toEqual(['attribution', 'evaluative', 'unsupported_claim']);
-    expect(labels.map((l) => l.hotkey)).toEqual(['1', '2', '3']);
+    // Issue 10: the default scheme follows PARC's source–cue–content, with "Reported statement" on 4.
+    expect(labels.map((l) => l.key)).toEqual(['attribution', 'evaluative', 'unsupported_claim', 'statement']);
+    expect(labels.map((l) => l.hotkey)).toEqual(['1', '2', '3', '4']);
     for (const l of labels) {
       expect(l.color).toMatch(/^#[0-9a-fA-F]{6}$/);
       expect(l.name.length).toBeGreaterThan(0);
     }
-    expect(labels.map((l) => l.attributes.map((a) => a.key))).toEqual([['sourceType'], ['polarity'], ['checkable']]);
+    expect(labels.map((l) => l.attributes.map((a) => a.key))).toEqual([['sourceType'], ['polarity'], ['checkable'], []]);
   });
 
   it('gives a project with a custom labels array exactly those labels, in order, with defaults filled in', async () => {

@@ -10,6 +10,7 @@ import type { Db } from '../db/client.js';
 import { annotations, articles, curation, curationHistory, goldRelations, goldSpans, rejections, users } from '../db/schema.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
 import { audit, nowIso, type Tx } from './audit.js';
+import { requireRelationType } from './relations.js';
 import { projectLabels } from './projects.js';
 
 type GoldRow = typeof goldSpans.$inferSelect;
@@ -244,6 +245,8 @@ export function linkGold(db: Db, user: User, articleId: number, input: { from: s
     for (const field of ['from', 'to'] as const)
       if (!ends.some((g) => g.id === input[field])) throw fieldError(field, `no gold span "${input[field]}" on this article`);
     if (input.from === input.to) throw fieldError('to', 'a span cannot be linked to itself');
+    const label = (id: string) => ends.find((g) => g.id === id)!.labelKey;
+    requireRelationType(tx, articleId, input.type, label(input.from), label(input.to));
     beforeDecision(tx, user, articleId);
     tx.insert(goldRelations).values({ fromId: input.from, toId: input.to, type: input.type }).onConflictDoNothing().run();
     audit(tx, user.id, 'link', 'gold', input.from, input);

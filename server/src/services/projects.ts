@@ -5,6 +5,9 @@ import type { Db } from '../db/client.js';
 import { articles, assignments, labels, projectMembers, projects } from '../db/schema.js';
 import { audit, type Tx } from './audit.js';
 import { isSupervisor } from './access.js';
+import { relationTypesOf } from './scheme.js';
+
+type ProjectRow = typeof projects.$inferSelect;
 
 export function createProject(
   db: Db,
@@ -15,7 +18,13 @@ export function createProject(
   return db.transaction((tx) => {
     const p = tx
       .insert(projects)
-      .values({ name: input.name, description: input.description ?? '', createdBy: actor?.id ?? null })
+      .values({
+        name: input.name,
+        description: input.description ?? '',
+        createdBy: actor?.id ?? null,
+        // The default relation types, kept to the labels the project has.
+        relationTypes: relationTypesOf({ relationTypes: null } as ProjectRow, scheme.map((l) => l.key)),
+      })
       .returning()
       .get();
     tx.insert(labels)

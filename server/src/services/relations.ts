@@ -1,10 +1,11 @@
 import { aliasedTable, and, asc, eq } from 'drizzle-orm';
-import type { Relation, User } from '@mbw/shared';
+import { relationAllowed, type Relation, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { annotations, relations, users } from '../db/schema.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { ownAnnotation } from './annotations.js';
-import { audit } from './audit.js';
+import { audit, type Tx } from './audit.js';
+import { relationTypesForArticle } from './scheme.js';
 
 /** The links of an article whose source span is among `visible` (the spans the caller may see). */
 export function relationsAmong(db: Db, articleId: number, visible: ReadonlyArray<{ id: string }>): Relation[] {
@@ -23,13 +24,14 @@ export function relationsAmong(db: Db, articleId: number, visible: ReadonlyArray
 }
 
 /** Links two of the user's own spans on one open article; linking twice answers the existing link. */
-export function createRelation(db: Db, user: User, articleId: number, input: { from: string; to: string; type: Relation['type'] }) {
+export function createRelation(db: Db, user: User, articleId: number, input: { from: string; to: string; type: string }) {
   if (input.from === input.to) throw badRequest('Invalid body: to: a span cannot be linked to itself', { issues: [{ path: 'to', message: 'must differ from from' }] });
   const from = ownAnnotation(db, user, input.from).row;
   const to = ownAnnotation(db, user, input.to).row;
   if (from.articleId !== articleId || to.articleId !== articleId)
     throw badRequest('Invalid body: from: both spans must belong to this article', { issues: [{ path: 'from', message: 'not in this article' }] });
   return db.transaction((tx) => {
+    requireRelationType(tx, articleId, input.type, from.labelKey, to.labelKey);
     const existing = tx
       .select()
       .from(relations)
@@ -52,4 +54,15 @@ export function deleteRelation(db: Db, user: User, id: number): void {
     tx.delete(relations).where(eq(relations.id, id)).run();
     audit(tx, user.id, 'delete', 'relation', id, { from: row.fromId, to: row.toId, type: row.type });
   });
+}
+
+/** A 400 naming `type` unless the project's scheme has a relation type `type` from the `from` label to the `to` label. */
+export function requireRelationType(tx: Tx, articleId: number, type: string, fromLabel: string, toLabel: string): void {
+  const types = relationTypesForArticle(tx, articleId);
+  if (relationAllowed(types, type, fromLabel, toLabel)) return;
+  const t = types.find((r) => r.key === type);
+  const message = t
+    ? `"${type}" links ${t.from.join(', ')} to ${t.to.join(', ')}, not ${fromLabel} to ${toLabel}`
+    : `"${type}" is not a relation type of this project (${types.map((r) => r.key).join(', ') || 'it has none'})`;
+  throw badRequest(`Invalid body: type: ${message}`, { issues: [{ path: 'type', message }] });
 }
