@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { dictionary } from '@zxcvbn-ts/language-common';
 
 /**
  * Password rule after OWASP ASVS 4.0 level 1 (2.1.1, 2.1.2, 2.1.7): at least
@@ -11,16 +10,22 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 1000;
 
-let common: Set<string> | undefined;
+let common: Promise<Set<string>> | undefined;
+
+// Loaded on first use (a dynamic import): the browser bundle, which never checks a new password, stays without the list.
+const commonPasswords = () =>
+  (common ??= import('@zxcvbn-ts/language-common').then(
+    ({ dictionary }) => new Set(dictionary['passwords-common'].filter((p) => p.length >= PASSWORD_MIN).map((p) => p.toLowerCase())),
+  ));
 
 /** True when the password (case and surrounding spaces ignored) is a commonly used one. */
-export function isCommonPassword(password: string): boolean {
-  common ??= new Set(dictionary['passwords-common'].filter((p) => p.length >= PASSWORD_MIN).map((p) => p.toLowerCase()));
-  return common.has(password.trim().toLowerCase());
+export async function isCommonPassword(password: string): Promise<boolean> {
+  return (await commonPasswords()).has(password.trim().toLowerCase());
 }
 
+/** The rule wherever a password is set. Its last check is asynchronous: parse with `safeParseAsync` (the route validators do). */
 export const passwordSchema = z
   .string()
   .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`)
-  .refine((p) => !isCommonPassword(p), 'is a commonly used password: choose another');
+  .refine(async (p) => !(await isCommonPassword(p)), 'is a commonly used password: choose another');
