@@ -31,7 +31,7 @@ export const DEMO_ANNOTATORS = [
 ] as const;
 
 export type DemoWho = (typeof DEMO_ANNOTATORS)[number]['key'];
-export type DemoLabel = 'attribution' | 'evaluative' | 'unsupported_claim';
+export type DemoLabel = 'attribution' | 'evaluative' | 'unsupported_claim' | 'statement';
 export type DemoTake = true | string | { quote?: string; attributes: Record<string, string> };
 
 export interface DemoMark {
@@ -77,7 +77,16 @@ export const DEMO_ARTICLES: DemoArticle[] = [
         ben: 'Dies berichtet die Welt am Sonntag',
         carla: true,
       },
-      { label: 'attribution', quote: 'Brüsseler Quellen zufolge', attributes: vague, anna: true, ben: true, carla: true },
+      { id: 'bruessel', label: 'attribution', quote: 'Brüsseler Quellen zufolge', attributes: vague, anna: true, ben: true, carla: true },
+      {
+        id: 'integration',
+        label: 'statement',
+        quote: 'könnte “eine Integration Chinas in eine sogenannte ‚Koalition der Willigen‘” die Akzeptanz Russlands für eine Präsenz internationaler Friedenstruppen in der Ukraine möglicherweise erhöhen',
+        attributes: {},
+        anna: true,
+        ben: true,
+        carla: 'die Akzeptanz Russlands für eine Präsenz internationaler Friedenstruppen in der Ukraine möglicherweise erhöhen',
+      },
       { label: 'evaluative', quote: 'sogenannte', attributes: neg, anna: true },
       { label: 'attribution', quote: 'Allerdings wird betont', attributes: noSource, anna: true, carla: { attributes: vague } },
       { label: 'evaluative', quote: 'heikle', attributes: neg, anna: true, carla: 'heikle Angelegenheit' },
@@ -135,6 +144,7 @@ export const DEMO_ARTICLES: DemoArticle[] = [
       },
       { label: 'evaluative', quote: 'eine Falle gestellt', attributes: neg, anna: true, carla: 'Falle' },
     ],
+    links: [{ from: 'bruessel', to: 'integration' }],
   },
   {
     // Europa plant die Entsendung von Truppen in die Ukraine …
@@ -169,8 +179,20 @@ export const DEMO_ARTICLES: DemoArticle[] = [
       },
       { label: 'evaluative', quote: 'offeneren Rhetorik', attributes: mixed, ben: true },
       { label: 'attribution', quote: 'Europäische Beamte sind der Ansicht', attributes: vague, anna: true, ben: true, carla: true },
+      { label: 'statement', quote: 'dass der Erfolg der Initiative von der amerikanischen Beteiligung abhängt', attributes: {}, anna: true, ben: true },
+      {
+        id: 'einigung',
+        label: 'statement',
+        quote: 'eine Einigung über Sicherheitsmaßnahmen im nahen Zeitraum die Position des ukrainischen Präsidenten Wolodymyr Selenskyj stärken könnte',
+        attributes: {},
+        anna: true,
+        carla: true,
+      },
     ],
-    links: [{ from: 'diplomaten', to: 'schmerzhaft' }],
+    links: [
+      { from: 'diplomaten', to: 'schmerzhaft' },
+      { from: 'diplomaten', to: 'einigung' },
+    ],
   },
   {
     // Eine beträchtliche Anzahl von Ländern …
@@ -210,7 +232,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
       { id: 'nichtgut', label: 'evaluative', quote: 'nicht gut genug', attributes: neg, anna: true, ben: '„nicht gut genug“', carla: true },
       { label: 'evaluative', quote: 'stockenden Verhandlungen', attributes: neg, anna: true, carla: true },
       { label: 'attribution', quote: 'Auf einer Pressekonferenz sagte sie', attributes: named, anna: 'sagte sie', carla: true },
-      { label: 'attribution', quote: 'sagte Kallas', attributes: named, anna: true, ben: true },
+      { id: 'kallas', label: 'attribution', quote: 'sagte Kallas', attributes: named, anna: true, ben: true },
+      { id: 'begruesst', label: 'statement', quote: 'alle hätten die Ergebnisse der Gespräche begrüßt', attributes: {}, anna: true, ben: true, carla: 'die Ergebnisse der Gespräche begrüßt' },
       { id: 'vertrauen', label: 'evaluative', quote: 'nicht wirklich vertrauenswürdig', occurrence: 1, attributes: neg, anna: true, ben: true, carla: true },
       { id: 'sie', label: 'attribution', quote: 'fügte sie hinzu', attributes: named, anna: true, ben: true, carla: true },
       {
@@ -224,6 +247,7 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     ],
     links: [
       { from: 'starmer', to: 'nichtgut' },
+      { from: 'kallas', to: 'begruesst' },
       { from: 'sie', to: 'vertrauen' },
     ],
   },

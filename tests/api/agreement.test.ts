@@ -72,7 +72,8 @@ describe('GET /api/projects/:id/agreement', () => {
       relations: i === 0 ? links.map(([f, t]) => ({ from: spanIds[f]!, to: spanIds[t]!, type: 'attributes' })) : [],
     }));
     return agreementReport(
-      { labels: ['attribution', 'evaluative', 'unsupported_claim'], attributeKeys: SCHEME, articles: input },
+      // The project's labels in scheme order (the default scheme's four, issue 10).
+      { labels: ['attribution', 'evaluative', 'unsupported_claim', 'statement'], attributeKeys: { ...SCHEME, statement: [] }, articles: input },
       { bootstrap: { seed: 7, iterations: 200 } },
     );
   };

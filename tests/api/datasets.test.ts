@@ -134,7 +134,7 @@ describe('datasets: export and import', () => {
     expect(tokens.length).toBeGreaterThan(10);
     for (const block of conll)
       for (const s of block.sentences) {
-        expect(s.tags).toHaveLength(3);
+        expect(s.tags).toHaveLength(4); // one column per label of the default scheme (four since issue 10)
         for (const column of s.tags) expect(isValidBio(column)).toBe(true);
       }
     expect(conll.map((b) => b.sentences.flatMap((s) => s.tags[1]!).filter((t) => t.startsWith('B-')).length)).toEqual([1, 2]);
