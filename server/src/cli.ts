@@ -6,14 +6,14 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { eq } from 'drizzle-orm';
 import { createWriteStream, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { agreementInputFromDocs, agreementQuerySchema, agreementReport, describeManifest, exportQuerySchema, importQuerySchema, parseJsonl, type AgreementReport, type ImportResult } from '@mbw/shared';
 import { openDatabase } from './db/client.js';
 import { projects } from './db/schema.js';
 import { ApiError } from './http/errors.js';
 import { planExport } from './services/exports.js';
-import { decodeUpload, importDataset } from './services/imports.js';
+import { importDataset, readUpload } from './services/imports.js';
 
 const HELP: Record<string, string> = {
   main: `Media Bias Workbench command line
@@ -29,9 +29,16 @@ Run "npm run cli -- <command> --help" for a command's options.
 The database is DATABASE_PATH (default ./data/workbench.db), as for the server.`,
   import: `Usage: npm run cli -- import --project <id> [options] <file>...
 
-Imports each file into the project: .jsonl (the interchange format: articles,
-optionally with spans from several annotators) or .txt (one article; the
-first line is the title when a blank line follows). Files are read as UTF-8
+Imports each file (or zip of files) into the project: jsonl (the interchange
+format: articles, optionally with spans from several annotators), txt (one
+article; the first line is the title when a blank line follows), webanno
+(TSV 3.x, a file or a zip), brat (a zip of .txt/.ann), labelstudio (JSON or
+JSON-MIN), doccano (JSONL), spacy (Prodigy/spaCy JSONL), w3c (a zip of the
+annotations and the .txt each target names), conll (IOB/IOB2/BIO). The
+format is detected when --format is left out (a .txt file is txt). Labels
+of other tools that are not keys of the project become new labels unless
+--label-map maps them (jsonl refuses them unless mapped); CR, CRLF and LF
+line ends are read, offsets moved. Files are read as UTF-8
 (with or without BOM) or UTF-16 with a BOM; anything else is refused. Each
 file is one transaction: a bad line names its number and nothing of that
 file is imported.
@@ -47,7 +54,13 @@ Options:
   --on-duplicate <what>  skip (default), replace (delete the project's article
                          with its assignments, spans and links, import the new
                          one), or add (import it again)
+  --format <f>           jsonl, txt, webanno, brat, labelstudio, doccano, spacy, w3c, conll
   --map <json>           names in the file → existing usernames, e.g. '{"anna":"anna"}'
+  --label-map <json>     labels in the file → project label keys, e.g. '{"PER":"attribution"}'
+  --discontinuous <d>    brat: split (one span per fragment, default) or refuse
+  --layer <name>         webanno: read only this span layer (default: every one)
+  --feature <name>       webanno: the feature that gives the label
+  --columns <n,m>        conll: the 1-based tag columns (default: every IOB column)
   --dry-run              check and report what would be imported; write nothing
   --help                 this text`,
   export: `Usage: npm run cli -- export --project <id> [options]
@@ -122,23 +135,26 @@ function projectId(db: ReturnType<typeof database>['db'], raw: string | undefine
 async function runImport(args: string[]) {
   const { values, positionals } = parseArgs({
     args,
-    options: { project: { type: 'string' }, 'on-duplicate': { type: 'string' }, 'dry-run': { type: 'boolean' }, map: { type: 'string' }, help: { type: 'boolean' } },
+    options: { ...IMPORT_FLAGS, project: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } },
     allowPositionals: true,
   });
   if (values.help) return console.log(HELP.import);
-  if (!positionals.length) throw new UsageError('name at least one .jsonl or .txt file');
-  const query = importQuerySchema.safeParse({ onDuplicate: values['on-duplicate'], dryRun: values['dry-run'] ? 'true' : 'false', annotatorMap: values.map });
-  if (!query.success) throw new UsageError(query.error.issues.map((i) => `--${i.path[0] === 'annotatorMap' ? 'map' : 'on-duplicate'}: ${i.message}`).join('; '));
-  const { format: _, ...options } = query.data;
+  if (!positionals.length) throw new UsageError('name at least one file to import');
+  const raw = Object.fromEntries(Object.entries(IMPORT_FLAG_FIELDS).map(([flag, field]) => [field, values[flag as keyof typeof IMPORT_FLAGS]]));
+  const query = importQuerySchema.safeParse({ ...raw, dryRun: values['dry-run'] ? 'true' : 'false' });
+  const flagOf = (field: unknown) => Object.entries(IMPORT_FLAG_FIELDS).find(([, f]) => f === field)?.[0] ?? String(field);
+  if (!query.success) throw new UsageError(query.error.issues.map((i) => `--${flagOf(i.path[0])}: ${i.message}`).join('; '));
+  const { format: asked, ...options } = query.data;
   const { db, sqlite } = database();
   const id = projectId(db, values.project);
   const bar = progress(positionals.length, 'Importing');
   let failed = 0;
   for (const file of positionals) {
-    const format = file.endsWith('.txt') ? 'txt' : 'jsonl';
+    // A .txt file is one article unless --format says otherwise; any other file's format is detected.
+    const format = asked ?? (file.endsWith('.txt') ? 'txt' : undefined);
     try {
-      // Bytes, decoded as the server does: UTF-8 or BOM-marked UTF-16, anything else refused by line.
-      const r = importDataset(db, null, id, format, decodeUpload(readFileSync(file)), options);
+      // Bytes, read as the server does: a zip's files or the one file, UTF-8 or BOM-marked UTF-16, anything else refused by line.
+      const r = importDataset(db, null, id, { files: readUpload(readFileSync(file), basename(file)), ...(format ? { format } : {}) }, options);
       bar.tick();
       console.error(`${file}: ${describeImport(r)}`);
     } catch (e) {
@@ -151,6 +167,19 @@ async function runImport(args: string[]) {
   if (failed) process.exitCode = 1;
 }
 
+/** The import command's flags and the query fields they set (as the HTTP import's query). */
+const IMPORT_FLAGS = {
+  format: { type: 'string' },
+  'on-duplicate': { type: 'string' },
+  map: { type: 'string' },
+  'label-map': { type: 'string' },
+  discontinuous: { type: 'string' },
+  layer: { type: 'string' },
+  feature: { type: 'string' },
+  columns: { type: 'string' },
+} as const;
+const IMPORT_FLAG_FIELDS = { format: 'format', 'on-duplicate': 'onDuplicate', map: 'annotatorMap', 'label-map': 'labelMap', discontinuous: 'discontinuous', layer: 'layer', feature: 'feature', columns: 'columns' } as const;
+
 function describeImport(r: ImportResult): string {
   const skipped = r.duplicates.filter((d) => d.action === 'skipped').map((d) => d.line);
   return [
@@ -159,6 +188,9 @@ function describeImport(r: ImportResult): string {
     r.replaced ? `replaced ${r.replaced}` : '',
     r.createdAnnotators.length ? `new locked accounts: ${r.createdAnnotators.join(', ')}` : '',
     Object.keys(r.mapped).length ? `mapped: ${Object.entries(r.mapped).map(([k, v]) => `${k} → ${v}`).join(', ')}` : '',
+    r.format ? `format ${r.format}` : '',
+    r.labels?.some((l) => l.action === 'create') ? `new labels: ${r.labels.filter((l) => l.action === 'create').map((l) => `${l.name} (${l.key})`).join(', ')}` : '',
+    r.skippedItems?.length ? `not imported: ${r.skippedItems.map((k) => `${k.where}: ${k.reason}`).join('; ')}` : '',
   ]
     .filter(Boolean)
     .join('; ');

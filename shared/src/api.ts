@@ -374,8 +374,8 @@ export interface ImportResult {
 export interface ImportLabel {
   name: string;
   spans: number;
-  /** `existing`: a key of the project; `map`: through `labelMap`; `create`: a new label of the project. */
-  action: 'existing' | 'map' | 'create';
+  /** `existing`: a key of the project; `map`: through `labelMap`; `create`: a new label of the project; `unknown`: refused (JSONL names keys). */
+  action: 'existing' | 'map' | 'create' | 'unknown';
   key: string;
 }
 

@@ -14,7 +14,7 @@ import { validJson, validParam, validQuery } from '../http/validate.js';
 import { streamResponse } from '../http/stream.js';
 import { projectAgreement } from '../services/agreement.js';
 import { exportManifest, planExport } from '../services/exports.js';
-import { decodeUpload, importDataset } from '../services/imports.js';
+import { importDataset, readUpload } from '../services/imports.js';
 import { projectFor, requireSupervisor } from '../services/access.js';
 import { importArticles, listArticles } from '../services/articles.js';
 import { assignArticles } from '../services/assignments.js';
@@ -80,9 +80,9 @@ export const projectRoutes = (db: Db) =>
       const { id } = c.req.valid('param');
       projectFor(db, c.var.user, id);
       const { format, ...options } = c.req.valid('query');
-      // Bytes, not a string: only UTF-8 and BOM-marked UTF-16 are read, anything else is refused by line.
-      const body = decodeUpload(new Uint8Array(await c.req.arrayBuffer()));
-      const result = importDataset(db, c.var.user, id, format, body, options);
+      // Bytes, not a string: a zip's files, or the one file; only UTF-8 and BOM-marked UTF-16 are read, anything else is refused by line.
+      const files = readUpload(new Uint8Array(await c.req.arrayBuffer()));
+      const result = importDataset(db, c.var.user, id, { files, ...(format ? { format } : {}) }, options);
       return c.json({ result }, options.dryRun ? 200 : 201);
     })
     .post('/:id/assignments', validParam(idParamSchema), validJson(createAssignmentsSchema), (c) => {

@@ -102,6 +102,9 @@ function countRemoved(tx: Tx, plan: ArticlePlan) {
   }
 }
 
+/** Rows per INSERT statement (10 columns each: well under SQLite's 32,766 bound variables). */
+const INSERT_CHUNK = 500;
+
 /**
  * Carries out a plan: deletes the replaced articles (their assignments,
  * spans and links go with them) and inserts the rest. Answers, per input,
@@ -113,7 +116,9 @@ export function writeArticles(tx: Tx, actor: User | null, projectId: number, pla
     if (old) audit(tx, actor?.id ?? null, 'delete', 'article', id, { replacedOnImport: true, title: old.title, externalId: old.externalId, textHash: old.textHash });
   }
   const rows = plan.rows.filter((_, i) => plan.write[i]);
-  const created = rows.length ? tx.insert(articles).values(rows).returning().all() : [];
+  // Chunks of rows, one statement each: SQLite's limit on bound variables (32,766) and the call stack stay out of reach.
+  const created: Array<typeof articles.$inferSelect> = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) for (const a of tx.insert(articles).values(rows.slice(i, i + INSERT_CHUNK)).returning().all()) created.push(a);
   audit(tx, actor?.id ?? null, 'import', 'project', projectId, {
     articleIds: created.map((a) => a.id),
     duplicates: plan.duplicates.map((d) => ({ index: d.index, action: d.action, articleIds: d.articleIds })),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   decodeFileBytes,
   illFormedPath,
+  lineEndShift,
   parseJsonlLine,
   spanStatusSchema,
   type ExportDoc,
@@ -42,6 +43,16 @@ export function decodeUpload(bytes: Uint8Array): string {
   });
 }
 
+/** A line whose text has `\r\n` or `\r` line ends, with `\n` ones and its spans' offsets and quotes moved. */
+function withLineEnds(value: unknown): unknown {
+  const v = value as { text?: unknown; spans?: unknown };
+  if (!v || typeof v !== 'object' || typeof v.text !== 'string' || !v.text.includes('\r')) return value;
+  const { text, at } = lineEndShift(v.text);
+  const nl = (q: unknown) => (typeof q === 'string' ? q.replace(/\r\n?/g, '\n') : q);
+  const move = (s: Record<string, unknown>) => ({ ...s, ...(typeof s.start === 'number' ? { start: at(s.start) } : {}), ...(typeof s.end === 'number' ? { end: at(s.end) } : {}), ...(s.quote === undefined ? {} : { quote: nl(s.quote) }) });
+  return { ...v, text, spans: Array.isArray(v.spans) ? v.spans.map((s) => (s && typeof s === 'object' ? move(s as Record<string, unknown>) : s)) : v.spans };
+}
+
 /** The document's `status` (validated by `importDocSchema`), which `ExportDoc` does not carry. */
 const lineExtrasSchema = z.object({ status: spanStatusSchema.optional() });
 
@@ -53,8 +64,7 @@ const lineExtrasSchema = z.object({ status: spanStatusSchema.optional() });
 export function parseImportLines(body: string): { lines: ImportLine[]; errors: LineError[] } {
   const lines: ImportLine[] = [];
   const errors: LineError[] = [];
-  body.split('\n').forEach((raw, i) => {
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  body.split(/\r\n|\r|\n/).forEach((text, i) => {
     if (!text.trim()) return;
     const r = parseLine(text, i + 1);
     if ('error' in r) errors.push({ line: i + 1, message: r.error });
@@ -71,6 +81,16 @@ function parseLine(text: string, line: number): ImportLine | { error: string } {
   } catch (e) {
     return { error: `not valid JSON (${(e as Error).message})` };
   }
+  return lineFromValue(value, line, text);
+}
+
+/**
+ * One article from a parsed JSON value (a JSONL line, or a document a
+ * foreign-format reader made), checked as a JSONL line is.
+ */
+export function lineFromValue(value: unknown, line: number, text = JSON.stringify(value)): ImportLine | { error: string } {
+  const moved = withLineEnds(value);
+  if (moved !== value) [value, text] = [moved, JSON.stringify(moved)];
   // Checked on the value as sent, so the path is the file's: SQLite would store U+FFFD instead.
   const bad = illFormedPath(value);
   if (bad !== null) return { error: `${bad}: is not well-formed Unicode (it holds a lone surrogate)` };

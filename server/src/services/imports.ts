@@ -3,28 +3,47 @@ import { randomUUID } from 'node:crypto';
 import {
   attributeProblems,
   parseTxtArticle,
-  relationTypeSchema,
+  relationAllowed,
+  type ExportRelation,
+  type RelationTypeDef,
   type ExportDoc,
   type ImportAnnotator,
+  type ImportFormat,
+  type LabelDef,
+  type SourceFile,
   type ImportOptions,
   type ImportResult,
   type User,
 } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { annotations, assignments, relations, users } from '../db/schema.js';
+import { annotations, assignments, projects, relations, users } from '../db/schema.js';
+import { schemeOf } from './scheme.js';
 import { badRequest } from '../http/errors.js';
 import { planArticles, writeArticles, type ArticlePlan } from './articles.js';
 import { audit, nowIso, type Tx } from './audit.js';
 import { annotatorProblems, LOCKED, planAnnotators, type FoundName } from './import-annotators.js';
-import { lineErrors, parseImportLines, type ImportLine, type LineError } from './import-lines.js';
+import { lineErrors, type ImportLine, type LineError } from './import-lines.js';
+import { createLabels, newLabelDefs, planLabels, relabel } from './import-labels.js';
+import { readImport } from './import-read.js';
 import { projectLabels } from './projects.js';
 
 export { decodeUpload } from './import-lines.js';
+export { readUpload } from './import-read.js';
+
+/** An upload: its files (one, or a zip's) and the format asked for (detected when left out). */
+export interface Upload {
+  files: SourceFile[];
+  format?: ImportFormat;
+}
 
 /**
- * Imports a dataset into a project in one transaction: plain text (one
- * article), or JSONL articles with the work of any number of annotators.
+ * Imports a dataset into a project in one transaction, whatever its format:
+ * each format's reader turns the upload into interchange documents (plain
+ * text: one article; JSONL: one a line), then one writer stores them.
  * Every read that decides what is written happens inside that transaction.
+ * Labels of the file go to the project label of the same key, to the one
+ * `labelMap` names, or else (foreign formats; JSONL refuses them by line)
+ * to a new label (name kept, key derived).
  * Annotators named in the file go to existing accounts only through
  * `annotatorMap`; the others get new locked accounts (see planAnnotators).
  * Spans keep their status (`submitted`, or `draft`: assignment in progress).
@@ -32,11 +51,17 @@ export { decodeUpload } from './import-lines.js';
  * otherwise. Any bad line answers 400 with its line number, and nothing is
  * imported. With `dryRun`, nothing is written and the answer says what would be.
  */
-export function importDataset(db: Db, actor: User | null, projectId: number, format: 'jsonl' | 'txt', body: string, options: Partial<ImportOptions> = {}): ImportResult {
+export function importDataset(db: Db, actor: User | null, projectId: number, upload: Upload, options: Partial<ImportOptions> = {}): ImportResult {
   const opts = { onDuplicate: options.onDuplicate ?? 'skip', dryRun: options.dryRun ?? false, annotatorMap: options.annotatorMap ?? {} };
-  const { lines, errors } = format === 'txt' ? { lines: [txtLine(body)], errors: [] as LineError[] } : parseImportLines(body);
+  const read = readImport(upload.files, upload.format, { discontinuous: options.discontinuous, layer: options.layer, feature: options.feature, columns: options.columns }, txtLine);
+  const { lines, errors } = read;
   return db.transaction((tx) => {
-    errors.push(...schemeProblems(tx, projectId, lines));
+    const labelPlan = planLabels(tx, projectId, lines, options.labelMap, read.format !== 'jsonl');
+    relabel(lines, labelPlan);
+    const newLabels = newLabelDefs(lines, labelPlan);
+    const types = schemeOf(tx, tx.select().from(projects).where(eq(projects.id, projectId)).get()!).relationTypes;
+    const skippedItems = read.format === 'jsonl' ? [] : [...read.skipped, ...dropForeignLinks(lines, types)];
+    errors.push(...schemeProblems(tx, projectId, lines, newLabels, types));
     const planned = planAnnotators(tx, foundNames(lines), opts.annotatorMap);
     // A dry run lists the names that must be mapped (`annotators[].problem`) so a page can ask for the mapping.
     if (!opts.dryRun) errors.push(...annotatorProblems(planned));
@@ -48,17 +73,31 @@ export function importDataset(db: Db, actor: User | null, projectId: number, for
       opts.onDuplicate,
     );
     const kept = lines.filter((_, i) => plan.write[i]);
-    const result = summarise(lines, kept, plan, planned, opts.dryRun);
+    const result: ImportResult = { ...summarise(lines, kept, plan, planned, opts.dryRun), format: read.format, labels: labelPlan, skippedItems };
     if (opts.dryRun) return result;
+    createLabels(tx, actor, projectId, newLabels);
     const created = writeArticles(tx, actor, projectId, plan);
     const accounts = createAccounts(tx, actor, planned, new Set(result.createdAnnotators));
     lines.forEach((l, i) => {
       const article = created[i];
       if (article) writeWork(tx, l, article.id, accounts);
     });
-    audit(tx, actor?.id ?? null, 'import', 'project', projectId, { articles: result.articles, spans: result.spans, relations: result.relations, skipped: result.skipped, replaced: result.replaced, mapped: result.mapped });
+    audit(tx, actor?.id ?? null, 'import', 'project', projectId, { format: read.format, articles: result.articles, spans: result.spans, relations: result.relations, skipped: result.skipped, replaced: result.replaced, mapped: result.mapped, labels: newLabels.map((l) => l.key) });
     return result;
   });
+}
+
+/** Links of a foreign file the project's relation types do not allow: left out, and said so. */
+function dropForeignLinks(lines: ImportLine[], types: RelationTypeDef[]): Array<{ line: number; where: string; reason: string }> {
+  const skipped: Array<{ line: number; where: string; reason: string }> = [];
+  for (const { line, doc } of lines) {
+    const label = new Map(doc.spans.map((s) => [s.id, s.label]));
+    const allowed = (r: ExportRelation) => relationAllowed(types, r.type, label.get(r.from)!, label.get(r.to)!);
+    const dropped = doc.relations.filter((r) => !allowed(r));
+    if (dropped.length) skipped.push({ line, where: doc.id || `document ${line}`, reason: `${dropped.length} links the project's relation types do not allow (${[...new Set(dropped.map((r) => r.type))].join(', ')})` });
+    doc.relations = doc.relations.filter(allowed);
+  }
+  return skipped;
 }
 
 function txtLine(body: string): ImportLine {
@@ -68,17 +107,18 @@ function txtLine(body: string): ImportLine {
 }
 
 /** Labels, attributes and link types the project's scheme does not define, by line. */
-function schemeProblems(tx: Tx, projectId: number, lines: ImportLine[]): LineError[] {
-  const labels = new Map(projectLabels(tx, projectId).map((l) => [l.key, l]));
-  const types = relationTypeSchema.options as readonly string[];
+function schemeProblems(tx: Tx, projectId: number, lines: ImportLine[], newLabels: LabelDef[], types: RelationTypeDef[]): LineError[] {
+  const labels = new Map([...projectLabels(tx, projectId), ...newLabels].map((l) => [l.key, l]));
   return lines.flatMap(({ line, doc }) => {
     const problems = doc.spans.flatMap((s, k) => {
       const label = labels.get(s.label);
-      if (!label) return [`spans.${k}.label: "${s.label}" is not a label of this project (${[...labels.keys()].join(', ')})`];
+      if (!label) return [`spans.${k}.label: "${s.label}" is not a label of this project (${[...labels.keys()].join(', ')}); map it with labelMap`];
       return attributeProblems(label, s.attributes).map(([key, msg]) => `spans.${k}.attributes.${key}: ${msg}`);
     });
+    const labelOf = new Map(doc.spans.map((s) => [s.id, s.label]));
     doc.relations.forEach((r, k) => {
-      if (!types.includes(r.type)) problems.push(`relations.${k}.type: "${r.type}" is not a link type of this project (${types.join(', ')})`);
+      if (!relationAllowed(types, r.type, labelOf.get(r.from)!, labelOf.get(r.to)!))
+        problems.push(`relations.${k}.type: "${r.type}" is no link type of this project from ${labelOf.get(r.from)} to ${labelOf.get(r.to)} (${types.map((t) => t.key).join(', ')})`);
     });
     return problems.length ? [{ line, message: problems.join('; ') }] : [];
   });
