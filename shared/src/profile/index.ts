@@ -1,1 +1,5 @@
 export * from './api.js';
+export * from './quotes.js';
+export * from './counts.js';
+export * from './figures.js';
+export * from './profile.js';
