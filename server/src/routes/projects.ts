@@ -12,7 +12,7 @@ import type { Db } from '../db/client.js';
 import { requireUser, type AppEnv } from '../http/session.js';
 import { validJson, validParam, validQuery } from '../http/validate.js';
 import { streamResponse } from '../http/stream.js';
-import { projectAgreement } from '../services/agreement.js';
+import { offThread } from '../workers/index.js';
 import { exportManifest, planExport } from '../services/exports.js';
 import { importDataset, readUpload } from '../services/imports.js';
 import { projectFor, requireSupervisor } from '../services/access.js';
@@ -51,11 +51,12 @@ export const projectRoutes = (db: Db) =>
       const { articles, onDuplicate } = c.req.valid('json');
       return c.json(importArticles(db, c.var.user, id, articles, onDuplicate), 201);
     })
-    .get('/:id/agreement', validParam(idParamSchema), validQuery(agreementQuerySchema), (c) => {
+    .get('/:id/agreement', validParam(idParamSchema), validQuery(agreementQuerySchema), async (c) => {
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
       projectFor(db, c.var.user, id);
-      return c.json({ report: projectAgreement(db, id, c.req.valid('query')) }, 200);
+      // In a worker thread on a database file: the server answers meanwhile.
+      return c.json({ report: await offThread(db, 'agreement', { projectId: id, opts: c.req.valid('query') }) }, 200);
     })
     .get('/:id/export', validParam(idParamSchema), validQuery(exportQuerySchema), (c) => {
       requireSupervisor(c.var.user);

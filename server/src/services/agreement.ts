@@ -42,7 +42,6 @@ export function projectAgreement(
         .where(inArray(annotations.articleId, articleIds))
         .all()
     : [];
-  const countedPair = new Map(counted.map((c) => [`${c.articleId}:${c.annotatorId}`, c.username]));
   const linkRows = articleIds.length
     ? db
         .select({ articleId: annotations.articleId, from: relations.fromId, to: relations.toId, type: relations.type })
@@ -52,20 +51,48 @@ export function projectAgreement(
         .orderBy(asc(relations.id))
         .all()
     : [];
-  const input: AgreementArticleInput[] = rows.map((a) => ({
-    id: a.id,
-    title: a.title,
-    text: a.text,
-    annotators: counted.filter((c) => c.articleId === a.id).map((c) => c.username),
-    spans: spanRows.flatMap((s) => {
-      const annotator = s.articleId === a.id ? countedPair.get(`${s.articleId}:${s.annotatorId}`) : undefined;
-      return annotator ? [{ id: s.id, start: s.start, end: s.end, label: s.label, annotator, attributes: s.attributes }] : [];
-    }),
-    relations: linkRows.filter((l) => l.articleId === a.id).map(({ from, to, type }) => ({ from, to, type })),
-  }));
+  const input = groupByArticle(rows, counted, spanRows, linkRows);
   const scheme = projectLabels(db, projectId);
   return agreementReport(
     { labels: scheme.map((l) => l.key), attributeKeys: Object.fromEntries(scheme.map((l) => [l.key, l.attributes.map((x) => x.key)])), articles: input },
     { labels: opts.labels, annotators: opts.annotators, articles: opts.articles, bootstrap: { seed: opts.seed, iterations: opts.iterations } },
   );
+}
+
+/** Rows by article id, each list in the order of `rows`. */
+function byArticle<T extends { articleId: number }>(rows: T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.articleId);
+    if (list) list.push(r);
+    else out.set(r.articleId, [r]);
+  }
+  return out;
+}
+
+/**
+ * The report's input in one pass over each kind of row (not articles × rows):
+ * per article its counted annotators, their spans and the links.
+ */
+function groupByArticle(
+  articleRows: Array<{ id: number; title: string; text: string }>,
+  counted: Array<{ articleId: number; annotatorId: number; username: string }>,
+  spanRows: Array<{ id: string; articleId: number; annotatorId: number; label: string; start: number; end: number; attributes: Record<string, unknown> }>,
+  linkRows: Array<{ articleId: number; from: string; to: string; type: string }>,
+): AgreementArticleInput[] {
+  const countedPair = new Map(counted.map((c) => [`${c.articleId}:${c.annotatorId}`, c.username]));
+  const people = byArticle(counted);
+  const spans = byArticle(spanRows);
+  const links = byArticle(linkRows);
+  return articleRows.map((a) => ({
+    id: a.id,
+    title: a.title,
+    text: a.text,
+    annotators: (people.get(a.id) ?? []).map((c) => c.username),
+    spans: (spans.get(a.id) ?? []).flatMap((s) => {
+      const annotator = countedPair.get(`${s.articleId}:${s.annotatorId}`);
+      return annotator ? [{ id: s.id, start: s.start, end: s.end, label: s.label, annotator, attributes: s.attributes }] : [];
+    }),
+    relations: (links.get(a.id) ?? []).map(({ from, to, type }) => ({ from, to, type })),
+  }));
 }

@@ -1,0 +1,29 @@
+/**
+ * Heavy read-only work off the request thread: `offThread(db, task, args)`
+ * runs a task of tasks.ts in the pool's worker on its own read-only
+ * connection to the same database file, or in this thread when the database
+ * is in memory (tests), which no other connection can open.
+ */
+import type { Db } from '../db/client.js';
+import { WorkerPool } from './pool.js';
+import { tasks, type TaskArgs, type TaskName, type TaskResult } from './tasks.js';
+
+let pool: WorkerPool | null = null;
+
+/** Whether tasks on `db` run in a worker thread (`MBW_WORKERS=0` keeps them in this thread, to compare). */
+export function runsOffThread(db: Db): boolean {
+  return !db.$client.memory && process.env.MBW_WORKERS !== '0';
+}
+
+export async function offThread<K extends TaskName>(db: Db, task: K, args: TaskArgs<K>): Promise<TaskResult<K>> {
+  if (!runsOffThread(db)) return (tasks[task] as (db: Db, args: TaskArgs<K>) => TaskResult<K>)(db, args);
+  pool ??= new WorkerPool();
+  return (await pool.run(task, db.$client.name, args)) as TaskResult<K>;
+}
+
+/** Stops the workers (for a clean shutdown). */
+export async function closeWorkers(): Promise<void> {
+  const p = pool;
+  pool = null;
+  await p?.close();
+}

@@ -1,0 +1,28 @@
+/**
+ * The heavy read-only work that runs off the request thread (issue 13): each
+ * task reads the database it is given and returns plain data. The worker
+ * calls them on its own read-only connection; the request thread calls them
+ * itself only for an in-memory database (tests), which no other thread can
+ * open.
+ */
+import type { AgreementReport } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { projectAgreement } from '../services/agreement.js';
+
+export const tasks = {
+  agreement: (db: Db, args: { projectId: number; opts: Parameters<typeof projectAgreement>[2] }): AgreementReport =>
+    projectAgreement(db, args.projectId, args.opts),
+};
+
+export type TaskName = keyof typeof tasks;
+export type TaskArgs<K extends TaskName> = Parameters<(typeof tasks)[K]>[1];
+export type TaskResult<K extends TaskName> = ReturnType<(typeof tasks)[K]>;
+
+export interface TaskMessage {
+  id: number;
+  task: TaskName;
+  path: string;
+  args: unknown;
+}
+
+export type ResultMessage = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };

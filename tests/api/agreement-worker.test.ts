@@ -1,0 +1,93 @@
+/**
+ * Issue 13: the agreement report runs in a worker thread on its own read-only
+ * connection when the database is a file, gives the same report as in
+ * process, and the server answers a span write and the health check while it
+ * runs (order of answers, not timings).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agreementWorkload } from '../../bench/agreementData.js';
+import { annotations, articles, assignments, users } from '../../server/src/db/schema.js';
+import { projectAgreement } from '../../server/src/services/agreement.js';
+import { closeWorkers, runsOffThread } from '../../server/src/workers/index.js';
+import { freshWorkbench } from './harness.js';
+
+type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
+
+/** The workload's articles, annotators (submitted) and spans, written straight to the project. */
+function insertWorkload(wb: Workbench, projectId: number, count: number) {
+  const input = agreementWorkload(count, 40, 5);
+  const now = new Date().toISOString();
+  const ids = new Map<string, number>();
+  wb.sqlite.transaction(() => {
+    for (const name of ['anna', 'ben', 'carla'])
+      ids.set(name, wb.db.insert(users).values({ username: name, displayName: name, role: 'annotator', passwordHash: 'x' }).returning().get().id);
+    for (const a of input.articles) {
+      const articleId = wb.db.insert(articles).values({ projectId, title: a.title!, text: a.text, textHash: `w${a.id}`, length: a.text.length }).returning().get().id;
+      for (const name of a.annotators) wb.db.insert(assignments).values({ articleId, annotatorId: ids.get(name)!, status: 'submitted', submittedAt: now }).run();
+      for (const s of a.spans)
+        wb.db
+          .insert(annotations)
+          .values({ id: `w-${s.id}`, articleId, annotatorId: ids.get(s.annotator)!, labelKey: s.label, start: s.start, end: s.end, quote: a.text.slice(s.start, s.end), attributes: s.attributes as Record<string, string>, createdAt: now, updatedAt: now })
+          .run();
+    }
+  })();
+}
+
+describe('the agreement report off the request thread', () => {
+  let dir: string;
+  let wb: Workbench;
+  let admin: string;
+  let projectId: number;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mbw-agreement-worker-'));
+    wb = await freshWorkbench({ demo: false, path: join(dir, 'wb.db') });
+    admin = await wb.admin();
+    projectId = wb.sampleProjectId!;
+    insertWorkload(wb, projectId, 300);
+  });
+  afterAll(async () => {
+    await closeWorkers();
+    wb.sqlite.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs in a worker on a database file and gives the report computed in process', async () => {
+    expect(runsOffThread(wb.db)).toBe(true);
+    const r = await wb.request('GET', `/api/projects/${projectId}/agreement?iterations=100&seed=4`, { cookie: admin });
+    expect(r.status, JSON.stringify(r.data).slice(0, 2000)).toBe(200);
+    const here = projectAgreement(wb.db, projectId, { drafts: false, seed: 4, iterations: 100 });
+    expect(r.data.report).toEqual(JSON.parse(JSON.stringify(here)));
+    expect(r.data.report.counts.articles).toBeGreaterThanOrEqual(300);
+  });
+
+  it('answers a span write and the health check while a report runs', async () => {
+    const writer = await wb.userWithSession('writer');
+    const article = wb.db.select().from(articles).limit(1).get()!;
+    await wb.request('POST', `/api/projects/${projectId}/assignments`, { cookie: admin, json: { annotatorIds: [writer.user.id], articleIds: [article.id] } });
+    const order: string[] = [];
+    const report = wb.request('GET', `/api/projects/${projectId}/agreement?iterations=1000`, { cookie: admin }).then((r) => {
+      order.push('report');
+      return r;
+    });
+    const write = await wb.request('POST', `/api/articles/${article.id}/annotations`, { cookie: writer.cookie, json: { label: 'evaluative', start: 0, end: 10 } });
+    order.push('write');
+    const health = await wb.request('GET', '/api/health');
+    order.push('health');
+    expect(write.status).toBe(201);
+    expect(health.status).toBe(200);
+    expect((await report).status).toBe(200);
+    expect(order).toEqual(['write', 'health', 'report']);
+  });
+
+  it('runs in process on an in-memory database, which a worker cannot open', async () => {
+    const mem = await freshWorkbench({ demo: false });
+    expect(runsOffThread(mem.db)).toBe(false);
+    const r = await mem.request('GET', `/api/projects/${mem.sampleProjectId}/agreement`, { cookie: await mem.admin() });
+    expect(r.status).toBe(200);
+    mem.sqlite.close();
+  });
+});
