@@ -9,6 +9,7 @@ import { articleRoutes } from './routes/articles.js';
 import { authRoutes } from './routes/auth.js';
 import { articleCurationRoutes, goldRoutes, projectCurationRoutes } from './routes/curation.js';
 import { memberRoutes } from './routes/members.js';
+import { profileRoutes } from './routes/profile.js';
 import { projectRoutes } from './routes/projects.js';
 import { relationRoutes } from './routes/relations.js';
 import { schemeRoutes } from './routes/scheme.js';
@@ -26,6 +27,7 @@ export function createApi(db: Db) {
     .route('/projects', projectRoutes(db))
     .route('/projects', memberRoutes(db))
     .route('/projects', schemeRoutes(db))
+    .route('/projects', profileRoutes(db))
     .route('/articles', articleRoutes(db))
     .route('/articles', articleCurationRoutes(db))
     .route('/projects', projectCurationRoutes(db))

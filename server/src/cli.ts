@@ -12,10 +12,12 @@ import { agreementInputFromDocs, agreementQuerySchema, agreementReport, describe
 import { openDatabase } from './db/client.js';
 import { projects } from './db/schema.js';
 import { ApiError } from './http/errors.js';
+import { PROFILE_HELP, runProfile } from './cliProfile.js';
 import { planExport } from './services/exports.js';
 import { importDataset, readUpload } from './services/imports.js';
 
 const HELP: Record<string, string> = {
+  profile: PROFILE_HELP,
   main: `Media Bias Workbench command line
 
 Usage: npm run cli -- <command> [options]
@@ -24,6 +26,7 @@ Commands:
   import      import .jsonl or .txt files into a project
   export      export a project's spans as a dataset
   agreement   inter-annotator agreement of a JSONL file
+  profile     media-bias profile (outlets, stories) of a JSONL file
 
 Run "npm run cli -- <command> --help" for a command's options.
 The database is DATABASE_PATH (default ./data/workbench.db), as for the server.`,
@@ -311,7 +314,7 @@ function formatStudyVariables(r: AgreementReport): string[] {
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
-  const commands: Record<string, (args: string[]) => Promise<void>> = { import: runImport, export: runExport, agreement: runAgreement };
+  const commands: Record<string, (args: string[]) => Promise<void>> = { import: runImport, export: runExport, agreement: runAgreement, profile: runProfile };
   if (!command || command === '--help' || command === 'help') return console.log(HELP.main);
   const run = commands[command];
   if (!run) throw new UsageError(`unknown command "${command}"`);

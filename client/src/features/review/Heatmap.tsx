@@ -139,6 +139,8 @@ export function Heatmap({ figure, annotators, nameOf, subject, onOpen }: Props) 
             }
           });
         });
+        // Plot adds inline <style> elements, which the CSP (style-src 'self') refuses: styles.css holds their rules.
+        chart.querySelectorAll('style').forEach((style) => style.remove());
         box.current.replaceChildren(chart);
         setFailed(null);
       })
