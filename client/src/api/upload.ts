@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ImportResult, OnDuplicate } from '@mbw/shared';
+import type { ApiErrorBody, ImportFormat, ImportResult, OnDuplicate } from '@mbw/shared';
 import { ApiRequestError } from './client';
 
 /**
@@ -29,7 +29,10 @@ export function uploadWithProgress<T>(url: string, body: Blob | string, contentT
 }
 
 export interface ImportRequest {
-  format: 'jsonl' | 'txt';
+  /** Left out: the server detects it from the file. */
+  format?: ImportFormat;
+  /** Labels in the file → project label keys; unmapped foreign labels become new labels. */
+  labelMap?: Record<string, string>;
   onDuplicate: OnDuplicate;
   dryRun?: boolean;
   /** Names in the file → existing usernames; unmapped names get new locked accounts. */
@@ -41,9 +44,11 @@ export interface ImportRequest {
  * decodes, and refuses what is not UTF-8 or BOM-marked UTF-16).
  */
 export function uploadImport(projectId: number, body: Blob | string, req: ImportRequest, onProgress: (share: number) => void = () => {}) {
-  const query = new URLSearchParams({ format: req.format, onDuplicate: req.onDuplicate });
+  const query = new URLSearchParams({ onDuplicate: req.onDuplicate });
+  if (req.format) query.set('format', req.format);
   if (req.dryRun) query.set('dryRun', 'true');
   if (req.annotatorMap && Object.keys(req.annotatorMap).length) query.set('annotatorMap', JSON.stringify(req.annotatorMap));
-  const type = req.format === 'jsonl' ? 'application/x-ndjson' : 'text/plain; charset=utf-8';
+  if (req.labelMap && Object.keys(req.labelMap).length) query.set('labelMap', JSON.stringify(req.labelMap));
+  const type = req.format === 'jsonl' ? 'application/x-ndjson' : req.format === 'txt' ? 'text/plain; charset=utf-8' : 'application/octet-stream';
   return uploadWithProgress<{ result: ImportResult }>(`/api/projects/${projectId}/import?${query}`, body, type, onProgress).then((r) => r.result);
 }

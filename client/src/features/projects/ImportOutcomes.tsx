@@ -1,4 +1,17 @@
-import type { ImportResult } from '@mbw/shared';
+import type { ImportFormat, ImportResult } from '@mbw/shared';
+
+/** Each import format as people call it. */
+export const FORMAT_NAMES: Record<ImportFormat, string> = {
+  jsonl: 'Workbench JSONL',
+  txt: 'Plain text',
+  webanno: 'WebAnno TSV (INCEpTION)',
+  brat: 'brat standoff',
+  labelstudio: 'Label Studio JSON',
+  doccano: 'doccano JSONL',
+  spacy: 'Prodigy / spaCy JSONL',
+  w3c: 'W3C Web Annotation',
+  conll: 'CoNLL (IOB)',
+};
 
 /** What happened to one file (or pasted text): the server's answer, or why it was refused. */
 export interface FileOutcome {
@@ -20,6 +33,7 @@ export function describeImport(r: ImportResult): string {
     r.replaced ? `${r.dryRun ? 'would replace' : 'replaced'} ${plural(r.replaced, 'article')} (removing ${plural(removed, 'span')} of their work)` : '',
     r.createdAnnotators.length ? `${r.dryRun ? 'would create' : 'new'} locked ${r.createdAnnotators.length === 1 ? 'account' : 'accounts'}: ${r.createdAnnotators.join(', ')}` : '',
     Object.keys(r.mapped).length ? `mapped: ${Object.entries(r.mapped).map(([from, to]) => `${from} → ${to}`).join(', ')}` : '',
+    r.skippedItems?.length ? `${r.dryRun ? 'would leave out' : 'left out'} ${plural(r.skippedItems.length, 'item')} the workbench cannot hold` : '',
   ];
   return parts.filter(Boolean).join('; ');
 }
@@ -33,6 +47,17 @@ export function ImportOutcomes({ outcomes, label }: { outcomes: FileOutcome[]; l
         o.result ? (
           <li key={o.name} role="status" className={o.result.dryRun ? 'muted' : 'ok'}>
             {o.name}: {describeImport(o.result)}.
+            {o.result.dryRun && o.result.format && <span className="badge">read as {FORMAT_NAMES[o.result.format]}</span>}
+            {!!o.result.skippedItems?.length && (
+              <ul aria-label={`Left out of ${o.name}`}>
+                {o.result.skippedItems.slice(0, 10).map((k, i) => (
+                  <li key={i}>
+                    {k.where}: {k.reason}
+                  </li>
+                ))}
+                {o.result.skippedItems.length > 10 && <li>… and {o.result.skippedItems.length - 10} more</li>}
+              </ul>
+            )}
           </li>
         ) : (
           <li key={o.name} role="alert" className="error">

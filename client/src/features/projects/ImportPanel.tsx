@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import type { OnDuplicate } from '@mbw/shared';
-import { keys, useUsers } from '../../api/hooks';
+import { IMPORT_FORMATS, type ImportFormat, type OnDuplicate } from '@mbw/shared';
+import { keys, useLabels, useUsers } from '../../api/hooks';
 import { AnnotatorMapping } from './AnnotatorMapping';
-import { ImportOutcomes, type FileOutcome } from './ImportOutcomes';
-import { importJobs, runImports, useImportPreview } from './importRuns';
+import { FORMAT_NAMES, ImportOutcomes, type FileOutcome } from './ImportOutcomes';
+import { formatFor, importJobs, runImports, useImportPreview } from './importRuns';
+import { LabelMapping } from './LabelMapping';
 
 const DUPLICATE_RULES: Array<{ value: OnDuplicate; name: string }> = [
   { value: 'skip', name: 'Skip them (keep what the project has)' },
@@ -22,29 +23,37 @@ const DUPLICATE_RULES: Array<{ value: OnDuplicate; name: string }> = [
 export function ImportPanel({ projectId }: { projectId: number }) {
   const qc = useQueryClient();
   const users = useUsers();
+  const projectLabels = useLabels(projectId);
+  const [format, setFormat] = useState<ImportFormat | 'detect'>('detect');
+  const [labelMapping, setLabelMapping] = useState<Record<string, string>>({});
   const [pasted, setPasted] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [onDuplicate, setOnDuplicate] = useState<OnDuplicate>('skip');
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [progress, setProgress] = useState<number | null>(null);
   const [outcomes, setOutcomes] = useState<FileOutcome[]>([]);
-  const preview = useImportPreview(projectId, files, onDuplicate);
+  const preview = useImportPreview(projectId, files, onDuplicate, format);
 
   const annotatorMap = Object.fromEntries(Object.entries(mapping).filter(([name, to]) => to && preview.annotators.some((a) => a.name === name)));
   const unmapped = preview.annotators.filter((a) => a.problem && !Object.hasOwn(annotatorMap, a.name));
+  const labelMap = Object.fromEntries(Object.entries(labelMapping).filter(([name, key]) => key && preview.labels.some((l) => l.name === name)));
+  const unknownLabels = preview.labels.filter((l) => l.action === 'unknown' && !Object.hasOwn(labelMap, l.name));
+  // Each file is imported as the format its dry run read (detected or chosen).
+  const formats = new Map(files.map((f) => [f.name, preview.outcomes.find((o) => o.name === f.name)?.result?.format ?? formatFor(f, format)]));
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
     setOutcomes([]);
     setProgress(0);
-    const done = await runImports(projectId, importJobs(files, pasted), { onDuplicate, annotatorMap }, setProgress, setOutcomes);
+    const done = await runImports(projectId, importJobs(files, pasted, formats), { onDuplicate, annotatorMap, labelMap }, setProgress, setOutcomes);
     setProgress(null);
-    await Promise.all([qc.invalidateQueries({ queryKey: keys.projects }), qc.invalidateQueries({ queryKey: keys.users })]);
+    await Promise.all([qc.invalidateQueries({ queryKey: keys.projects }), qc.invalidateQueries({ queryKey: keys.users }), qc.invalidateQueries({ queryKey: keys.labels(projectId) })]);
     if (done.every((o) => o.result)) {
       setPasted('');
       setFiles([]);
       setMapping({});
+      setLabelMapping({});
       form.reset();
     }
   };
@@ -52,7 +61,7 @@ export function ImportPanel({ projectId }: { projectId: number }) {
   const count = files.length || (pasted.trim() ? 1 : 0);
   const busy = progress !== null;
   // A file the check refused may still be sent: the import answers the same refusal, line by line.
-  const blocked = preview.checking || unmapped.length > 0;
+  const blocked = preview.checking || unmapped.length > 0 || unknownLabels.length > 0;
   return (
     <form className="card form" onSubmit={submit} aria-label="Import articles" aria-busy={busy || preview.checking}>
       <h2>Import articles</h2>
@@ -65,11 +74,22 @@ export function ImportPanel({ projectId }: { projectId: number }) {
         Files
         <input
           type="file"
-          accept=".txt,.jsonl,.json,text/plain"
+          accept=".txt,.jsonl,.json,.jsonld,.tsv,.conll,.zip,text/plain,application/zip"
           multiple
           disabled={busy}
           onChange={(e: ChangeEvent<HTMLInputElement>) => (setFiles([...(e.target.files ?? [])]), setOutcomes([]))}
         />
+      </label>
+      <label>
+        Format
+        <select value={format} disabled={busy} onChange={(e) => setFormat(e.target.value as ImportFormat | 'detect')}>
+          <option value="detect">Detect from each file</option>
+          {IMPORT_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {FORMAT_NAMES[f]}
+            </option>
+          ))}
+        </select>
       </label>
       <DuplicateRule value={onDuplicate} onChange={setOnDuplicate} disabled={busy} />
       {preview.checking && <p role="status">Checking the files…</p>}
@@ -82,6 +102,14 @@ export function ImportPanel({ projectId }: { projectId: number }) {
         disabled={busy}
       />
       {unmapped.length > 0 && <p className="error">Map {unmapped.map((a) => a.name).join(', ')} to an existing account to import.</p>}
+      <LabelMapping
+        labels={preview.labels}
+        projectLabels={projectLabels.data ?? []}
+        mapping={labelMapping}
+        onChange={(name, key) => setLabelMapping((m) => ({ ...m, [name]: key }))}
+        disabled={busy}
+      />
+      {unknownLabels.length > 0 && <p className="error">Choose a project label for {unknownLabels.map((l) => l.name).join(', ')} to import.</p>}
       {busy && <progress aria-label="Import progress" max={1} value={progress} />}
       <ImportOutcomes outcomes={outcomes} label="Import results" />
       <button type="submit" className="primary" disabled={!count || busy || (files.length > 0 && blocked)}>
@@ -95,8 +123,10 @@ function ImportHelp() {
   return (
     <p className="muted">
       Paste one article, or choose <code>.txt</code> files (one article each; the first line is the title when a blank line follows
-      it) or <code>.jsonl</code> files (one article a line, <code>{'{"text": …}'}</code>, optionally with spans of several annotators,
-      as exported here). Files must be UTF-8 or UTF-16 with a byte-order mark.
+      it), <code>.jsonl</code> files (one article a line, <code>{'{"text": …}'}</code>, optionally with spans of several annotators,
+      as exported here), or what other tools export: WebAnno TSV, a brat zip, Label Studio JSON, doccano or Prodigy/spaCy JSONL,
+      W3C annotations (a zip with their texts) or CoNLL. The format of each file is detected and shown before anything is
+      imported. Files must be UTF-8 or UTF-16 with a byte-order mark.
     </p>
   );
 }

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { ImportAnnotator, OnDuplicate } from '@mbw/shared';
+import type { ImportAnnotator, ImportFormat, ImportLabel, OnDuplicate } from '@mbw/shared';
 import { ApiRequestError } from '../../api/client';
 import { uploadImport } from '../../api/upload';
 import type { FileOutcome } from './ImportOutcomes';
 
-export const isJsonl = (f: File) => !/\.txt$/i.test(f.name);
+/** The format to ask for: the one chosen, else `txt` for a .txt file, else none (the server detects it). */
+export const formatFor = (f: File, chosen: ImportFormat | 'detect'): ImportFormat | undefined => (chosen !== 'detect' ? chosen : /\.txt$/i.test(f.name) ? 'txt' : undefined);
 
 /** A refusal as an outcome: the message and, when the server lists them, the bad lines. */
 export function failure(name: string, e: unknown): FileOutcome {
@@ -17,7 +18,7 @@ export function failure(name: string, e: unknown): FileOutcome {
  * and skip, and every annotator the files name, for the mapping step.
  * Runs again when the files or the duplicate rule change.
  */
-export function useImportPreview(projectId: number, files: File[], onDuplicate: OnDuplicate) {
+export function useImportPreview(projectId: number, files: File[], onDuplicate: OnDuplicate, chosen: ImportFormat | 'detect') {
   const [state, setState] = useState<{ checking: boolean; outcomes: FileOutcome[] }>({ checking: false, outcomes: [] });
   useEffect(() => {
     if (!files.length) return void setState({ checking: false, outcomes: [] });
@@ -27,7 +28,8 @@ export function useImportPreview(projectId: number, files: File[], onDuplicate: 
       const outcomes: FileOutcome[] = [];
       for (const f of files) {
         try {
-          outcomes.push({ name: f.name, result: await uploadImport(projectId, f, { format: isJsonl(f) ? 'jsonl' : 'txt', onDuplicate, dryRun: true }) });
+          const format = formatFor(f, chosen);
+          outcomes.push({ name: f.name, result: await uploadImport(projectId, f, { ...(format ? { format } : {}), onDuplicate, dryRun: true }) });
         } catch (e) {
           outcomes.push(failure(f.name, e));
         }
@@ -37,7 +39,7 @@ export function useImportPreview(projectId: number, files: File[], onDuplicate: 
     return () => {
       cancelled = true;
     };
-  }, [projectId, files, onDuplicate]);
+  }, [projectId, files, onDuplicate, chosen]);
 
   // One row per name across the files (its first file's line and all its spans).
   const annotators = new Map<string, ImportAnnotator>();
@@ -46,20 +48,27 @@ export function useImportPreview(projectId: number, files: File[], onDuplicate: 
       const seen = annotators.get(a.name);
       annotators.set(a.name, seen ? { ...seen, spans: seen.spans + a.spans } : a);
     }
-  return { ...state, annotators: [...annotators.values()] };
+  // One row per label across the files, with all its spans.
+  const labels = new Map<string, ImportLabel>();
+  for (const o of state.outcomes)
+    for (const l of o.result?.labels ?? []) {
+      const seen = labels.get(l.name);
+      labels.set(l.name, seen ? { ...seen, spans: seen.spans + l.spans } : l);
+    }
+  return { ...state, annotators: [...annotators.values()], labels: [...labels.values()] };
 }
 
 export interface ImportJob {
   name: string;
   body: Blob | string;
-  format: 'jsonl' | 'txt';
+  format?: ImportFormat;
   size: number;
 }
 
 /** The files (or pasted text) to import, each as one request. */
-export const importJobs = (files: File[], pasted: string): ImportJob[] =>
+export const importJobs = (files: File[], pasted: string, formats: Map<string, ImportFormat | undefined>): ImportJob[] =>
   files.length
-    ? files.map((f) => ({ name: f.name, body: f, format: isJsonl(f) ? 'jsonl' : 'txt', size: f.size }))
+    ? files.map((f) => ({ name: f.name, body: f, format: formats.get(f.name), size: f.size }))
     : [{ name: 'Pasted text', body: pasted, format: 'txt', size: pasted.length }];
 
 /**
@@ -69,7 +78,7 @@ export const importJobs = (files: File[], pasted: string): ImportJob[] =>
 export async function runImports(
   projectId: number,
   jobs: ImportJob[],
-  options: { onDuplicate: OnDuplicate; annotatorMap: Record<string, string> },
+  options: { onDuplicate: OnDuplicate; annotatorMap: Record<string, string>; labelMap: Record<string, string> },
   onProgress: (share: number) => void,
   onOutcomes: (done: FileOutcome[]) => void,
 ): Promise<FileOutcome[]> {
@@ -79,7 +88,7 @@ export async function runImports(
   for (const job of jobs) {
     const share = (s: number) => onProgress((sent + s * job.size) / total);
     try {
-      done.push({ name: job.name, result: await uploadImport(projectId, job.body, { format: job.format, ...options }, share) });
+      done.push({ name: job.name, result: await uploadImport(projectId, job.body, { ...(job.format ? { format: job.format } : {}), ...options }, share) });
     } catch (err) {
       done.push(failure(job.name, err));
     }
