@@ -1,0 +1,46 @@
+import { strToU8, zipSync } from 'fflate';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './run.js';
+import { openDatabase } from '../../server/src/db/client.js';
+import { seedSampleProjectIfEmpty } from '../../server/src/services/seed.js';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures');
+
+describe('the import command on other tools’ files', () => {
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mbw-cli-formats-'));
+    env = { DATABASE_PATH: join(dir, 'wb.db') };
+    const { db, sqlite } = openDatabase(env.DATABASE_PATH!);
+    await seedSampleProjectIfEmpty(db);
+    sqlite.close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('detects the format when --format is left out, maps labels with --label-map, and says what it left out', async () => {
+    const zip = join(dir, 'corpus.zip');
+    writeFileSync(zip, zipSync({ 'PMID-9119025.txt': strToU8(readFileSync(join(FIXTURES, 'brat/PMID-9119025.txt'), 'utf8')), 'PMID-9119025.ann': strToU8(readFileSync(join(FIXTURES, 'brat/PMID-9119025.ann'), 'utf8')) }));
+    const brat = await cli(['import', '--project', '1', '--dry-run', zip], env);
+    expect(brat.code).toBe(0);
+    expect(brat.stderr).toContain('would import 1 articles, 6 spans');
+    expect(brat.stderr).toContain('format brat');
+    expect(brat.stderr).toContain('event E1 (Positive_regulation:T4)');
+
+    const doccano = join(FIXTURES, 'doccano/sequence_labeling.jsonl');
+    const mapped = await cli(['import', '--project', '1', '--label-map', '{"PERSON":"attribution"}', doccano], env);
+    expect(mapped.code).toBe(0);
+    expect(mapped.stderr).toContain('format doccano');
+    expect(mapped.stderr).toContain('new labels: ORG (org), MISC (misc)');
+
+    const conll = await cli(['import', '--project', '1', '--format', 'conll', '--columns', '4', '--dry-run', join(FIXTURES, 'conll/conll2003.txt')], env);
+    expect(conll.stderr).toContain('would import 2 articles, 5 spans');
+    const bad = await cli(['import', '--project', '1', '--columns', 'x', doccano], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--columns: must be column numbers');
+  });
+});
