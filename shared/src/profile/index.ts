@@ -3,3 +3,4 @@ export * from './quotes.js';
 export * from './counts.js';
 export * from './figures.js';
 export * from './profile.js';
+export * from './docs.js';

@@ -1,0 +1,14 @@
+import { Hono } from 'hono';
+import { idParamSchema, profileQuerySchema } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { requireUser, type AppEnv } from '../http/session.js';
+import { validParam, validQuery } from '../http/validate.js';
+import { projectProfile } from '../services/profile.js';
+
+/** Issue 14: the media-bias profile of a project (supervisors). */
+export const profileRoutes = (db: Db) =>
+  new Hono<AppEnv>()
+    .use(requireUser(db))
+    .get('/:id/profile', validParam(idParamSchema), validQuery(profileQuerySchema), (c) =>
+      c.json(projectProfile(db, c.var.user, c.req.valid('param').id, c.req.valid('query')), 200),
+    );

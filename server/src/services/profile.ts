@@ -1,0 +1,40 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { biasProfile, profileArticlesFromDocs, type ExportDoc, type ProfileBy, type User } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { articles, users } from '../db/schema.js';
+import { badRequest } from '../http/errors.js';
+import { managedProject } from './access.js';
+import { goldArticleIds, goldDocs, projectDocs } from './exportDocs.js';
+import { projectLabels } from './projects.js';
+
+/** The seed of the profile's bootstrap: the same data give the same intervals. */
+export const PROFILE_SEED = 1;
+
+/**
+ * The project's documents as the profile reads them: the submitted work of
+ * every article not archived (exactly as a JSONL export holds it) and, for
+ * basis `gold`, the gold of curated articles (as a gold export holds it).
+ */
+function profileDocs(db: Db, projectId: number, withGold: boolean): ExportDoc[] {
+  const ids = db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt)))
+    .orderBy(asc(articles.id))
+    .all()
+    .map((r) => r.id);
+  const scheme = projectLabels(db, projectId);
+  const keys = { labels: scheme.map((l) => l.key), attributeKeys: Object.fromEntries(scheme.map((l) => [l.key, l.attributes.map((a) => a.key)])) };
+  const docs = [...projectDocs(db, ids, { status: 'submitted', ...keys })];
+  if (withGold) docs.push(...goldDocs(db, goldArticleIds(db, ids, false), keys));
+  return docs;
+}
+
+/** `GET /api/projects/:id/profile`: the bias profile (shared/src/profile) of the project's articles. */
+export function projectProfile(db: Db, user: User, projectId: number, q: { by: ProfileBy; basis: string }) {
+  managedProject(db, user, projectId);
+  if (q.basis !== 'gold' && q.basis !== 'consensus' && !db.select({ id: users.id }).from(users).where(eq(users.username, q.basis)).get())
+    throw badRequest(`Invalid query: basis: no annotator "${q.basis}" (use gold, consensus or a username)`, { issues: [{ path: 'basis', message: 'unknown annotator' }] });
+  const input = profileArticlesFromDocs(profileDocs(db, projectId, q.basis === 'gold'), q.basis);
+  return { by: q.by, basis: q.basis, groups: biasProfile(input, q.by, { bootstrap: { seed: PROFILE_SEED } }) };
+}
