@@ -8,6 +8,7 @@ import { CuratePage } from './features/curate/CuratePage';
 import { CurationQueuePage } from './features/curate/CurationQueuePage';
 import { ProjectPage } from './features/projects/ProjectPage';
 import { ProjectsPage } from './features/projects/ProjectsPage';
+import { SchemeSettingsPage } from './features/projects/SchemeSettingsPage';
 import { AgreementPage } from './features/review/AgreementPage';
 import { ComparePage } from './features/review/ComparePage';
 import { ErrorMessage, Loading } from './ui/status';
@@ -48,6 +49,7 @@ export function App() {
           <Route path="/projects/:id/agreement/articles/:articleId">
             {(p) => (supervises ? <ComparePage projectId={Number(p.id)} articleId={Number(p.articleId)} /> : <NotFound />)}
           </Route>
+          <Route path="/projects/:id/settings">{(p) => (supervises ? <SchemeSettingsPage projectId={Number(p.id)} /> : <NotFound />)}</Route>
           <Route path="/projects/:id/curation">{(p) => (supervises ? <CurationQueuePage projectId={Number(p.id)} /> : <NotFound />)}</Route>
           <Route path="/articles/:id/curate">{(p) => (supervises ? <CuratePage articleId={Number(p.id)} /> : <NotFound />)}</Route>
           <Route path="/articles/:id">{(p) => <ArticlePage id={Number(p.id)} user={user} />}</Route>

@@ -79,7 +79,7 @@ describe('the annotator’s workspace in Chromium', () => {
     await chooser.getByRole('menuitem', { name: /^Attribution/ }).click();
     const panel = page.getByRole('region', { name: 'Selected span' });
     await panel.getByLabel('Source type').selectOption('named_organisation');
-    await panel.getByLabel('Attributes statement').selectOption({ label: 'Unsupported claim: Welt am Sonntag auf Grundlage von Informationen v…' });
+    await panel.getByRole('combobox', { name: /^Attributes/ }).selectOption({ label: 'Unsupported claim: Welt am Sonntag auf Grundlage von Informationen v…' });
     await panel.getByLabel('Note').fill('Zeitung als Quelle');
     await panel.getByLabel('Note').blur();
     await waitSaved(page);

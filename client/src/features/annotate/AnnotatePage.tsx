@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
+import { useScheme } from '../projects/schemeHooks';
 import { IntervalIndex, OffsetMap, tokenize, type Article, type Label } from '@mbw/shared';
 import { api, call } from '../../api/client';
 import { keys, useArticles } from '../../api/hooks';
@@ -25,6 +26,7 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
   const tokens = useMemo(() => tokenize(article.text), [article.text]);
   const paragraphs = useMemo(() => buildParagraphs(article.text, map), [article.text, map]);
   const store = useSpanStore(article.id, map, me, labels);
+  const scheme = useScheme(article.projectId);
   const readOnly = article.myStatus === 'submitted';
 
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -268,7 +270,8 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
             readOnly={readOnly}
             onChange={(changes) => store.actions.update(selected.id, changes)}
             onDelete={() => (store.actions.remove(selected.id), setSelectedId(null))}
-            onLink={(to) => store.actions.link(selected.id, to)}
+            relationTypes={scheme.data?.relationTypes ?? []}
+            onLink={(to, type) => store.actions.link(selected.id, to, type)}
             onUnlink={(to) => store.actions.unlink(selected.id, to)}
             onSelect={setSelectedId}
           />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { AttributeField } from '../../ui/AttributeField';
-import type { Annotation, Label, Relation } from '@mbw/shared';
+import type { Annotation, Label, Relation, RelationTypeDef } from '@mbw/shared';
+import { LinkSection } from './LinkSection';
 import type { SpanFields } from './useSpanStore';
 
 interface Props {
@@ -8,24 +9,22 @@ interface Props {
   labels: Label[];
   spans: Annotation[];
   relations: Relation[];
+  relationTypes: RelationTypeDef[];
   readOnly: boolean;
   onChange: (changes: Partial<SpanFields>) => void;
   onDelete: () => void;
-  onLink: (to: string) => void;
+  onLink: (to: string, type: string) => void;
   onUnlink: (to: string) => void;
   onSelect: (id: string) => void;
 }
 
 const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** The selected span: its label, attributes, note, and (for an attribution) the statement it attributes. */
-export function SpanPanel({ span, labels, spans, relations, readOnly, onChange, onDelete, onLink, onUnlink, onSelect }: Props) {
+/** The selected span: its label, attributes, note, and the links its project's relation types allow (e.g. the statement an attribution attributes). */
+export function SpanPanel({ span, labels, spans, relations, relationTypes, readOnly, onChange, onDelete, onLink, onUnlink, onSelect }: Props) {
   const label = labels.find((l) => l.key === span.label);
   const [note, setNote] = useState(span.note ?? '');
   useEffect(() => setNote(span.note ?? ''), [span.id, span.note]);
-  const links = relations.filter((r) => r.from === span.id);
-  const byId = new Map(spans.map((s) => [s.id, s]));
-  const linkable = spans.filter((s) => s.id !== span.id && !links.some((l) => l.to === s.id));
   const saveNote = () => {
     if (note !== (span.note ?? '')) onChange({ note: note || null });
   };
@@ -56,38 +55,16 @@ export function SpanPanel({ span, labels, spans, relations, readOnly, onChange, 
           Note
           <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} onBlur={saveNote} />
         </label>
-        {span.label === 'attribution' && (
-          <div className="links">
-            <label>
-              Attributes statement
-              <select value="" onChange={(e) => e.target.value && onLink(e.target.value)}>
-                <option value="">Link to a span…</option>
-                {linkable.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {labels.find((l) => l.key === s.label)?.name}: {clip(s.quote, 50)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {links.length > 0 && (
-              <ul aria-label="Linked statements">
-                {links.map((r) => {
-                  const target = byId.get(r.to);
-                  return (
-                    <li key={r.to}>
-                      <button type="button" className="link" onClick={() => onSelect(r.to)}>
-                        → {clip(target?.quote ?? '(deleted span)', 50)}
-                      </button>
-                      <button type="button" className="small" aria-label={`Unlink ${clip(target?.quote ?? '', 30)}`} onClick={() => onUnlink(r.to)}>
-                        Unlink
-                      </button>
-                    </li>
-                  );
-                })}
-              </ul>
-            )}
-          </div>
-        )}
+        <LinkSection
+          span={span}
+          labels={labels}
+          spans={spans}
+          relations={relations}
+          relationTypes={relationTypes}
+          onLink={onLink}
+          onUnlink={onUnlink}
+          onSelect={onSelect}
+        />
         <p className="muted small keys">
           <kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd> moves the end, <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd> the start; drag
           the handles; <kbd>Del</kbd> deletes.

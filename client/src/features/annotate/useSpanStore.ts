@@ -13,7 +13,7 @@ export type Op =
   | { kind: 'create'; span: SpanDraft }
   | { kind: 'update'; id: string; changes: Partial<SpanFields> }
   | { kind: 'delete'; id: string }
-  | { kind: 'link'; from: string; to: string }
+  | { kind: 'link'; from: string; to: string; type: string }
   | { kind: 'unlink'; from: string; to: string };
 
 interface Entry {
@@ -124,7 +124,7 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string, lab
         return edit((d) =>
           d.relations.some((r) => r.from === op.from && r.to === op.to)
             ? d
-            : { ...d, relations: [...d.relations, { id: -Date.now(), from: op.from, to: op.to, type: 'attributes', annotator: me }] },
+            : { ...d, relations: [...d.relations, { id: -Date.now(), from: op.from, to: op.to, type: op.type, annotator: me }] },
         );
       case 'unlink':
         return edit((d) => ({ ...d, relations: d.relations.filter((r) => !(r.from === op.from && r.to === op.to)) }));
@@ -153,7 +153,7 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string, lab
         return;
       case 'link': {
         const { relation } = await call(
-          api.articles[':id'].relations.$post({ param: { id: String(articleId) }, json: { from: op.from, to: op.to, type: 'attributes' } }),
+          api.articles[':id'].relations.$post({ param: { id: String(articleId) }, json: { from: op.from, to: op.to, type: op.type } }),
         );
         serverRelationIds.current.set(relKey(op.from, op.to), relation.id);
         edit((d) => ({ ...d, relations: d.relations.map((r) => (r.from === op.from && r.to === op.to ? relation : r)) }));
@@ -245,14 +245,15 @@ export function useSpanStore(articleId: number, text: OffsetMap, me: string, lab
       const span: SpanDraft = { id, label: a.label, start: a.start, end: a.end, attributes: a.attributes, note: a.note };
       act({
         redo: [{ kind: 'delete', id }],
-        undo: [{ kind: 'create', span }, ...links.map((r): Op => ({ kind: 'link', from: r.from, to: r.to }))],
+        undo: [{ kind: 'create', span }, ...links.map((r): Op => ({ kind: 'link', from: r.from, to: r.to, type: r.type }))],
       });
     },
-    link(from: string, to: string) {
-      act({ redo: [{ kind: 'link', from, to }], undo: [{ kind: 'unlink', from, to }] });
+    link(from: string, to: string, type: string) {
+      act({ redo: [{ kind: 'link', from, to, type }], undo: [{ kind: 'unlink', from, to }] });
     },
     unlink(from: string, to: string) {
-      act({ redo: [{ kind: 'unlink', from, to }], undo: [{ kind: 'link', from, to }] });
+      const type = current().relations.find((r) => r.from === from && r.to === to)?.type ?? 'attributes';
+      act({ redo: [{ kind: 'unlink', from, to }], undo: [{ kind: 'link', from, to, type }] });
     },
   };
 

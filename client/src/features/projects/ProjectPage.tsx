@@ -28,7 +28,8 @@ export function ProjectPage({ id, user }: { id: number; user: User }) {
       {project.data.description && <p className="muted">{project.data.description}</p>}
       {supervises && (
         <nav className="project-links" aria-label="Project pages">
-          <Link href={`/projects/${id}/agreement`}>Agreement</Link> · <Link href={`/projects/${id}/curation`}>Curation</Link>
+          <Link href={`/projects/${id}/agreement`}>Agreement</Link> · <Link href={`/projects/${id}/curation`}>Curation</Link> ·{' '}
+          <Link href={`/projects/${id}/settings`}>Label scheme</Link>
         </nav>
       )}
       {labels.data && (
