@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Db } from './db/client.js';
+import { databaseGuard } from './http/dbGuard.js';
 import { notFoundHandler, onError } from './http/errors.js';
 import { bodyLimits, importContentType } from './http/limits.js';
 import { noStore, sameOriginOnly, securityHeaders } from './http/security.js';
@@ -19,7 +20,7 @@ import { userRoutes } from './routes/users.js';
 export function createApi(db: Db) {
   return new Hono<AppEnv>()
     .basePath('/api')
-    .use(noStore, sameOriginOnly, bodyLimits())
+    .use(noStore, sameOriginOnly, bodyLimits(), databaseGuard(db))
     .use('/projects/:id/import', importContentType)
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
     .route('/auth', authRoutes(db))

@@ -12,6 +12,7 @@ import { agreementInputFromDocs, agreementQuerySchema, agreementReport, describe
 import { openDatabase } from './db/client.js';
 import { projects } from './db/schema.js';
 import { ApiError } from './http/errors.js';
+import { BackupError, runBackup, runRestore } from './cliBackup.js';
 import { PROFILE_HELP, runProfile } from './cliProfile.js';
 import { planExport } from './services/exports.js';
 import { importDataset, readUpload } from './services/imports.js';
@@ -27,6 +28,8 @@ Commands:
   export      export a project's spans as a dataset
   agreement   inter-annotator agreement of a JSONL file
   profile     media-bias profile (outlets, stories) of a JSONL file
+  backup      copy the database to a file while the server runs
+  restore     replace the database with a backup (server stopped)
 
 Run "npm run cli -- <command> --help" for a command's options.
 The database is DATABASE_PATH (default ./data/workbench.db), as for the server.`,
@@ -314,7 +317,7 @@ function formatStudyVariables(r: AgreementReport): string[] {
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
-  const commands: Record<string, (args: string[]) => Promise<void>> = { import: runImport, export: runExport, agreement: runAgreement, profile: runProfile };
+  const commands: Record<string, (args: string[]) => Promise<void>> = { import: runImport, export: runExport, agreement: runAgreement, profile: runProfile, backup: runBackup, restore: runRestore };
   if (!command || command === '--help' || command === 'help') return console.log(HELP.main);
   const run = commands[command];
   if (!run) throw new UsageError(`unknown command "${command}"`);
@@ -322,7 +325,7 @@ async function main(argv: string[]) {
 }
 
 main(process.argv.slice(2)).catch((e) => {
-  if (e instanceof UsageError || e instanceof ApiError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+  if (e instanceof UsageError || e instanceof ApiError || e instanceof BackupError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
     console.error(`Error: ${(e as Error).message}\n(see --help)`);
   else console.error(e);
   process.exitCode = 2;

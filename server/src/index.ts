@@ -1,10 +1,11 @@
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { openDatabase } from './db/client.js';
+import { holdDatabase } from './services/dbFile.js';
 import { seedSampleProjectIfEmpty } from './services/seed.js';
 import { ensureAdmin } from './services/users.js';
 
@@ -13,7 +14,15 @@ const host = process.env.HOST ?? '127.0.0.1';
 const databasePath = resolve(process.env.DATABASE_PATH ?? './data/workbench.db');
 const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
+// A database that existed once and is gone now is not silently replaced by an empty one.
+const marker = `${databasePath}.created`;
+if (!existsSync(databasePath) && existsSync(marker) && process.env.ALLOW_NEW_DATABASE !== '1') {
+  console.error(`The database ${databasePath} is missing, though one was created there (${marker}). Restore a backup (npm run cli -- restore FILE), or start with ALLOW_NEW_DATABASE=1 for an empty one.`);
+  process.exit(1);
+}
 const { db, sqlite } = openDatabase(databasePath);
+if (!existsSync(marker)) writeFileSync(marker, `${new Date().toISOString()}\n`);
+const release = holdDatabase(databasePath);
 const admin = await ensureAdmin(db, process.env.ADMIN_PASSWORD);
 const seed = await seedSampleProjectIfEmpty(db);
 
@@ -41,6 +50,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 function shutdown() {
   server.close();
   sqlite.close();
+  release();
   process.exit(0);
 }
 process.on('SIGINT', shutdown);

@@ -1,0 +1,73 @@
+/**
+ * `backup FILE` and `restore FILE`: SQLite's online backup API (through
+ * better-sqlite3), safe while the server runs and writes.
+ */
+import Database from 'better-sqlite3';
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checkWorkbenchFile as check, serverHolding } from './services/dbFile.js';
+
+export const BACKUP_HELP = `Usage: npm run cli -- backup <file>
+
+Copies the database (DATABASE_PATH) to <file> with SQLite's online backup
+API: safe while the server runs and writes; the copy is one consistent
+moment. The copy is then checked (integrity, tables) and its counts printed.
+Refuses to overwrite an existing file.`;
+
+export const RESTORE_HELP = `Usage: npm run cli -- restore <file>
+
+Replaces the database (DATABASE_PATH) with the backup <file>, after checking
+that <file> is a sound workbench database. Refused while a server holds the
+database (its pid file <database>.server.pid names a live process): stop
+the server first, restore, then start it again.`;
+
+const dbPath = () => resolve(process.env.DATABASE_PATH ?? './data/workbench.db');
+
+const describe = (c: { articles: number; annotations: number; users: number }) => `${c.articles} articles, ${c.annotations} spans, ${c.users} accounts`;
+
+export async function runBackup(args: string[]) {
+  if (args[0] === '--help') return console.log(BACKUP_HELP);
+  const [file, ...extra] = args;
+  if (!file || extra.length) throw new BackupError('name one backup file (see --help)');
+  const target = resolve(file);
+  if (existsSync(target)) throw new BackupError(`${target} exists: choose a new file name`);
+  const source = dbPath();
+  if (!existsSync(source)) throw new BackupError(`there is no database at ${source}`);
+  const db = new Database(source, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    await db.backup(target);
+  } finally {
+    db.close();
+  }
+  console.log(`Backed up ${source} to ${target}: ${describe(checkWorkbenchFile(target))}.`);
+}
+
+export async function runRestore(args: string[]) {
+  if (args[0] === '--help') return console.log(RESTORE_HELP);
+  const [file, ...extra] = args;
+  if (!file || extra.length) throw new BackupError('name one backup file (see --help)');
+  const target = dbPath();
+  const pid = serverHolding(target);
+  if (pid !== null) throw new BackupError(`a server (pid ${pid}) holds ${target}: stop it, then restore`);
+  const counts = checkWorkbenchFile(resolve(file));
+  const source = new Database(resolve(file), { readonly: true, fileMustExist: true });
+  try {
+    // Old WAL files belong to the database being replaced; the backup API writes a whole new one.
+    for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
+    await source.backup(target);
+  } finally {
+    source.close();
+  }
+  console.log(`Restored ${target} from ${resolve(file)}: ${describe(counts)}.`);
+}
+
+export class BackupError extends Error {}
+
+function checkWorkbenchFile(path: string) {
+  try {
+    return check(path);
+  } catch (e) {
+    throw new BackupError((e as Error).message);
+  }
+}
