@@ -6,6 +6,7 @@ import { LoginPage } from './features/auth/LoginPage';
 import { PasswordPage } from './features/auth/PasswordPage';
 import { CuratePage } from './features/curate/CuratePage';
 import { CurationQueuePage } from './features/curate/CurationQueuePage';
+import { ProfilePage } from './features/profile/ProfilePage';
 import { ProjectPage } from './features/projects/ProjectPage';
 import { ProjectsPage } from './features/projects/ProjectsPage';
 import { SchemeSettingsPage } from './features/projects/SchemeSettingsPage';
@@ -49,6 +50,7 @@ export function App() {
           <Route path="/projects/:id/agreement/articles/:articleId">
             {(p) => (supervises ? <ComparePage projectId={Number(p.id)} articleId={Number(p.articleId)} /> : <NotFound />)}
           </Route>
+          <Route path="/projects/:id/profile">{(p) => (supervises ? <ProfilePage projectId={Number(p.id)} /> : <NotFound />)}</Route>
           <Route path="/projects/:id/settings">{(p) => (supervises ? <SchemeSettingsPage projectId={Number(p.id)} /> : <NotFound />)}</Route>
           <Route path="/projects/:id/curation">{(p) => (supervises ? <CurationQueuePage projectId={Number(p.id)} /> : <NotFound />)}</Route>
           <Route path="/articles/:id/curate">{(p) => (supervises ? <CuratePage articleId={Number(p.id)} /> : <NotFound />)}</Route>

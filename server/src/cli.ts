@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { agreementInputFromDocs, agreementQuerySchema, agreementReport, describeManifest, exportQuerySchema, importQuerySchema, parseJsonl, type AgreementReport, type ImportResult } from '@mbw/shared';
+import { agreementInputFromDocs, agreementQuerySchema, agreementReport, describeManifest, exportQuerySchema, importQuerySchema, parseJsonl, type AgreementReport } from '@mbw/shared';
 import { openDatabase } from './db/client.js';
 import { projects } from './db/schema.js';
 import { ApiError } from './http/errors.js';
@@ -16,6 +16,7 @@ import { BackupError, runBackup, runRestore } from './cliBackup.js';
 import { PROFILE_HELP, runProfile } from './cliProfile.js';
 import { planExport } from './services/exports.js';
 import { importDataset, readUpload } from './services/imports.js';
+import { describeImport, IMPORT_FLAG_FIELDS, IMPORT_FLAGS } from './cliImport.js';
 
 const HELP: Record<string, string> = {
   profile: PROFILE_HELP,
@@ -173,34 +174,6 @@ async function runImport(args: string[]) {
   if (failed) process.exitCode = 1;
 }
 
-/** The import command's flags and the query fields they set (as the HTTP import's query). */
-const IMPORT_FLAGS = {
-  format: { type: 'string' },
-  'on-duplicate': { type: 'string' },
-  map: { type: 'string' },
-  'label-map': { type: 'string' },
-  discontinuous: { type: 'string' },
-  layer: { type: 'string' },
-  feature: { type: 'string' },
-  columns: { type: 'string' },
-} as const;
-const IMPORT_FLAG_FIELDS = { format: 'format', 'on-duplicate': 'onDuplicate', map: 'annotatorMap', 'label-map': 'labelMap', discontinuous: 'discontinuous', layer: 'layer', feature: 'feature', columns: 'columns' } as const;
-
-function describeImport(r: ImportResult): string {
-  const skipped = r.duplicates.filter((d) => d.action === 'skipped').map((d) => d.line);
-  return [
-    `${r.dryRun ? 'would import ' : ''}${r.articles} articles, ${r.spans} spans, ${r.relations} links`,
-    r.skipped ? `skipped ${r.skipped} duplicates (lines ${skipped.join(', ')})` : '',
-    r.replaced ? `replaced ${r.replaced}` : '',
-    r.createdAnnotators.length ? `new locked accounts: ${r.createdAnnotators.join(', ')}` : '',
-    Object.keys(r.mapped).length ? `mapped: ${Object.entries(r.mapped).map(([k, v]) => `${k} → ${v}`).join(', ')}` : '',
-    r.format ? `format ${r.format}` : '',
-    r.labels?.some((l) => l.action === 'create') ? `new labels: ${r.labels.filter((l) => l.action === 'create').map((l) => `${l.name} (${l.key})`).join(', ')}` : '',
-    r.skippedItems?.length ? `not imported: ${r.skippedItems.map((k) => `${k.where}: ${k.reason}`).join('; ')}` : '',
-  ]
-    .filter(Boolean)
-    .join('; ');
-}
 
 async function runExport(args: string[]) {
   const { values } = parseArgs({

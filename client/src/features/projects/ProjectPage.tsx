@@ -29,6 +29,7 @@ export function ProjectPage({ id, user }: { id: number; user: User }) {
       {supervises && (
         <nav className="project-links" aria-label="Project pages">
           <Link href={`/projects/${id}/agreement`}>Agreement</Link> · <Link href={`/projects/${id}/curation`}>Curation</Link> ·{' '}
+          <Link href={`/projects/${id}/profile`}>Bias profile</Link> ·{' '}
           <Link href={`/projects/${id}/settings`}>Label scheme</Link>
         </nav>
       )}
