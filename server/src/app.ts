@@ -7,6 +7,7 @@ import { noStore, sameOriginOnly, securityHeaders } from './http/security.js';
 import type { AppEnv } from './http/session.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { articleRoutes } from './routes/articles.js';
+import { unassignRoutes } from './routes/assignments.js';
 import { authRoutes } from './routes/auth.js';
 import { articleCurationRoutes, goldRoutes, projectCurationRoutes } from './routes/curation.js';
 import { memberRoutes } from './routes/members.js';
@@ -28,6 +29,7 @@ export function createApi(db: Db) {
     .route('/projects', projectRoutes(db))
     .route('/projects', memberRoutes(db))
     .route('/projects', schemeRoutes(db))
+    .route('/projects', unassignRoutes(db))
     .route('/projects', profileRoutes(db))
     .route('/articles', articleRoutes(db))
     .route('/articles', articleCurationRoutes(db))

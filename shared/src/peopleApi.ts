@@ -42,3 +42,23 @@ export const updateUserSchema = z
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: 'name at least one of displayName, role, disabled, password' });
+
+/** `DELETE /api/projects/:id/assignments`: these annotators from these articles. */
+export const removeAssignmentsSchema = z.object({
+  annotatorIds: z.array(z.number().int().positive()).min(1),
+  articleIds: z.array(z.number().int().positive()).min(1),
+});
+
+export const confirmQuerySchema = z.object({
+  /** `true`: go ahead although work exists (it is kept). */
+  confirm: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+/** What an unassignment touches: assignments removed, and the work in them (kept, restorable by assigning again). */
+export interface UnassignCounts {
+  assignments: number;
+  /** Assignments with spans or submitted. */
+  withWork: number;
+  spans: number;
+  submitted: number;
+}
