@@ -245,16 +245,33 @@ export function webAnnoTsv(doc: ExportDoc, options: WebAnnoOptions = {}): WebAnn
     const e = map.toUtf16(u.end);
     return `${rowId.get(key)}\t${b}-${e}\t${doc.text.slice(b, e)}\t${cols.map((c) => c + '\t').join('')}`;
   };
-  for (const sent of sents) {
+  sentenceTexts(doc.text, sents, map).forEach((text, si) => {
+    const sent = sents[si]!;
     out.push('');
-    for (const line of map.slice(sent.start, sent.end).split('\n')) out.push('#Text=' + escapeTsvText(line));
+    for (const line of text.split('\n')) out.push('#Text=' + escapeTsvText(line));
     for (let t = sent.firstToken; t < sent.endToken; t++) {
       const tok = tokens[t]!;
       out.push(row(`${t}`, { token: t, start: tok.start, end: tok.end }));
       for (const u of subTokens.get(t) ?? []) out.push(row(unitKey(u, tokens), u));
     }
-  }
+  });
   return { content: out.join('\n') + '\n', trimmed, dropped, lost: webAnnoLosses(doc, trimmed, dropped) };
+}
+
+/**
+ * Each sentence's `#Text=` as INCEpTION writes it: no empty lines, so the
+ * line breaks that end a sentence are left out (the reader puts line breaks
+ * into the gaps between sentences), and white space before the first
+ * sentence after its leading line breaks belongs to it. Only an article
+ * that ends in line breaks keeps them in its last sentence (an empty last
+ * `#Text=`), so that it reads back exactly.
+ */
+function sentenceTexts(text: string, sents: Array<{ start: number; end: number }>, map: OffsetMap): string[] {
+  return sents.map((sent, i) => {
+    const start = i === 0 ? /^\n*/.exec(text)![0].length : sent.start;
+    const own = map.slice(start, sent.end);
+    return i === sents.length - 1 ? own : own.replace(/\n+$/, '');
+  });
 }
 
 function webAnnoLosses(doc: ExportDoc, trimmed: string[], dropped: string[]): Loss[] {

@@ -124,12 +124,14 @@ export function parseWebAnnoTsv(content: string, options: Pick<WebAnnoOptions, '
     const begin = Number(off[1]);
     const end = Number(off[2]);
     if (inHeader) {
-      // first token of a sentence: place the sentence text at its offset
-      if (text.length > begin) {
-        if (text.length !== begin + 1 || !text.endsWith('\n')) fail(`sentence starts at ${begin}, inside the previous sentence`);
+      // first token of a sentence: place the sentence text so that its first token is at its offset
+      // (white space before that token is part of the text); gaps between sentences are line breaks.
+      const at = begin - (/^\s*/.exec(sentenceText.join('\n'))![0].length);
+      if (text.length > at) {
+        if (text.length !== at + 1 || !text.endsWith('\n')) fail(`sentence starts at ${at}, inside the previous sentence`);
         text = text.slice(0, -1);
       }
-      text += ' '.repeat(begin - text.length) + sentenceText.map((l) => l + '\n').join('');
+      text += '\n'.repeat(Math.max(0, at - text.length)) + sentenceText.map((l) => l + '\n').join('');
       inHeader = false;
     }
     unitRange.set(unitId, [begin, end]);
