@@ -3,6 +3,7 @@ import { useRef } from 'react';
 import type { ArticleInput, Role, User } from '@mbw/shared';
 import { api, ApiRequestError, call } from './client';
 import { newId } from './ids';
+import { live } from './live';
 
 export const keys = {
   me: ['me'] as const,
@@ -72,10 +73,12 @@ export function useLabels(projectId: number | undefined) {
   });
 }
 
-export function useArticles(projectId: number) {
+/** A project's articles with progress; `live` keeps it fresh while the page is visible (see live.ts). */
+export function useArticles(projectId: number, opts: { live?: boolean } = {}) {
   return useQuery({
     queryKey: keys.articles(projectId),
     queryFn: async () => (await call(api.projects[':id'].articles.$get({ param: { id: String(projectId) } }))).articles,
+    ...(opts.live ? live() : {}),
   });
 }
 

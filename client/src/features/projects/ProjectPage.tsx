@@ -15,7 +15,7 @@ const STATUS_TEXT: Record<ArticleProgress['status'], string> = {
 export function ProjectPage({ id, user }: { id: number; user: User }) {
   const project = useProject(id);
   const labels = useLabels(id);
-  const articles = useArticles(id);
+  const articles = useArticles(id, { live: true }); // progress refreshes while the page is visible
   const supervises = user.role !== 'annotator';
   if (project.isPending) return <Loading what="the project" />;
   if (project.isError) return <ErrorMessage error={project.error} />;

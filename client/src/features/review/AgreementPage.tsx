@@ -26,7 +26,7 @@ export function useNames(articles: ArticleSummary[] | undefined) {
 export function AgreementPage({ projectId }: { projectId: number }) {
   const project = useProject(projectId);
   const labels = useLabels(projectId);
-  const articles = useArticles(projectId);
+  const articles = useArticles(projectId, { live: true });
   const { filters, searchWith, update } = useReviewParams();
   const report = useAgreement(projectId, filters);
   const nameOf = useNames(articles.data);

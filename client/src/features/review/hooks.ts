@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { live } from '../../api/live';
 import { api, call } from '../../api/client';
 import { keys } from '../../api/hooks';
 
@@ -32,9 +33,11 @@ export function useAgreement(projectId: number, filters: AgreementFilters) {
     queryKey: reviewKeys.agreement(projectId, filters),
     queryFn: async () =>
       (await call(api.projects[':id'].agreement.$get({ param: { id: String(projectId) }, query: agreementQuery(filters) }))).report,
-    // Keep the last report on screen while a changed filter loads.
+    // Live (issue 10): asked again on focus and every 10 s while visible; the last
+    // report stays on screen while a new one or a changed filter loads.
+    ...live(10_000),
     placeholderData: keepPreviousData,
-    staleTime: 30_000,
+    staleTime: 5_000,
   });
 }
 
