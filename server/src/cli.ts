@@ -77,6 +77,8 @@ Writes the project's spans as a dataset, streamed article by article.
 Options:
   --project <id>      the project (required)
   --format <f>        jsonl (default), conll, hf, hf-labels, webanno, brat, w3c, csv
+  --conllShape <s>    conll: columns (default: ids, annotators, a column per
+                      label) or conll2003 (token _ _ TAG, -DOCSTART- -X- O O)
   --source <s>        all (default), a username, or gold (curated articles'
                       gold spans with their provenance)
   --include uncurated with --source gold: also the gold so far of articles
@@ -188,6 +190,7 @@ async function runExport(args: string[]) {
       split: { type: 'string' },
       seed: { type: 'string' },
       ratios: { type: 'string' },
+      conllShape: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean' },
     },

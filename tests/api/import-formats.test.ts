@@ -123,6 +123,16 @@ describe('one import path for every format', () => {
     expect(JSON.stringify(query.data.error.details)).toContain('format');
   });
 
+  it('exports the CoNLL-2003 shape on request, and that export imports back with the same spans', async () => {
+    const line = JSON.stringify({ id: 'x y', text: 'Die Regierung in Berlin schweigt.', spans: [{ start: 4, end: 13, label: 'attribution', annotator: 'anna' }] });
+    expect((await post(line, 'format=jsonl', 'application/x-ndjson')).status).toBe(201);
+    const res = await wb.app.request(`/api/projects/${projectId}/export?format=conll&conllShape=conll2003`, { headers: { cookie: admin } });
+    const conll = await res.text();
+    expect(conll.split('\n').slice(0, 3)).toEqual(['-DOCSTART- -X- O O', '', 'Die _ _ O']);
+    const back = await post(conll, 'dryRun=true&onDuplicate=add');
+    expect(back.data.result).toMatchObject({ format: 'conll', articles: 1, spans: 1, labels: [{ name: 'attribution', action: 'existing', key: 'attribution', spans: 1 }] });
+  });
+
   it('imports 50,000 JSONL lines in one request (chunked statements, one transaction)', async () => {
     const lines = Array.from({ length: 50_000 }, (_, i) => JSON.stringify({ id: `n${i}`, text: `Artikel Nummer ${i} ist böse.`, spans: [{ start: 0, end: 7, label: 'evaluative', annotator: 'anna' }] }));
     const r = await post(lines.join('\n'), 'format=jsonl', 'application/x-ndjson');

@@ -3,6 +3,7 @@ import { strToU8, Zip, ZipDeflate } from 'fflate';
 import {
   bratAnnotationConf,
   bratFiles,
+  conll2003Chunks,
   conllChunks,
   csvChunks,
   hfChunks,
@@ -34,6 +35,8 @@ export interface ExportRequest {
   split?: 'train' | 'dev' | 'test';
   seed: number;
   ratios: { train: number; dev: number; test: number };
+  /** CoNLL: `columns` (the default) or the CoNLL-2003 shape. */
+  conllShape?: 'columns' | 'conll2003';
 }
 
 /** What an export streams: its chunks, and how to name and type the download. */
@@ -88,13 +91,15 @@ function select(db: Db, projectId: number, req: ExportRequest): Selection {
 }
 
 /** The export's content in its format; `sink` hears what each document lost, `manifest` is read for the zips' trailer. */
-function body(format: ExportFormat, sel: Selection, docs: Iterable<ExportDoc>, sink: LossSink, manifest: () => ExportManifest): Body {
+function body(format: ExportFormat, sel: Selection, docs: Iterable<ExportDoc>, sink: LossSink, manifest: () => ExportManifest, conllShape: 'columns' | 'conll2003' = 'columns'): Body {
   const keys = sel.labels.map((l) => l.key);
   const manifestFile = (): File => ({ name: 'manifest.json', content: JSON.stringify(manifest(), null, 2) + '\n' });
   switch (format) {
     case 'jsonl':
       return { chunks: jsonlChunks(docs), ext: 'jsonl', type: 'application/x-ndjson; charset=utf-8' };
     case 'conll':
+      // conll2003: `token _ _ TAG`, one NER column (what spaCy's converter reads); columns: ids, annotators, a column per label.
+      if (conllShape === 'conll2003') return { chunks: conll2003Chunks(docs, sink), ext: 'conll', type: 'text/plain; charset=utf-8' };
       return { chunks: conllChunks(docs, { layers: keys }, sink), ext: 'conll', type: 'text/plain; charset=utf-8' };
     case 'hf':
       return { chunks: hfChunks(docs, { labels: keys }, sink), ext: 'hf.jsonl', type: 'application/x-ndjson; charset=utf-8' };
@@ -119,7 +124,7 @@ function start(db: Db, projectId: number, req: ExportRequest) {
   const tally = manifestTally({ format: req.format, source: req.source, status: req.status });
   const keys = { labels: sel.labels.map((l) => l.key), attributeKeys: Object.fromEntries(sel.labels.map((l) => [l.key, l.attributes.map((a) => a.key)])) };
   const docs = tally.count(req.source === 'gold' ? goldDocs(db, sel.ids, keys) : projectDocs(db, sel.ids, { annotatorId: sel.annotatorId, status: req.status, ...keys }));
-  return { sel, tally, docs, body: body(req.format, sel, docs, tally.sink, tally.result) };
+  return { sel, tally, docs, body: body(req.format, sel, docs, tally.sink, tally.result, req.conllShape) };
 }
 
 /**

@@ -20,3 +20,4 @@ export * from './manifest.js';
 export * from './sequences.js';
 export * from './agreementInput.js';
 export * from './foreign/index.js';
+export * from './conll2003.js';
