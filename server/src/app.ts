@@ -6,6 +6,7 @@ import { bodyLimits, importContentType } from './http/limits.js';
 import { noStore, sameOriginOnly, securityHeaders } from './http/security.js';
 import type { AppEnv } from './http/session.js';
 import { annotationRoutes } from './routes/annotations.js';
+import { articleArchiveRoutes, projectArchiveRoutes } from './routes/archive.js';
 import { articleRoutes } from './routes/articles.js';
 import { unassignRoutes } from './routes/assignments.js';
 import { authRoutes } from './routes/auth.js';
@@ -30,6 +31,8 @@ export function createApi(db: Db) {
     .route('/projects', memberRoutes(db))
     .route('/projects', schemeRoutes(db))
     .route('/projects', unassignRoutes(db))
+    .route('/projects', projectArchiveRoutes(db))
+    .route('/articles', articleArchiveRoutes(db))
     .route('/projects', profileRoutes(db))
     .route('/articles', articleRoutes(db))
     .route('/articles', articleCurationRoutes(db))

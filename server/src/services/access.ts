@@ -16,6 +16,8 @@ import type { Tx } from './audit.js';
  * - Annotators see the projects they have work in or are members of, and only
  *   the articles assigned to them: any other article, span or link answers
  *   404, so that an annotator learns nothing of what exists (blind annotation).
+ *   Archived articles and projects answer 404 to annotators; supervisors who
+ *   manage them still reach them, to restore them.
  */
 export const isSupervisor = (u: User) => u.role === 'supervisor' || u.role === 'admin';
 
@@ -55,9 +57,11 @@ export function projectFor(db: Db | Tx, user: User, projectId: number): ProjectR
   const project = db.select().from(projects).where(eq(projects.id, projectId)).get();
   if (!project) throw notFound('Project');
   if (isSupervisor(user)) {
+    // An archived project stays reachable to those who manage it, so that they can restore it.
     if (!managesProject(db, user, project)) throw forbidden('This project belongs to another supervisor.');
     return project;
   }
+  if (project.archivedAt) throw notFound('Project');
   if (!annotatorSeesProject(db, user, projectId)) throw forbidden('You have no work in this project.');
   return project;
 }
@@ -83,7 +87,8 @@ export function articleFor(db: Db | Tx, user: User, articleId: number) {
       .where(and(eq(assignments.articleId, articleId), eq(assignments.annotatorId, user.id)))
       .get() ?? null;
   if (isSupervisor(user)) projectFor(db, user, article.projectId);
-  else if (!assignment) throw notFound('Article');
+  // Archived work is hidden from annotators: as if it did not exist.
+  else if (!assignment || article.archivedAt || projectFor(db, user, article.projectId).archivedAt) throw notFound('Article');
   return { article, assignment };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { agreementReport, type AgreementArticleInput, type AgreementOptions, type AgreementReport } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { annotations, articles, assignments, relations, users } from '../db/schema.js';
@@ -21,7 +21,7 @@ export function projectAgreement(
     .from(assignments)
     .innerJoin(articles, eq(articles.id, assignments.articleId))
     .innerJoin(users, eq(users.id, assignments.annotatorId))
-    .where(and(eq(articles.projectId, projectId), opts.drafts ? undefined : eq(assignments.status, 'submitted')))
+    .where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt), opts.drafts ? undefined : eq(assignments.status, 'submitted')))
     .all();
   const articleIds = [...new Set(counted.map((c) => c.articleId))];
   const rows = articleIds.length

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import {
   codePointLength,
@@ -170,14 +170,14 @@ export function listArticles(db: Db, user: User, projectId: number): ArticleSumm
     .from(assignments)
     .innerJoin(articles, eq(articles.id, assignments.articleId))
     .innerJoin(users, eq(users.id, assignments.annotatorId))
-    .where(and(eq(articles.projectId, projectId), mine))
+    .where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt), mine))
     .orderBy(asc(users.username))
     .all();
   const spanCounts = db
     .select({ articleId: annotations.articleId, annotatorId: annotations.annotatorId, n: count() })
     .from(annotations)
     .innerJoin(articles, eq(articles.id, annotations.articleId))
-    .where(and(eq(articles.projectId, projectId), mine ? eq(annotations.annotatorId, user.id) : undefined))
+    .where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt), mine ? eq(annotations.annotatorId, user.id) : undefined))
     .groupBy(annotations.articleId, annotations.annotatorId)
     .all();
   const spans = new Map(spanCounts.map((s) => [`${s.articleId}:${s.annotatorId}`, s.n]));
@@ -192,7 +192,7 @@ export function listArticles(db: Db, user: User, projectId: number): ArticleSumm
   return db
     .select()
     .from(articles)
-    .where(and(eq(articles.projectId, projectId), visibleIds ? inArray(articles.id, visibleIds) : undefined))
+    .where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt), visibleIds ? inArray(articles.id, visibleIds) : undefined))
     .orderBy(asc(articles.id))
     .all()
     .map((a) => summary(a, byArticle.get(a.id) ?? []));

@@ -5,7 +5,7 @@
  * shared/src/curation; this module reads the submitted work and writes the
  * decisions, each in one transaction that also records the state for undo.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { findConflicts, groupUnits, needed, premerge, type CurationSpan, type MergeOptions, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { annotations, articles, assignments, goldRelations, goldSpans, rejections, relations, users } from '../db/schema.js';
@@ -121,7 +121,7 @@ export function mergeProject(db: Db, user: User, projectId: number, opts: MergeO
     .selectDistinct({ id: assignments.articleId })
     .from(assignments)
     .innerJoin(articles, eq(articles.id, assignments.articleId))
-    .where(and(eq(articles.projectId, projectId), eq(assignments.status, 'submitted')))
+    .where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt), eq(assignments.status, 'submitted')))
     .all()
     .map((r) => r.id);
   const totals = { articles: ids.length, merged: 0, open: 0, units: 0, resolvedUnits: 0 };

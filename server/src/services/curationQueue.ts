@@ -4,7 +4,7 @@
  * reads the project's submitted spans, gold and rejections in three queries
  * and groups them in memory, so it answers in one pass however many articles.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { countConflicts, goldScores, type CurationSpan, type GoldLike, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { annotations, articles, assignments, curation, goldSpans, projects, rejections, users } from '../db/schema.js';
@@ -43,7 +43,7 @@ function projectWork(db: Db, projectId: number, onlyCurated: boolean, withAttrib
     .from(assignments)
     .innerJoin(articles, eq(articles.id, assignments.articleId))
     .innerJoin(users, eq(users.id, assignments.annotatorId))
-    .where(and(eq(articles.projectId, projectId), eq(assignments.status, 'submitted')))
+    .where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt), eq(assignments.status, 'submitted')))
     .all()
     .filter((s) => !onlyCurated || statuses.get(s.articleId) === 'curated');
   const spans = new Map<number, CurationSpan[]>();
@@ -72,7 +72,7 @@ function projectWork(db: Db, projectId: number, onlyCurated: boolean, withAttrib
 /** Articles with submitted work, most open conflicts first, curated ones last. */
 export function curationQueue(db: Db, projectId: number) {
   const w = projectWork(db, projectId, false, false);
-  const titles = db.select({ id: articles.id, title: articles.title, source: articles.source }).from(articles).where(eq(articles.projectId, projectId)).orderBy(asc(articles.id)).all();
+  const titles = db.select({ id: articles.id, title: articles.title, source: articles.source }).from(articles).where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt))).orderBy(asc(articles.id)).all();
   const rows = titles
     .filter((a) => w.annotatorsOf.has(a.id))
     .map((a) => {

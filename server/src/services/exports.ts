@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { strToU8, Zip, ZipDeflate } from 'fflate';
 import {
   bratAnnotationConf,
@@ -70,7 +70,7 @@ function select(db: Db, projectId: number, req: ExportRequest): Selection {
     if (!user) throw badRequest(`Invalid query: source: no annotator "${req.source}" (use gold, all or a username)`, { issues: [{ path: 'source', message: 'unknown annotator' }] });
     annotatorId = user.id;
   }
-  let rows = db.select({ id: articles.id, externalId: articles.externalId }).from(articles).where(eq(articles.projectId, projectId)).orderBy(asc(articles.id)).all();
+  let rows = db.select({ id: articles.id, externalId: articles.externalId }).from(articles).where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt))).orderBy(asc(articles.id)).all();
   if (req.articles) {
     const wanted = new Set(req.articles);
     rows = rows.filter((a) => wanted.has(String(a.id)) || wanted.has(docId(a)));

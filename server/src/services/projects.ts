@@ -1,4 +1,4 @@
-import { and, asc, countDistinct, eq, inArray } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, inArray, isNull } from 'drizzle-orm';
 import { labelSchemeSchema, type LabelDef, type LabelDefInput, type Project, type User } from '@mbw/shared';
 import { defaultScheme } from '../../../seeds/scheme.js';
 import type { Db } from '../db/client.js';
@@ -48,7 +48,8 @@ export function listProjects(db: Db, user: User): Project[] {
     const rows = db
       .select({ ...columns, createdBy: projects.createdBy })
       .from(projects)
-      .leftJoin(articles, eq(articles.projectId, projects.id))
+      .leftJoin(articles, and(eq(articles.projectId, projects.id), isNull(articles.archivedAt)))
+      .where(isNull(projects.archivedAt))
       .groupBy(projects.id)
       .orderBy(asc(projects.id))
       .all();
@@ -63,7 +64,7 @@ export function listProjects(db: Db, user: User): Project[] {
     .from(assignments)
     .innerJoin(articles, eq(articles.id, assignments.articleId))
     .innerJoin(projects, eq(projects.id, articles.projectId))
-    .where(eq(assignments.annotatorId, user.id))
+    .where(and(eq(assignments.annotatorId, user.id), isNull(articles.archivedAt), isNull(projects.archivedAt)))
     .groupBy(projects.id)
     .orderBy(asc(projects.id))
     .all();
@@ -72,7 +73,7 @@ export function listProjects(db: Db, user: User): Project[] {
   const extra = db
     .select({ id: projects.id, name: projects.name, description: projects.description, createdAt: projects.createdAt })
     .from(projects)
-    .where(inArray(projects.id, memberOnly))
+    .where(and(inArray(projects.id, memberOnly), isNull(projects.archivedAt)))
     .all()
     .map((p) => ({ ...p, articleCount: 0 }));
   return [...worked, ...extra].sort((a, b) => a.id - b.id);
