@@ -10,4 +10,5 @@ export * from './curation/index.js';
 export * from './curationApi.js';
 export * from './peopleApi.js';
 export * from './profile/index.js';
+export * from './suggest/index.js';
 export * from './schemeApi.js';

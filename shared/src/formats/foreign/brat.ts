@@ -23,6 +23,16 @@ export interface BratReadOptions {
 
 const base = (name: string) => name.replace(/\.[^./]*$/, '');
 
+/** A file name back to the id it was made from (the brat export percent-encodes ids). */
+const idOf = (name: string) => {
+  const b = base(name).replace(/^.*\//, '');
+  try {
+    return decodeURIComponent(b);
+  } catch {
+    return b;
+  }
+};
+
 export function readBrat(files: SourceFile[], options: BratReadOptions = {}): ForeignRead {
   const read = emptyRead();
   const texts = new Map(files.filter((f) => f.name.endsWith('.txt')).map((f) => [base(f.name), f]));
@@ -31,7 +41,7 @@ export function readBrat(files: SourceFile[], options: BratReadOptions = {}): Fo
   anns.forEach((ann, i) => {
     const txt = texts.get(base(ann.name));
     if (!txt) return void read.errors.push({ line: i + 1, message: `${ann.name}: no ${base(ann.name)}.txt next to it` });
-    const doc: ForeignDoc = { line: i + 1, where: ann.name, id: base(ann.name).replace(/^.*\//, ''), text: txt.text, spans: [], relations: [] };
+    const doc: ForeignDoc = { line: i + 1, where: ann.name, id: idOf(ann.name), text: txt.text, spans: [], relations: [] };
     const problems = readAnn(ann, doc, read, options);
     if (problems.length) read.errors.push({ line: i + 1, message: `${ann.name}: ${problems.join('; ')}` });
     else read.docs.push(doc);

@@ -20,6 +20,16 @@ export interface WebAnnoReadOptions {
 
 const shortName = (layer: string) => layer.replace(/^.*\./, '');
 
+/** A file name back to the id it was made from (the export percent-encodes ids). */
+const idOf = (key: string) => {
+  const b = key.replace(/^.*\//, '').replace(/\.tsv$/, '');
+  try {
+    return decodeURIComponent(b);
+  } catch {
+    return b;
+  }
+};
+
 export function readWebAnno(files: SourceFile[], options: WebAnnoReadOptions = {}): ForeignRead {
   const read = emptyRead();
   const docs = new Map<string, ForeignDoc>();
@@ -33,7 +43,7 @@ export function readWebAnno(files: SourceFile[], options: WebAnnoReadOptions = {
         const doc = readFile(f, i + 1, options, read);
         const same = docs.get(key);
         if (same && same.text !== doc.text) return void read.errors.push({ line: i + 1, message: `${f.name}: its text differs from another user's file of ${key}` });
-        const target = same ?? { ...doc, id: key.replace(/\.tsv$/, ''), spans: [], relations: [], annotators: [] };
+        const target = same ?? { ...doc, id: idOf(key), spans: [], relations: [], annotators: [] };
         const prefix = user ? `${user}:` : '';
         for (const s of doc.spans) target.spans.push({ ...s, id: prefix + s.id, annotator: user ?? s.annotator });
         for (const r of doc.relations) target.relations.push({ ...r, from: prefix + r.from, to: prefix + r.to });
