@@ -9,32 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementWorkload } from '../../bench/agreementData.js';
-import { annotations, articles, assignments, users } from '../../server/src/db/schema.js';
+import { insertAgreementWorkload } from '../../bench/agreementDb.js';
+import { articles } from '../../server/src/db/schema.js';
 import { projectAgreement } from '../../server/src/services/agreement.js';
 import { closeWorkers, runsOffThread } from '../../server/src/workers/index.js';
 import { freshWorkbench } from './harness.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
-
-/** The workload's articles, annotators (submitted) and spans, written straight to the project. */
-function insertWorkload(wb: Workbench, projectId: number, count: number) {
-  const input = agreementWorkload(count, 40, 5);
-  const now = new Date().toISOString();
-  const ids = new Map<string, number>();
-  wb.sqlite.transaction(() => {
-    for (const name of ['anna', 'ben', 'carla'])
-      ids.set(name, wb.db.insert(users).values({ username: name, displayName: name, role: 'annotator', passwordHash: 'x' }).returning().get().id);
-    for (const a of input.articles) {
-      const articleId = wb.db.insert(articles).values({ projectId, title: a.title!, text: a.text, textHash: `w${a.id}`, length: a.text.length }).returning().get().id;
-      for (const name of a.annotators) wb.db.insert(assignments).values({ articleId, annotatorId: ids.get(name)!, status: 'submitted', submittedAt: now }).run();
-      for (const s of a.spans)
-        wb.db
-          .insert(annotations)
-          .values({ id: `w-${s.id}`, articleId, annotatorId: ids.get(s.annotator)!, labelKey: s.label, start: s.start, end: s.end, quote: a.text.slice(s.start, s.end), attributes: s.attributes as Record<string, string>, createdAt: now, updatedAt: now })
-          .run();
-    }
-  })();
-}
 
 describe('the agreement report off the request thread', () => {
   let dir: string;
@@ -47,7 +28,7 @@ describe('the agreement report off the request thread', () => {
     wb = await freshWorkbench({ demo: false, path: join(dir, 'wb.db') });
     admin = await wb.admin();
     projectId = wb.sampleProjectId!;
-    insertWorkload(wb, projectId, 300);
+    insertAgreementWorkload(wb.db, wb.sqlite, projectId, agreementWorkload(300, 40, 5));
   });
   afterAll(async () => {
     await closeWorkers();
