@@ -22,8 +22,14 @@ function pooled(reference: (c: (typeof corpus)[number]) => LabelledSpan[]) {
     const predicted = suggestAttributions(c.text).map((s) => ({ label: s.label, start: s.start, end: s.end }));
     const ref = reference(c);
     const r = spanF1(predicted, ref, { mode: 'overlap' });
-    if (predicted.length) (pc += r.precision * predicted.length), (pn += predicted.length);
-    if (ref.length) (rc += r.recall * ref.length), (rn += ref.length);
+    if (predicted.length) {
+      pc += r.precision * predicted.length;
+      pn += predicted.length;
+    }
+    if (ref.length) {
+      rc += r.recall * ref.length;
+      rn += ref.length;
+    }
   }
   return { precision: pc / pn, recall: rc / rn, predicted: pn, reference: rn };
 }
