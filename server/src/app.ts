@@ -16,6 +16,7 @@ import { profileRoutes } from './routes/profile.js';
 import { projectRoutes } from './routes/projects.js';
 import { relationRoutes } from './routes/relations.js';
 import { schemeRoutes } from './routes/scheme.js';
+import { articleSuggestionRoutes, projectSuggestionRoutes } from './routes/suggestions.js';
 import { userRoutes } from './routes/users.js';
 
 /** The API as a Hono app. It does not listen: tests call `app.request()`, index.ts serves it. */
@@ -34,6 +35,8 @@ export function createApi(db: Db) {
     .route('/projects', projectArchiveRoutes(db))
     .route('/articles', articleArchiveRoutes(db))
     .route('/projects', profileRoutes(db))
+    .route('/projects', projectSuggestionRoutes(db))
+    .route('/articles', articleSuggestionRoutes(db))
     .route('/articles', articleRoutes(db))
     .route('/articles', articleCurationRoutes(db))
     .route('/projects', projectCurationRoutes(db))

@@ -61,7 +61,8 @@ export class WorkerPool {
       this.busy.delete(worker);
       worker.unref();
       this.idle.push(worker);
-      if (job) m.ok ? job.resolve(m.value) : job.reject(new Error(m.error));
+      if (job && m.ok) job.resolve(m.value);
+      else if (job && !m.ok) job.reject(new Error(m.error));
       this.dispatch();
     });
     worker.on('error', (e) => this.lost(worker, e));
