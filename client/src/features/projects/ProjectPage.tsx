@@ -2,6 +2,7 @@ import { Link } from 'wouter';
 import type { ArticleProgress, User } from '@mbw/shared';
 import { useArticles, useLabels, useProject } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../ui/status';
+import { ArchivePanel } from './ArchivePanel';
 import { AssignPanel } from './AssignPanel';
 import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
@@ -96,6 +97,7 @@ export function ProjectPage({ id, user }: { id: number; user: User }) {
           <ImportPanel projectId={id} />
           <AssignPanel projectId={id} articleCount={articles.data?.length ?? 0} />
           <ExportPanel projectId={id} articles={articles.data ?? []} />
+          <ArchivePanel projectId={id} articles={articles.data ?? []} />
         </div>
       )}
     </section>

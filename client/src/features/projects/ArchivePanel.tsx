@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import type { ArticleSummary } from '@mbw/shared';
+import { ErrorMessage } from '../../ui/status';
+import { useArchiveArticle, useArchivedArticles } from './archiveHooks';
+
+const spansOf = (a: ArticleSummary) => a.progress.reduce((n, p) => n + p.spans, 0);
+
+/** Archive an article (after a confirmation naming its spans) and restore archived ones. */
+export function ArchivePanel({ projectId, articles }: { projectId: number; articles: ArticleSummary[] }) {
+  const archived = useArchivedArticles(projectId);
+  const change = useArchiveArticle(projectId);
+  const [chosen, setChosen] = useState<number | ''>('');
+  const [confirming, setConfirming] = useState<ArticleSummary | null>(null);
+  const [done, setDone] = useState('');
+  const run = (id: number, archive: boolean, title: string) =>
+    change.mutate({ id, archive }, { onSuccess: () => (setConfirming(null), setChosen(''), setDone(archive ? `Archived “${title}”.` : `Restored “${title}”.`)) });
+  return (
+    <section className="card form" aria-label="Archive">
+      <h2>Archive</h2>
+      <p className="muted">An archived article is hidden from its annotators and left out of progress, agreement, curation and exports. Its work is kept; restore it at any time.</p>
+      <div className="row archive-row">
+        <label>
+          Article
+          <select value={chosen} onChange={(e) => setChosen(e.target.value ? Number(e.target.value) : '')}>
+            <option value="">Choose an article…</option>
+            {articles.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="danger" disabled={chosen === ''} onClick={() => setConfirming(articles.find((a) => a.id === chosen) ?? null)}>
+          Archive…
+        </button>
+      </div>
+      {done && <p role="status" className="ok">{done}</p>}
+      {change.isError && <ErrorMessage error={change.error} />}
+      {archived.data && archived.data.length > 0 && (
+        <ul className="plain" aria-label="Archived articles">
+          {archived.data.map((a) => (
+            <li key={a.id} className="row">
+              <span>
+                {a.title} <span className="muted">({a.spans} spans)</span>
+              </span>
+              <button type="button" className="small" onClick={() => run(a.id, false, a.title)} aria-label={`Restore ${a.title}`}>
+                Restore
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {confirming && (
+        <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && setConfirming(null)}>
+          <div role="alertdialog" aria-modal="true" aria-label={`Archive “${confirming.title}”?`} className="dialog card form">
+            <h2>Archive “{confirming.title}”?</h2>
+            <p>
+              It holds {spansOf(confirming)} spans by {confirming.progress.length} annotators. They are kept, but the article leaves the annotators’ lists, progress,
+              agreement and exports until you restore it.
+            </p>
+            <div className="row">
+              <button type="button" className="danger" autoFocus disabled={change.isPending} onClick={() => run(confirming.id, true, confirming.title)}>
+                Archive the article
+              </button>
+              <button type="button" onClick={() => setConfirming(null)}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
