@@ -1,4 +1,4 @@
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
@@ -18,13 +18,20 @@ export function createSession(db: Db, userId: number): string {
   return token;
 }
 
-export function userForSession(db: Db, token: string): User | null {
-  const row = db
+/** The session lookup of every request, built and prepared once per database (issue 13). */
+const prepareLookup = (db: Db) =>
+  db
     .select({ user: users, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, hashToken(token)))
-    .get();
+    .where(eq(sessions.tokenHash, sql.placeholder('hash')))
+    .prepare();
+const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+
+export function userForSession(db: Db, token: string): User | null {
+  let lookup = lookups.get(db);
+  if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
+  const row = lookup.get({ hash: hashToken(token) });
   if (!row || row.expiresAt < new Date().toISOString() || row.user.disabled) return null;
   return toUser(row.user);
 }
