@@ -1,2 +1,3 @@
 export * from './types.js';
 export * from './attribution.js';
+export * from './api.js';

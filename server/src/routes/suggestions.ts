@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import { idParamSchema, suggestionDecisionSchema, suggestionSwitchSchema } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { requireUser, type AppEnv } from '../http/session.js';
+import { validJson, validParam } from '../http/validate.js';
+import { acceptSuggestion, rejectSuggestion, setSuggestions, suggestionsFor } from '../services/suggestions.js';
+
+/** Issue 14: suggestions for the assigned annotator (under /articles). */
+export const articleSuggestionRoutes = (db: Db) =>
+  new Hono<AppEnv>()
+    .use(requireUser(db))
+    .get('/:id/suggestions', validParam(idParamSchema), (c) => c.json(suggestionsFor(db, c.var.user, c.req.valid('param').id), 200))
+    .post('/:id/suggestions/accept', validParam(idParamSchema), validJson(suggestionDecisionSchema), (c) =>
+      c.json({ annotation: acceptSuggestion(db, c.var.user, c.req.valid('param').id, c.req.valid('json').id) }, 201),
+    )
+    .post('/:id/suggestions/reject', validParam(idParamSchema), validJson(suggestionDecisionSchema), (c) =>
+      c.json(rejectSuggestion(db, c.var.user, c.req.valid('param').id, c.req.valid('json').id), 200),
+    );
+
+/** The project's switch (under /projects, supervisors). */
+export const projectSuggestionRoutes = (db: Db) =>
+  new Hono<AppEnv>()
+    .use(requireUser(db))
+    .patch('/:id/suggestions', validParam(idParamSchema), validJson(suggestionSwitchSchema), (c) =>
+      c.json(setSuggestions(db, c.var.user, c.req.valid('param').id, c.req.valid('json').enabled), 200),
+    );
