@@ -62,6 +62,41 @@ describe('our exports import back through the one import path', () => {
     expect(await work(target)).toEqual(await work(source));
   });
 
+  it('the brat export passes the checks of brat’s verify_annotations.py: every type, attribute, value and relation declared', async () => {
+    const source = await project('Verified');
+    await post(source, JSON.stringify(DOC), 'format=jsonl');
+    const files = unzipSync(await exported(source, 'format=brat&status=all'));
+    const text = (name: string) => new TextDecoder().decode(files[name]);
+    const conf = text('annotation.conf');
+    const section = (name: string) => conf.split(`[${name}]`)[1]!.split(/\n\[/)[0]!.split('\n').filter((l) => l.trim() && !l.startsWith('<'));
+    const entities = new Set(section('entities'));
+    const relations = new Map(section('relations').map((l) => [l.split('\t')[0]!, l]));
+    const attributes = new Map(
+      section('attributes').map((l) => {
+        const [name, spec] = l.split('\t') as [string, string];
+        const args = /Arg:([^,]+)/.exec(spec)![1]!.split('|');
+        return [name, { args, values: /Value:(.*)$/.exec(spec)![1]!.split('|') }];
+      }),
+    );
+    const problems: string[] = [];
+    for (const name of Object.keys(files).filter((n) => n.endsWith('.ann'))) {
+      const types = new Map<string, string>();
+      for (const line of text(name).trim().split('\n')) {
+        const [id, data] = line.split('\t') as [string, string];
+        const parts = data.split(' ');
+        if (id.startsWith('T')) (entities.has(parts[0]!) ? types.set(id, parts[0]!) : problems.push(`${name}: undeclared entity ${parts[0]}`));
+        else if (id.startsWith('A')) {
+          const def = attributes.get(parts[0]!);
+          if (!def) problems.push(`${name}: undeclared attribute ${parts[0]}`);
+          else if (!def.args.includes('<ENTITY>') && !def.args.includes(types.get(parts[1]!)!)) problems.push(`${name}: ${parts[0]} not allowed on ${types.get(parts[1]!)}`);
+          else if (parts[2] !== undefined && !def.values.includes(parts[2])) problems.push(`${name}: ${parts[0]} value ${parts[2]} undeclared`);
+        } else if (id.startsWith('R') && !relations.has(parts[0]!)) problems.push(`${name}: undeclared relation ${parts[0]}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(text(Object.keys(files).find((n) => n.endsWith('.ann'))!)).toMatch(/^A\d+\tannotator T\d+ anna$/m);
+  });
+
   it('a zip holding only an export manifest is refused with its reason, nothing imported', async () => {
     const target = await project('Empty');
     const r = await post(target, zipSync({ 'manifest.json': new TextEncoder().encode('{}') }), 'format=brat');

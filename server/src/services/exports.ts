@@ -21,10 +21,11 @@ import {
   type LossSink,
 } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { articles, users } from '../db/schema.js';
+import { articles, projects, users } from '../db/schema.js';
 import { badRequest, conflict } from '../http/errors.js';
 import { docId, goldArticleIds, goldDocs, projectDocs } from './exportDocs.js';
 import { projectLabels } from './projects.js';
+import { schemeOf } from './scheme.js';
 
 export interface ExportRequest {
   format: ExportFormat;
@@ -57,6 +58,8 @@ type Body = { chunks: Iterable<string>; ext: string; type: string } | { files: I
 interface Selection {
   ids: number[];
   labels: LabelDef[];
+  /** The project's relation type keys (brat's annotation.conf declares them). */
+  relationTypes: string[];
   annotatorId?: number;
   base: string;
 }
@@ -87,7 +90,9 @@ function select(db: Db, projectId: number, req: ExportRequest): Selection {
         ? 'No article of this selection has gold spans yet: pre-merge or curate first.'
         : 'No article of this selection is curated yet: curate one, or add include=uncurated for the gold so far.',
     );
-  return { ids, labels, ...(annotatorId === undefined ? {} : { annotatorId }), base };
+  const project = db.select().from(projects).where(eq(projects.id, projectId)).get()!;
+  const relationTypes = schemeOf(db, project).relationTypes.map((t) => t.key);
+  return { ids, labels, relationTypes, ...(annotatorId === undefined ? {} : { annotatorId }), base };
 }
 
 /** The export's content in its format; `sink` hears what each document lost, `manifest` is read for the zips' trailer. */
@@ -113,7 +118,7 @@ function body(format: ExportFormat, sel: Selection, docs: Iterable<ExportDoc>, s
       return { files: webAnnoFiles(docs, { attributes: attributeKeys(sel.labels) }, sink), trailer: () => [manifestFile()], ext: 'webanno.zip' };
     case 'brat': {
       // annotation.conf declares the annotators, known once every article is written
-      const conf = (): File => ({ name: 'annotation.conf', content: bratAnnotationConf(sel.labels, { relationTypes: ['attributes'], annotators: manifest().annotators }) });
+      const conf = (): File => ({ name: 'annotation.conf', content: bratAnnotationConf(sel.labels, { relationTypes: sel.relationTypes, annotators: manifest().annotators }) });
       return { files: bratFiles(docs, sink), trailer: () => [conf(), manifestFile()], ext: 'brat.zip' };
     }
   }

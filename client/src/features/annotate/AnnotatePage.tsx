@@ -10,6 +10,7 @@ import { ErrorMessage, Loading } from '../../ui/status';
 import { assignLanes, buildParagraphs, snapToTokens, stepBoundary, trimSelection } from './layout';
 import { SpanList } from './SpanList';
 import { SpanPanel } from './SpanPanel';
+import { Suggestions } from './Suggestions';
 import { TextView, type ViewSpan } from './TextView';
 import { GoldFeedback, ReopenNote } from './ReviewNotes';
 import { SignInAgain, useWarnBeforeClose } from './SaveGuards';
@@ -277,6 +278,7 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
           />
         )}
         {readOnly && <GoldFeedback articleId={article.id} labels={labels} />}
+        <Suggestions article={article} labels={labels} readOnly={readOnly} />
         <SpanList spans={spans} labels={labels} selectedId={selectedId} onSelect={(id) => (setSelectedId(id), setPending(null))} />
         <Guidelines labels={labels} />
       </aside>
