@@ -2,6 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useScheme } from '../projects/schemeHooks';
+import { ShortcutHelp } from './ShortcutHelp';
+import { useRevealSpan } from './useRevealSpan';
 import { IntervalIndex, OffsetMap, tokenize, type Article, type Label } from '@mbw/shared';
 import { api, call } from '../../api/client';
 import { keys, useArticles } from '../../api/hooks';
@@ -35,6 +37,8 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
   const [chooser, setChooser] = useState<{ x: number; y: number; ids: string[] } | null>(null);
   const [snap, setSnap] = useState(() => localStorage.getItem(SNAP_KEY) !== 'off');
   const [confirming, setConfirming] = useState(false);
+  const [help, setHelp] = useState(false);
+  const reveal = useRevealSpan();
 
   const spans = useMemo(() => store.data?.annotations ?? [], [store.data]);
   const relations = store.data?.relations ?? [];
@@ -100,7 +104,8 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
   // Keyboard: hotkeys label, Delete deletes, Shift(+Alt)+arrows resize, Ctrl+Z / Ctrl+Shift+Z undo and redo.
   const handler = useRef<(e: KeyboardEvent) => void>(() => {});
   handler.current = (e: KeyboardEvent) => {
-    if (isTyping(e.target) || confirming) return;
+    if (isTyping(e.target) || confirming || help) return;
+    if (e.key === '?') return void (e.preventDefault(), setHelp(true));
     const mod = e.ctrlKey || e.metaKey;
     if (mod && e.key.toLowerCase() === 'z') {
       e.preventDefault();
@@ -279,10 +284,11 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
         )}
         {readOnly && <GoldFeedback articleId={article.id} labels={labels} />}
         <Suggestions article={article} labels={labels} readOnly={readOnly} />
-        <SpanList spans={spans} labels={labels} selectedId={selectedId} onSelect={(id) => (setSelectedId(id), setPending(null))} />
+        <SpanList spans={spans} labels={labels} selectedId={selectedId} onSelect={(id) => (setSelectedId(id), setPending(null), reveal(map.toUtf16(spans.find((s) => s.id === id)?.start ?? 0)))} />
         <Guidelines labels={labels} />
       </aside>
       {store.problem?.kind === 'signedOut' && <SignInAgain username={me} onSignedIn={store.retry} />}
+      {help && <ShortcutHelp labels={labels} onClose={() => setHelp(false)} />}
       {confirming && (
         <div className="dialog-backdrop">
           <div role="dialog" aria-modal="true" aria-labelledby="submit-title" className="dialog card">
