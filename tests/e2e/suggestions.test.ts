@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ADMIN_PASSWORD, apiAs, launchBrowser, screenshot, signIn, startServer } from './harness.js';
+
+/** Issue 14: suggestions in the workspace, accepted with Enter and rejected with Backspace, by keyboard alone. */
+describe('suggestions in the workspace', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let articleId: number;
+  let admin: Awaited<ReturnType<typeof apiAs>>;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    admin = await apiAs(server.url, 'admin', ADMIN_PASSWORD);
+    const anna = await admin('POST', '/api/users', { username: 'sue-a', password: 'sue-a-password-1', role: 'annotator' });
+    const projectId = (await admin('GET', '/api/projects')).data.projects[0].id;
+    articleId = (await admin('GET', `/api/projects/${projectId}/articles`)).data.articles[0].id; // "China erkundet in Brüssel …"
+    expect((await admin('POST', `/api/projects/${projectId}/assignments`, { annotatorIds: [anna.data.user.id], articleIds: [articleId] })).status).toBe(201);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows dashed suggestions; Enter accepts one as a span, Backspace rejects the next, at 1024 and 1400 px', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    await signIn(page, server.url, 'sue-a', 'sue-a-password-1');
+    await page.goto(`${server.url}articles/${articleId}`);
+    const list = page.getByRole('list', { name: 'Suggested spans' });
+    const first = list.getByRole('button').first();
+    await first.waitFor();
+    const before = await list.getByRole('button').count();
+    const firstName = (await first.getAttribute('aria-label'))!;
+    expect(await first.evaluate((el) => getComputedStyle(el).borderStyle)).toBe('dashed');
+    await screenshot(page, 'suggestions-1024');
+
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => list.getByRole('button').count()).toBe(before - 1);
+    const spans = (await admin('GET', `/api/articles/${articleId}/annotations?annotator=sue-a`)).data.annotations;
+    expect(spans).toHaveLength(1);
+    expect(firstName).toContain(spans[0].quote);
+    await page.getByRole('heading', { name: `Suggestions (${before - 1})` }).waitFor();
+
+    const next = list.getByRole('button').first();
+    await next.focus();
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => list.getByRole('button').count()).toBe(before - 2);
+    expect((await admin('GET', `/api/articles/${articleId}/annotations?annotator=sue-a`)).data.annotations).toHaveLength(1);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await screenshot(page, 'suggestions-1400');
+  });
+});
