@@ -112,6 +112,16 @@ describe('one import path for every format', () => {
     expect((await stored()).flat()).toContain('x "Drei"');
   });
 
+  it('never derives a reserved key, and leaves out attributes a new label cannot declare', async () => {
+    const brat = zip({ 'd.txt': 'Status quo ante.', 'd.ann': 'T1\tStatus 0 6\tStatus\nA1\tid T1 x\nA2\tPolarity T1 neg\n' });
+    const r = await post(brat, 'format=brat');
+    expect(r.status).toBe(201);
+    expect(r.data.result.labels).toEqual([{ name: 'Status', spans: 1, action: 'create', key: 'status_2' }]);
+    expect(r.data.result.skippedItems).toContainEqual({ line: 1, where: 'd', reason: 'attribute "id" (no identifier, or a reserved name)' });
+    const label = (await wb.request('GET', `/api/projects/${projectId}/labels`, { cookie: admin })).data.labels.find((l: { key: string }) => l.key === 'status_2');
+    expect(label.attributes.map((a: { key: string }) => a.key)).toEqual(['Polarity']);
+  });
+
   it('refuses a bad document by line or file and imports nothing', async () => {
     const before = await labelKeys();
     const r = await post('{"text": "abc", "label": [[0, 2, "OK"]]}\n{"text": "abc", "label": [[2, 9, "BAD"]]}\n', 'format=doccano');

@@ -1,5 +1,5 @@
 import { eq, max } from 'drizzle-orm';
-import type { AttributeDef, ImportLabel, LabelDef, User } from '@mbw/shared';
+import { isReservedKey, RESERVED_KEYS, type AttributeDef, type ImportLabel, type LabelDef, type User } from '@mbw/shared';
 import { labels } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
 import { audit, type Tx } from './audit.js';
@@ -8,6 +8,7 @@ import { projectLabels } from './projects.js';
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 const ATTRIBUTE_KEY = /^[a-zA-Z][a-zA-Z0-9_]*$/;
+const declarable = (key: string) => ATTRIBUTE_KEY.test(key) && !isReservedKey(key);
 
 /** A label key (lower case letters, digits and `_`, starting with a letter) derived from a name, free in `taken`. */
 export function labelKey(name: string, taken: Set<string>): string {
@@ -36,7 +37,8 @@ export function planLabels(tx: Tx, projectId: number, lines: ImportLine[], label
       });
   const counts = new Map<string, number>();
   for (const { doc } of lines) for (const s of doc.spans) counts.set(s.label, (counts.get(s.label) ?? 0) + 1);
-  const taken = new Set(keys);
+  // Reserved keys (export fields, Object's properties) are never derived: `Status` becomes `status_2`.
+  const taken = new Set([...keys, ...RESERVED_KEYS]);
   return [...counts].map(([name, spans]): ImportLabel => {
     if (Object.hasOwn(labelMap, name)) return { name, spans, action: 'map', key: labelMap[name]! };
     if (keys.has(name)) return { name, spans, action: 'existing', key: name };
@@ -64,7 +66,7 @@ export function newLabelDefs(lines: ImportLine[], planned: ImportLabel[]): Label
   for (const { doc } of lines)
     for (const s of doc.spans) {
       const attrs = values.get(s.label);
-      if (attrs) for (const [k, v] of Object.entries(s.attributes)) if (ATTRIBUTE_KEY.test(k) && v) (attrs.get(k) ?? attrs.set(k, new Set()).get(k)!).add(v);
+      if (attrs) for (const [k, v] of Object.entries(s.attributes)) if (declarable(k) && v) (attrs.get(k) ?? attrs.set(k, new Set()).get(k)!).add(v);
     }
   return created.map((l, i) => ({
     key: l.key,
@@ -75,6 +77,26 @@ export function newLabelDefs(lines: ImportLine[], planned: ImportLabel[]): Label
     guidelines: {},
     attributes: [...values.get(l.key)!].map(([key, vs]): AttributeDef => ({ key, name: key, values: [...vs].slice(0, 500).map((v) => ({ value: v.slice(0, 100), name: v.slice(0, 100) })), required: false })),
   }));
+}
+
+/**
+ * Attributes of spans going to new labels whose keys cannot be declared (no
+ * identifier, or reserved such as `id` or `constructor`): left out of the
+ * spans and said so, rather than refusing the file.
+ */
+export function dropUndeclarable(lines: ImportLine[], planned: ImportLabel[]): Array<{ line: number; where: string; reason: string }> {
+  const created = new Set(planned.filter((l) => l.action === 'create').map((l) => l.key));
+  const skipped = new Map<string, { line: number; where: string; reason: string }>();
+  for (const { line, doc } of lines)
+    for (const s of doc.spans) {
+      if (!created.has(s.label)) continue;
+      for (const k of Object.keys(s.attributes).filter((x) => !declarable(x))) {
+        delete s.attributes[k];
+        const key = `${line} ${k}`;
+        if (!skipped.has(key)) skipped.set(key, { line, where: doc.id || `document ${line}`, reason: `attribute "${k}" (no identifier, or a reserved name)` });
+      }
+    }
+  return [...skipped.values()];
 }
 
 /** Adds the new labels after the project's others. */

@@ -23,7 +23,7 @@ import { planArticles, writeArticles, type ArticlePlan } from './articles.js';
 import { audit, nowIso, type Tx } from './audit.js';
 import { annotatorProblems, LOCKED, planAnnotators, type FoundName } from './import-annotators.js';
 import { lineErrors, type ImportLine, type LineError } from './import-lines.js';
-import { createLabels, newLabelDefs, planLabels, relabel } from './import-labels.js';
+import { createLabels, dropUndeclarable, newLabelDefs, planLabels, relabel } from './import-labels.js';
 import { readImport } from './import-read.js';
 import { projectLabels } from './projects.js';
 
@@ -60,7 +60,7 @@ export function importDataset(db: Db, actor: User | null, projectId: number, upl
     relabel(lines, labelPlan);
     const newLabels = newLabelDefs(lines, labelPlan);
     const types = schemeOf(tx, tx.select().from(projects).where(eq(projects.id, projectId)).get()!).relationTypes;
-    const skippedItems = read.format === 'jsonl' ? [] : [...read.skipped, ...dropForeignLinks(lines, types)];
+    const skippedItems = read.format === 'jsonl' ? [] : [...read.skipped, ...dropUndeclarable(lines, labelPlan), ...dropForeignLinks(lines, types)];
     errors.push(...schemeProblems(tx, projectId, lines, newLabels, types));
     const planned = planAnnotators(tx, foundNames(lines), opts.annotatorMap);
     // A dry run lists the names that must be mapped (`annotators[].problem`) so a page can ask for the mapping.
