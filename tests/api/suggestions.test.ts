@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { suggestAttributions, suggestionQuality } from '@mbw/shared';
 import { freshWorkbench } from './harness.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
@@ -71,5 +72,39 @@ describe('suggestions API', () => {
     expect(bad.data.error.message).toContain('enabled');
     await wb.request('PATCH', `/api/projects/${projectId}/suggestions`, { cookie: sue, json: { enabled: true } });
     expect((await get(bob.cookie)).data.suggestions).toHaveLength(3);
+  });
+});
+
+describe('suggestion quality API', () => {
+  it('scores the suggester against the gold of curated articles (the pure figure) and counts decisions', async () => {
+    const wb = await freshWorkbench();
+    const admin = await wb.admin();
+    const p = wb.sampleProjectId!;
+    const ids: number[] = (await wb.request('GET', `/api/projects/${p}/articles`, { cookie: admin })).data.articles.map((a: { id: number }) => a.id);
+    const empty = await wb.request('GET', `/api/projects/${p}/suggestion-quality`, { cookie: admin });
+    expect(empty.data.quality[0]).toMatchObject({ suggester: 'rules-de-attribution', label: 'attribution', p: null, r: null, articles: 0, accepted: 0, rejected: 0 });
+    for (const id of ids.slice(0, 2)) {
+      await wb.request('POST', `/api/articles/${id}/curation/merge`, { cookie: admin, json: {} });
+      expect((await wb.request('POST', `/api/articles/${id}/curation/complete`, { cookie: admin, json: { force: true } })).status).toBe(200);
+    }
+    const scored = [];
+    for (const id of ids.slice(0, 2)) {
+      const text = (await wb.request('GET', `/api/articles/${id}`, { cookie: admin })).data.article.text;
+      const gold = (await wb.request('GET', `/api/articles/${id}/gold`, { cookie: admin })).data;
+      const spans = (gold.gold ?? gold.spans) as Array<{ label: string; start: number; end: number }>;
+      scored.push({ predicted: suggestAttributions(text), gold: spans.map((g) => ({ label: g.label, start: g.start, end: g.end })) });
+    }
+    const res = await wb.request('GET', `/api/projects/${p}/suggestion-quality`, { cookie: admin });
+    expect(res.status).toBe(200);
+    expect(res.data.quality[0]).toMatchObject({ ...suggestionQuality(scored, 'attribution'), articles: 2 });
+    expect(res.data.quality[0].p).toBeGreaterThan(0.5);
+    const ann = await wb.userWithSession('ann-quality', 'annotator');
+    await wb.request('POST', `/api/projects/${p}/assignments`, { cookie: admin, json: { annotatorIds: [ann.user.id], articleIds: [ids[4]] } });
+    const s = (await wb.request('GET', `/api/articles/${ids[4]}/suggestions`, { cookie: ann.cookie })).data.suggestions;
+    await wb.request('POST', `/api/articles/${ids[4]}/suggestions/accept`, { cookie: ann.cookie, json: { id: s[0].id } });
+    await wb.request('POST', `/api/articles/${ids[4]}/suggestions/reject`, { cookie: ann.cookie, json: { id: s[1].id } });
+    await wb.request('POST', `/api/articles/${ids[4]}/suggestions/reject`, { cookie: ann.cookie, json: { id: s[2].id } });
+    expect((await wb.request('GET', `/api/projects/${p}/suggestion-quality`, { cookie: admin })).data.quality[0]).toMatchObject({ accepted: 1, rejected: 2 });
+    expect((await wb.request('GET', `/api/projects/${p}/suggestion-quality`, { cookie: ann.cookie })).status).toBe(403);
   });
 });

@@ -7,13 +7,15 @@
  * records that it came from the suggester; suggestions never count anywhere
  * unless accepted.
  */
-import { and, eq } from 'drizzle-orm';
-import { suggestAttributions, type Annotation, type Suggestion, type User } from '@mbw/shared';
+import { and, eq, isNull } from 'drizzle-orm';
+import { ATTRIBUTION_SUGGESTER, suggestAttributions, suggestionQuality, type Annotation, type Suggestion, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { annotations, projects, suggestionDecisions } from '../db/schema.js';
+import { annotations, articles, projects, suggestionDecisions } from '../db/schema.js';
 import { badRequest, forbidden } from '../http/errors.js';
 import { articleFor, managedProject } from './access.js';
 import { createAnnotation } from './annotations.js';
+import { goldArticleIds } from './exportDocs.js';
+import { goldOf } from './gold.js';
 import { projectLabels } from './projects.js';
 
 function assigned(db: Db, user: User, articleId: number) {
@@ -87,4 +89,30 @@ export function setSuggestions(db: Db, user: User, projectId: number, enabled: b
   managedProject(db, user, projectId);
   db.update(projects).set({ suggestions: enabled }).where(eq(projects.id, projectId)).run();
   return { enabled };
+}
+
+/**
+ * `GET /api/projects/:id/suggestion-quality`: per suggester and label, the
+ * suggestions' precision, recall and F1 against the gold of curated articles
+ * (shared/src/suggest/quality.ts), and how often annotators accepted and
+ * rejected them.
+ */
+export function suggestionQualityOf(db: Db, user: User, projectId: number) {
+  managedProject(db, user, projectId);
+  const rows = db.select({ id: articles.id, text: articles.text }).from(articles).where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt))).all();
+  const curated = new Set(goldArticleIds(db, rows.map((r) => r.id), false));
+  const scored = rows
+    .filter((r) => curated.has(r.id))
+    .map((r) => ({ predicted: candidates(db, projectId, r.text), gold: goldOf(db, r.id).map((g) => ({ label: g.label, start: g.start, end: g.end })) }));
+  const decisions = db
+    .select({ suggester: suggestionDecisions.suggester, label: suggestionDecisions.label, decision: suggestionDecisions.decision })
+    .from(suggestionDecisions)
+    .innerJoin(articles, eq(articles.id, suggestionDecisions.articleId))
+    .where(eq(articles.projectId, projectId))
+    .all();
+  const count = (label: string, d: 'accepted' | 'rejected') => decisions.filter((x) => x.suggester === ATTRIBUTION_SUGGESTER && x.label === label && x.decision === d).length;
+  const label = 'attribution';
+  return {
+    quality: [{ suggester: ATTRIBUTION_SUGGESTER, label, ...suggestionQuality(scored, label), accepted: count(label, 'accepted'), rejected: count(label, 'rejected') }],
+  };
 }

@@ -1,3 +1,4 @@
 export * from './types.js';
 export * from './attribution.js';
 export * from './api.js';
+export * from './quality.js';

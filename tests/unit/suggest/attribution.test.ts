@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupUnits, spanF1, suggestAttributions, textCounts, guessSourceType, type LabelledSpan } from '@mbw/shared';
+import { groupUnits, spanF1, suggestAttributions, suggestionQuality, textCounts, guessSourceType, type LabelledSpan } from '@mbw/shared';
 import { DEMO_ANNOTATORS, DEMO_ARTICLES } from '../../../seeds/demo/annotations.js';
 import { resolveDemoArticle } from '../../../seeds/demo/resolve.js';
 import { sampleArticles } from '../../../seeds/sample.js';
@@ -83,5 +83,13 @@ describe('the rules, on sentences marked by hand', () => {
 
   it('guesses vague plurals as anonymous', () => {
     for (const s of ['Diplomaten', 'westliche Beamte', 'Brüsseler Quellen', 'Regierungskreise']) expect(guessSourceType(s)).toBe('anonymous');
+  });
+});
+
+describe('suggestion quality (overlap credit, pooled)', () => {
+  it('gives half credit to a half-overlapping suggestion, and null with nothing to judge', () => {
+    const q = suggestionQuality([{ predicted: [{ label: 'a', start: 0, end: 10 }], gold: [{ label: 'a', start: 5, end: 15 }] }, { predicted: [], gold: [] }], 'a');
+    expect(q).toEqual({ p: 0.5, r: 0.5, f1: 0.5, suggested: 1, gold: 1, articles: 2 });
+    expect(suggestionQuality([], 'a')).toEqual({ p: null, r: null, f1: null, suggested: 0, gold: 0, articles: 0 });
   });
 });
