@@ -45,6 +45,31 @@ describe('workspace ergonomics in Chromium', () => {
     await page.close();
   });
 
+  it('creates a span with the keyboard alone: arrows move a caret by words, Shift+→ selects, the hotkey labels; the text never moves', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
+    await signIn(page, server.url, 'kai', PASSWORD);
+    await page.goto(`${server.url}articles/${articleId}`);
+    await page.getByRole('toolbar', { name: 'Labels' }).waitFor();
+    const textTop = async () => (await page.getByLabel('Article text').boundingBox())!.y;
+    const before = await textTop();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight'); // "Die" → "Regierung" → "berät"
+    await page.getByRole('status').filter({ hasText: 'Caret before “berät' }).waitFor();
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.getByRole('status').filter({ hasText: 'Selected “berät seit”' }).waitFor();
+    expect(await textTop()).toBe(before);
+    await screenshot(page, 'workspace-keyboard-1024');
+    await page.keyboard.press('2');
+    await page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor();
+    const k = await apiAs(server.url, 'kai', PASSWORD);
+    const spans = (await k('GET', `/api/articles/${articleId}/annotations`)).data.annotations;
+    expect(spans.map((s: { label: string; quote: string }) => [s.label, s.quote])).toContainEqual(['evaluative', 'berät seit']);
+    expect(await textTop()).toBe(before);
+    await page.close();
+  });
+
   it('opens a shortcut overlay with ?, listing the label keys, and closes it with Esc', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await signIn(page, server.url, 'kai', PASSWORD);

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useScheme } from '../projects/schemeHooks';
 import { ShortcutHelp } from './ShortcutHelp';
+import { useCaretKeys } from './useCaretKeys';
 import { useRevealSpan } from './useRevealSpan';
 import { IntervalIndex, OffsetMap, tokenize, type Article, type Label } from '@mbw/shared';
 import { api, call } from '../../api/client';
@@ -39,6 +40,7 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
   const [confirming, setConfirming] = useState(false);
   const [help, setHelp] = useState(false);
   const reveal = useRevealSpan();
+  const caretKeys = useCaretKeys(tokens, map.codePointLength, setPending);
 
   const spans = useMemo(() => store.data?.annotations ?? [], [store.data]);
   const relations = store.data?.relations ?? [];
@@ -119,6 +121,7 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
     if (mod || readOnly) return;
     if (e.key === 'Escape') {
       setPending(null);
+      caretKeys.reset();
       setChooser(null);
       setSelectedId(null);
       return;
@@ -128,6 +131,7 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
       e.preventDefault();
       return onLabel(label);
     }
+    if (!selected && caretKeys.onKey(e)) return;
     if (!selected) return;
     if (e.key === 'Delete' || e.key === 'Backspace') {
       e.preventDefault();
@@ -228,16 +232,25 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
           </p>
         )}
         <ReopenNote reopened={reopened} />
-        {pending && !readOnly && (
-          <p className="hint" role="status">
-            Selected “{map.slice(pending.start, pending.end).slice(0, 60)}”: press {labels.map((l) => l.hotkey).filter(Boolean).join(', ')} or click a label.
+        {!readOnly && (
+          // Always one line, so that a selection never moves the text.
+          <p className="hint caret-hint" role="status">
+            {pending ? (
+              <>
+                Selected “{map.slice(pending.start, pending.end).slice(0, 60)}”: press {labels.map((l) => l.hotkey).filter(Boolean).join(', ')} or click a label.
+              </>
+            ) : caretKeys.caret ? (
+              `Caret before “${map.slice(caretKeys.caret.focus, caretKeys.caret.focus + 24)}…”: Shift+→ selects words, then press a label's key.`
+            ) : (
+              'Select text with the mouse, or move with ← → and select with Shift+→. Press ? for every key.'
+            )}
           </p>
         )}
         <article className="reader annotating">
           <TextView
             paragraphs={paragraphs}
             map={map}
-            spans={viewSpans}
+            spans={caretKeys.caret && pending ? [...viewSpans, { id: '__keyboard_selection', start: pending.start, end: pending.end, color: '#6b7280' }] : viewSpans}
             lanes={lanes}
             selectedId={selectedId}
             onSelectText={onSelectText}

@@ -7,7 +7,8 @@ export function ShortcutHelp({ labels, onClose }: { labels: Label[]; onClose: ()
   useEffect(() => close.current?.focus(), []);
   const keys: Array<[string, string]> = [
     ...labels.filter((l) => l.hotkey).map((l): [string, string] => [l.hotkey!, `Label the selected text “${l.name}” (or relabel the selected span)`]),
-    ['Shift + → / ←', 'Move the selected span’s end by a word'],
+    ['→ / ←', 'With no span selected: move a caret word by word'],
+    ['Shift + → / ←', 'With no span selected: select whole words from the caret (then press a label’s key); with a span selected: move its end by a word'],
     ['Alt + Shift + → / ←', 'Move the selected span’s start by a word'],
     ['Delete / Backspace', 'Delete the selected span'],
     ['Ctrl + Z', 'Undo'],
