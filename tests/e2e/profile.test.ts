@@ -48,5 +48,15 @@ describe('the bias profile page', () => {
     await page.getByText("Resting on demo-anna's submitted spans on 5 articles.").waitFor();
     await page.setViewportSize({ width: 1400, height: 900 });
     await screenshot(page, 'profile-story-1400');
+
+    // the project's switch turns the workspace's suggestions off (and on again)
+    const offer = page.getByLabel(/Offer rule-based suggestions/);
+    await expect(offer.isChecked()).resolves.toBe(true);
+    await page.getByRole('table', { name: /Suggestion quality/ }).getByRole('rowheader', { name: 'rules-de-attribution' }).waitFor();
+    await offer.click();
+    await expect.poll(async () => (await admin('GET', `/api/projects/${projectId}/suggestions`)).data.enabled).toBe(false);
+    await expect.poll(() => offer.isChecked()).toBe(false);
+    await offer.click();
+    await expect.poll(async () => (await admin('GET', `/api/projects/${projectId}/suggestions`)).data.enabled).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { idParamSchema, suggestionDecisionSchema, suggestionSwitchSchema } from 
 import type { Db } from '../db/client.js';
 import { requireUser, type AppEnv } from '../http/session.js';
 import { validJson, validParam } from '../http/validate.js';
-import { acceptSuggestion, rejectSuggestion, setSuggestions, suggestionQualityOf, suggestionsFor } from '../services/suggestions.js';
+import { acceptSuggestion, rejectSuggestion, setSuggestions, suggestionQualityOf, suggestionsEnabled, suggestionsFor } from '../services/suggestions.js';
 
 /** Issue 14: suggestions for the assigned annotator (under /articles). */
 export const articleSuggestionRoutes = (db: Db) =>
@@ -21,6 +21,7 @@ export const articleSuggestionRoutes = (db: Db) =>
 export const projectSuggestionRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
+    .get('/:id/suggestions', validParam(idParamSchema), (c) => c.json(suggestionsEnabled(db, c.var.user, c.req.valid('param').id), 200))
     .patch('/:id/suggestions', validParam(idParamSchema), validJson(suggestionSwitchSchema), (c) =>
       c.json(setSuggestions(db, c.var.user, c.req.valid('param').id, c.req.valid('json').enabled), 200),
     )

@@ -84,6 +84,11 @@ export function rejectSuggestion(db: Db, user: User, articleId: number, id: stri
   return { rejected: s.id };
 }
 
+/** Whether the project's workspace offers suggestions (supervisors). */
+export function suggestionsEnabled(db: Db, user: User, projectId: number): { enabled: boolean } {
+  return { enabled: managedProject(db, user, projectId).suggestions };
+}
+
 /** Turns the project's suggestions on or off (supervisors). */
 export function setSuggestions(db: Db, user: User, projectId: number, enabled: boolean): { enabled: boolean } {
   managedProject(db, user, projectId);

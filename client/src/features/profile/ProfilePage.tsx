@@ -4,6 +4,7 @@ import { FIGURE_NAMES, type ProfileBy, type ProfileGroup } from '@mbw/shared';
 import { useArticles, useProject } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { ProfileChart } from './ProfileChart';
+import { SuggestionSettings } from './SuggestionSettings';
 import { basisText, download, FIGURE_TITLES, fmtFigure, profileCsv, useProfile } from './profileData';
 
 const BY: Array<[ProfileBy, string]> = [['outlet', 'Outlet'], ['story', 'Story'], ['article', 'Article']];
@@ -107,6 +108,7 @@ export function ProfilePage({ projectId }: { projectId: number }) {
           <ProfileTable groups={p.groups} by={p.by} />
         </>
       )}
+      <SuggestionSettings projectId={projectId} />
     </section>
   );
 }
