@@ -12,6 +12,7 @@ describe('workspace ergonomics in Chromium', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let articleId: number;
+  let emptyId: number;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -19,6 +20,7 @@ describe('workspace ergonomics in Chromium', () => {
     const kai = await admin('POST', '/api/users', { username: 'kai', password: PASSWORD, role: 'annotator' });
     const projectId = (await admin('POST', '/api/projects', { name: 'Lang' })).data.project.id;
     articleId = (await admin('POST', `/api/projects/${projectId}/articles`, { articles: [{ title: 'Langer Artikel', text: TEXT }] })).data.articles[0].id;
+    emptyId = (await admin('POST', `/api/projects/${projectId}/articles`, { articles: [{ title: 'Leer', text: 'Nichts zu markieren hier.' }] })).data.articles[0].id;
     await admin('POST', `/api/projects/${projectId}/assignments`, { annotatorIds: [kai.data.user.id] });
     const k = await apiAs(server.url, 'kai', PASSWORD);
     const start = [...TEXT].length - [...LAST].length;
@@ -67,6 +69,27 @@ describe('workspace ergonomics in Chromium', () => {
     const spans = (await k('GET', `/api/articles/${articleId}/annotations`)).data.annotations;
     expect(spans.map((s: { label: string; quote: string }) => [s.label, s.quote])).toContainEqual(['evaluative', 'berät seit']);
     expect(await textTop()).toBe(before);
+    await page.close();
+  });
+
+  it('asks before submitting an article with no spans, keeps focus in the dialog and closes it on Esc', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    await signIn(page, server.url, 'kai', PASSWORD);
+    await page.goto(`${server.url}articles/${emptyId}`);
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Submit this article?' });
+    await expect(dialog.getByRole('alert').textContent()).resolves.toContain('You marked no spans');
+    const focused = () => page.evaluate(() => document.activeElement?.textContent);
+    expect(await focused()).toBe('Submit article');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Cancel');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Submit article');
+    await screenshot(page, 'workspace-submit-empty-1400');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    const k = await apiAs(server.url, 'kai', PASSWORD);
+    expect((await k('GET', `/api/articles/${emptyId}`)).data.article.myStatus).not.toBe('submitted');
     await page.close();
   });
 

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useScheme } from '../projects/schemeHooks';
 import { ShortcutHelp } from './ShortcutHelp';
+import { SubmitDialog } from './SubmitDialog';
 import { useCaretKeys } from './useCaretKeys';
 import { useRevealSpan } from './useRevealSpan';
 import { IntervalIndex, OffsetMap, tokenize, type Article, type Label } from '@mbw/shared';
@@ -303,24 +304,13 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
       {store.problem?.kind === 'signedOut' && <SignInAgain username={me} onSignedIn={store.retry} />}
       {help && <ShortcutHelp labels={labels} onClose={() => setHelp(false)} />}
       {confirming && (
-        <div className="dialog-backdrop">
-          <div role="dialog" aria-modal="true" aria-labelledby="submit-title" className="dialog card">
-            <h2 id="submit-title">Submit this article?</h2>
-            <p>
-              You marked {spans.length} {spans.length === 1 ? 'span' : 'spans'}. After submitting, your spans are read-only and count towards
-              agreement.
-            </p>
-            {submit.isError && <ErrorMessage error={submit.error} />}
-            <div className="row">
-              <button type="button" className="primary" onClick={() => submit.mutate()} disabled={submit.isPending} autoFocus>
-                Submit article
-              </button>
-              <button type="button" onClick={() => (setConfirming(false), submit.reset())}>
-                Cancel
-              </button>
-            </div>
-          </div>
-        </div>
+        <SubmitDialog
+          spans={spans.length}
+          pending={submit.isPending}
+          error={submit.isError ? submit.error : null}
+          onSubmit={() => submit.mutate()}
+          onCancel={() => (setConfirming(false), submit.reset())}
+        />
       )}
     </div>
   );
