@@ -122,6 +122,17 @@ describe('one import path for every format', () => {
     expect(label.attributes.map((a: { key: string }) => a.key)).toEqual(['Polarity']);
   });
 
+  it('a dry run of JSONL lists a label the project lacks as unknown; the import refuses it unless mapped', async () => {
+    const line = JSON.stringify({ id: 'j1', text: 'Schlecht gemacht.', spans: [{ start: 0, end: 8, label: 'meinung', annotator: 'anna' }] });
+    const dry = await post(line, 'format=jsonl&dryRun=true', 'application/x-ndjson');
+    expect(dry.status).toBe(200);
+    expect(dry.data.result.labels).toEqual([{ name: 'meinung', spans: 1, action: 'unknown', key: 'meinung' }]);
+    expect((await post(line, 'format=jsonl', 'application/x-ndjson')).data.error.message).toContain('spans.0.label: "meinung" is not a label of this project');
+    const mapped = await post(line, `format=jsonl&labelMap=${encodeURIComponent('{"meinung":"evaluative"}')}`, 'application/x-ndjson');
+    expect(mapped.status).toBe(201);
+    expect((await stored()).flat()).toEqual(['evaluative "Schlecht"']);
+  });
+
   it('refuses a bad document by line or file and imports nothing', async () => {
     const before = await labelKeys();
     const r = await post('{"text": "abc", "label": [[0, 2, "OK"]]}\n{"text": "abc", "label": [[2, 9, "BAD"]]}\n', 'format=doccano');

@@ -42,7 +42,7 @@ describe('importing other tools’ files in Chromium', () => {
     await expect(preview.textContent()).resolves.toContain('read as doccano JSONL');
     await expect(form.getByRole('list', { name: 'Left out of corpus.zip' }).textContent()).resolves.toContain('event E1 (Departure:T4)');
     const person = form.getByLabel('Project label for PERSON', { exact: true });
-    expect(await person.locator('option:checked').textContent()).toBe('New label “PERSON” (key person)');
+    expect(await person.locator('option:checked').textContent()).toBe('New label (key person)');
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'import-formats-1400');
     await page.setViewportSize({ width: 1024, height: 900 });

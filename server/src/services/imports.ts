@@ -61,7 +61,10 @@ export function importDataset(db: Db, actor: User | null, projectId: number, upl
     const newLabels = newLabelDefs(lines, labelPlan);
     const types = schemeOf(tx, tx.select().from(projects).where(eq(projects.id, projectId)).get()!).relationTypes;
     const skippedItems = read.format === 'jsonl' ? [] : [...read.skipped, ...dropUndeclarable(lines, labelPlan), ...dropForeignLinks(lines, types)];
-    errors.push(...schemeProblems(tx, projectId, lines, newLabels, types));
+    // A dry run lists the labels that must be mapped (`labels[].action: 'unknown'`) so a page can ask for the mapping.
+    const unknown = new Set(opts.dryRun ? labelPlan.filter((l) => l.action === 'unknown').map((l) => l.key) : []);
+    const checked = unknown.size ? lines.map((l) => ({ ...l, doc: { ...l.doc, spans: l.doc.spans.filter((sp) => !unknown.has(sp.label)) } })) : lines;
+    errors.push(...schemeProblems(tx, projectId, checked, newLabels, types));
     const planned = planAnnotators(tx, foundNames(lines), opts.annotatorMap);
     // A dry run lists the names that must be mapped (`annotators[].problem`) so a page can ask for the mapping.
     if (!opts.dryRun) errors.push(...annotatorProblems(planned));

@@ -80,17 +80,7 @@ export function ImportPanel({ projectId }: { projectId: number }) {
           onChange={(e: ChangeEvent<HTMLInputElement>) => (setFiles([...(e.target.files ?? [])]), setOutcomes([]))}
         />
       </label>
-      <label>
-        Format
-        <select value={format} disabled={busy} onChange={(e) => setFormat(e.target.value as ImportFormat | 'detect')}>
-          <option value="detect">Detect from each file</option>
-          {IMPORT_FORMATS.map((f) => (
-            <option key={f} value={f}>
-              {FORMAT_NAMES[f]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FormatChoice value={format} onChange={setFormat} disabled={busy} />
       <DuplicateRule value={onDuplicate} onChange={setOnDuplicate} disabled={busy} />
       {preview.checking && <p role="status">Checking the files…</p>}
       {!outcomes.length && <ImportOutcomes outcomes={preview.outcomes} label="What the import would do" />}
@@ -128,6 +118,23 @@ function ImportHelp() {
       W3C annotations (a zip with their texts) or CoNLL. The format of each file is detected and shown before anything is
       imported. Files must be UTF-8 or UTF-16 with a byte-order mark.
     </p>
+  );
+}
+
+/** The files' format: detected from each file (the dry run shows what it read), or one for all. */
+function FormatChoice({ value, onChange, disabled }: { value: ImportFormat | 'detect'; onChange: (v: ImportFormat | 'detect') => void; disabled: boolean }) {
+  return (
+    <label>
+      Format
+      <select value={value} disabled={disabled} onChange={(e) => onChange(e.target.value as ImportFormat | 'detect')}>
+        <option value="detect">Detect from each file</option>
+        {IMPORT_FORMATS.map((f) => (
+          <option key={f} value={f}>
+            {FORMAT_NAMES[f]}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -49,7 +49,7 @@ export function LabelMapping({
                   .filter((p) => !(l.action === 'existing' && p.key === l.key))
                   .map((p) => (
                     <option key={p.key} value={p.key}>
-                      Existing: {p.name} ({p.key})
+                      {p.name}
                     </option>
                   ))}
               </select>
@@ -62,7 +62,7 @@ export function LabelMapping({
 }
 
 const planned = (l: ImportLabel) =>
-  l.action === 'create' ? `New label “${l.name}” (key ${l.key})` : l.action === 'unknown' ? 'Choose a label…' : `Same label (${l.key})`;
+  l.action === 'create' ? `New label (key ${l.key})` : l.action === 'unknown' ? 'Choose a label…' : `Same label (${l.key})`;
 
 /** The chosen key for a label, own keys only (a label may be named "constructor"). */
 const own = (mapping: Record<string, string>, name: string) => (Object.hasOwn(mapping, name) && mapping[name] ? mapping[name] : undefined);
