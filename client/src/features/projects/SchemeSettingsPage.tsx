@@ -76,19 +76,7 @@ function SchemeForm({ projectId, saved, draft, setDraft }: { projectId: number; 
         <button type="button" onClick={() => setLabels([...draft.labels, NEW_LABEL])}>
           Add label
         </button>
-        <h2>Relation types</h2>
-        {draft.relationTypes.map((t, i) => (
-          <RelationTypeEditor
-            key={i}
-            type={t}
-            labels={draft.labels}
-            onChange={(next) => setDraft({ ...draft, relationTypes: draft.relationTypes.map((x, k) => (k === i ? next : x)) })}
-            onRemove={() => setDraft({ ...draft, relationTypes: draft.relationTypes.filter((_, k) => k !== i) })}
-          />
-        ))}
-        <button type="button" onClick={() => setDraft({ ...draft, relationTypes: [...draft.relationTypes, { key: `link${draft.relationTypes.length + 1}`, name: 'New relation', from: [], to: [] }] })}>
-          Add relation type
-        </button>
+        <RelationTypes draft={draft} setDraft={setDraft} />
         <h2>Project guideline</h2>
         <label>
           Guideline (Markdown)
@@ -111,5 +99,27 @@ function SchemeForm({ projectId, saved, draft, setDraft }: { projectId: number; 
       </form>
       {impact && <SchemeImpactDialog impact={impact} pending={save.isPending} onConfirm={() => run(true)} onCancel={() => setImpact(null)} />}
     </section>
+  );
+}
+
+/** The relation types of the draft, each editable, and a button to add one. */
+function RelationTypes({ draft, setDraft }: { draft: ProjectScheme; setDraft: (s: ProjectScheme) => void }) {
+  const set = (relationTypes: ProjectScheme['relationTypes']) => setDraft({ ...draft, relationTypes });
+  return (
+    <>
+      <h2>Relation types</h2>
+      {draft.relationTypes.map((t, i) => (
+        <RelationTypeEditor
+          key={i}
+          type={t}
+          labels={draft.labels}
+          onChange={(next) => set(draft.relationTypes.map((x, k) => (k === i ? next : x)))}
+          onRemove={() => set(draft.relationTypes.filter((_, k) => k !== i))}
+        />
+      ))}
+      <button type="button" onClick={() => set([...draft.relationTypes, { key: `link${draft.relationTypes.length + 1}`, name: 'New relation', from: [], to: [] }])}>
+        Add relation type
+      </button>
+    </>
   );
 }
