@@ -73,6 +73,12 @@ describe('the project scheme', () => {
     expectError(await link(source.id, statement.id, 'contradicts'), 400, 'invalid_input', 'type');
     expectError(await link(source.id, statement.id, 'Not A Key'), 400, 'invalid_input', 'type');
     expect((await mine()).relations).toHaveLength(2);
+    // A relabel may not leave a link the scheme does not allow.
+    const relabel = await wb.request('PATCH', `/api/annotations/${statement.id}`, { cookie: ann.cookie, json: { version: statement.version, label: 'attribution' } });
+    expectError(relabel, 400, 'invalid_input', 'label');
+    const ok = await wb.request('PATCH', `/api/annotations/${statement.id}`, { cookie: ann.cookie, json: { version: statement.version, label: 'unsupported_claim', attributes: {} } });
+    expect(ok.status, JSON.stringify(ok.data)).toBe(200);
+    expect((await wb.request('PATCH', `/api/annotations/${statement.id}`, { cookie: ann.cookie, json: { version: ok.data.annotation.version, label: 'statement' } })).status).toBe(200);
   });
 
   it('applies a change that touches no work at once: rename, recolour, reorder, hotkey, guideline, a new relation type', async () => {

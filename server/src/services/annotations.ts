@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import { annotations, assignments, users } from '../db/schema.js';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { articleFor, isSupervisor, othersSpan } from './access.js';
+import { requireLinksAllowLabel } from './relations.js';
 import { audit, nowIso, type Tx } from './audit.js';
 import { projectLabels } from './projects.js';
 
@@ -175,6 +176,7 @@ export function updateAnnotation(
   const end = input.end ?? row.end;
   const quote = checkSpan(article.text, labels, { label, start, end, quote: input.quote, attributes });
   return db.transaction((tx) => {
+    if (label !== row.labelKey) requireLinksAllowLabel(tx, article.id, id, label);
     const updated = tx
       .update(annotations)
       .set({

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, eq } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, or } from 'drizzle-orm';
 import { relationAllowed, type Relation, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { annotations, relations, users } from '../db/schema.js';
@@ -65,4 +65,22 @@ export function requireRelationType(tx: Tx, articleId: number, type: string, fro
     ? `"${type}" links ${t.from.join(', ')} to ${t.to.join(', ')}, not ${fromLabel} to ${toLabel}`
     : `"${type}" is not a relation type of this project (${types.map((r) => r.key).join(', ') || 'it has none'})`;
   throw badRequest(`Invalid body: type: ${message}`, { issues: [{ path: 'type', message }] });
+}
+
+/** A relabel may not leave a link of the span that the scheme does not allow: 400 naming `label` (unlink first). */
+export function requireLinksAllowLabel(tx: Tx, articleId: number, spanId: string, label: string): void {
+  const types = relationTypesForArticle(tx, articleId);
+  const a = aliasedTable(annotations, 'a');
+  const b = aliasedTable(annotations, 'b');
+  const links = tx
+    .select({ type: relations.type, fromId: relations.fromId, toId: relations.toId, fromLabel: a.labelKey, toLabel: b.labelKey })
+    .from(relations)
+    .innerJoin(a, eq(a.id, relations.fromId))
+    .innerJoin(b, eq(b.id, relations.toId))
+    .where(or(eq(relations.fromId, spanId), eq(relations.toId, spanId)))
+    .all();
+  const bad = links.find((l) => !relationAllowed(types, l.type, l.fromId === spanId ? label : l.fromLabel, l.toId === spanId ? label : l.toLabel));
+  if (!bad) return;
+  const message = `the span has a "${bad.type}" link that a ${label} span cannot have; unlink it first`;
+  throw badRequest(`Invalid body: label: ${message}`, { issues: [{ path: 'label', message }] });
 }
