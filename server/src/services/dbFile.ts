@@ -71,7 +71,7 @@ export function checkWorkbenchFile(path: string): { articles: number; annotation
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     return { articles: count('articles'), annotations: count('annotations'), users: count('users') };
   } catch (e) {
-    throw new Error(`${path} is not a workbench database: ${(e as Error).message}`);
+    throw new Error(`${path} is not a workbench database: ${(e as Error).message}`, { cause: e });
   } finally {
     db.close();
   }

@@ -99,7 +99,10 @@ export function tagSpans(tags: string[], sentenceStarts: number[] = []): Array<{
       if (open) out.push(open);
       open = tag === 'O' ? null : { label, first: i, last: i };
     }
-    if (open && (prefix === 'E' || prefix === 'S')) (out.push(open), (open = null));
+    if (open && (prefix === 'E' || prefix === 'S')) {
+      out.push(open);
+      open = null;
+    }
   });
   if (open) out.push(open);
   return out;
