@@ -30,9 +30,11 @@ export function tokenize(text: string, locale = 'de'): Token[] {
       to = space === -1 ? text.length : to + space;
     }
     for (const s of segmenter.segment(text.slice(from, to))) {
-      if (!s.segment.trim()) continue;
-      const u16 = from + s.index;
-      tokens.push({ start: map.toCodePoint(u16), end: map.toCodePoint(u16 + s.segment.length), text: s.segment });
+      const core = s.segment.trim();
+      if (!core) continue;
+      // The segmenter may glue a no-break space (U+202F, an ExtendNumLet) to a word: a token never holds white space.
+      const u16 = from + s.index + (s.segment.length - s.segment.trimStart().length);
+      tokens.push({ start: map.toCodePoint(u16), end: map.toCodePoint(u16 + core.length), text: core });
     }
     from = to;
   }

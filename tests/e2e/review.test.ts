@@ -184,7 +184,9 @@ describe('the agreement dashboard in Chromium', () => {
     const filters = page.getByRole('form', { name: 'Filters' });
     await filters.getByRole('group', { name: 'Annotators' }).getByLabel('Demo Carla').uncheck();
     await filters.getByRole('group', { name: 'Labels' }).getByLabel('Unsupported claim').uncheck();
+    await filters.getByRole('group', { name: 'Labels' }).getByLabel('Reported statement').uncheck();
     await page.waitForURL(/annotators=demo-anna,demo-ben/);
+    await page.waitForURL(/labels=attribution(%2C|,)evaluative(&|$)/);
     const narrowed = await reportFor('?labels=attribution,evaluative&annotators=demo-anna,demo-ben');
     expect(narrowed.byLabel.map((f) => f.label)).toEqual(['attribution', 'evaluative']);
     await page.getByRole('table', { name: 'Agreement by label' }).getByRole('row', { name: /^Unsupported claim/ }).waitFor({ state: 'detached' });

@@ -39,3 +39,9 @@ describe('tokenize on long texts', () => {
     for (const t of tokenize(text)) expect(sliceCodePoints(text, t.start, t.end)).toBe(t.text);
   });
 });
+
+describe('tokenize and no-break spaces', () => {
+  it('keeps a narrow no-break space the segmenter glues to a word out of the token (found by the property above)', () => {
+    expect(tokenize('\u202f\ua000')).toEqual([{ start: 1, end: 2, text: '\ua000' }]);
+  });
+});
