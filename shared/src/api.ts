@@ -277,33 +277,26 @@ export const exportQuerySchema = z.object({
     .refine((r) => r.train + r.dev + r.test > 0, 'must not all be 0'),
 });
 
-/** `annotatorMap`: a JSON object, a name in the file → the username of an existing account. */
-const annotatorMapSchema = z
-  .string()
-  .max(100_000)
-  .transform((raw, ctx) => {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON object: {"name in the file": "existing username"}' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.record(z.string().min(1).max(100), z.string().min(1, 'must name an existing account').max(100)));
+/** A query parameter holding a JSON object that maps names in a file to names here. */
+const jsonMapQuery = (shape: string, target: string) =>
+  z
+    .string()
+    .max(100_000)
+    .transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be a JSON object: ${shape}` });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().min(1).max(100), z.string().min(1, target).max(100)));
 
-/** `labelMap`: a JSON object, a label in the file → the key of a label of the project. */
-const labelMapSchema = z
-  .string()
-  .max(100_000)
-  .transform((raw, ctx) => {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON object: {"label in the file": "label key of the project"}' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.record(z.string().min(1).max(100), z.string().min(1, 'must name a label key of the project').max(100)));
+/** `annotatorMap`: a name in the file → the username of an existing account. */
+const annotatorMapSchema = jsonMapQuery('{"name in the file": "existing username"}', 'must name an existing account');
+
+/** `labelMap`: a label in the file → the key of a label of the project. */
+const labelMapSchema = jsonMapQuery('{"label in the file": "label key of the project"}', 'must name a label key of the project');
 
 export const importQuerySchema = z.object({
   /** Detected from the file when left out. */
