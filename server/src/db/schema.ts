@@ -199,8 +199,18 @@ export const auditLog = sqliteTable(
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),
     data: text('data', { mode: 'json' }).$type<unknown>(),
+    /** The changed thing as it was before and after the change (null: it did not exist); never a password hash. */
+    before: text('before', { mode: 'json' }).$type<unknown>(),
+    after: text('after', { mode: 'json' }).$type<unknown>(),
+    /** The article and project the change belongs to, for their history (no foreign key: history outlives them). */
+    articleId: integer('article_id'),
+    projectId: integer('project_id'),
   },
-  (t) => [index('audit_entity_idx').on(t.entity, t.entityId)],
+  (t) => [
+    index('audit_entity_idx').on(t.entity, t.entityId),
+    index('audit_article_idx').on(t.articleId),
+    index('audit_project_idx').on(t.projectId),
+  ],
 );
 
 /**
