@@ -23,11 +23,21 @@ export const loginSchema = z.object({
   password: z.string().min(1).max(1000),
 });
 
+/**
+ * Names that stand for no person where exports and the bias profile name an
+ * annotator (`gold` for the curated standard, `consensus` for the majority,
+ * `all` for everyone): no account may take them, in any letter case.
+ */
+export const RESERVED_USERNAMES: readonly string[] = ['gold', 'consensus', 'all'];
+
+export const isReservedUsername = (name: string) => RESERVED_USERNAMES.includes(name.toLowerCase());
+
 export const usernameSchema = z
   .string()
   .min(2)
   .max(50)
-  .regex(/^[a-zA-Z0-9_.-]+$/, 'may contain letters, digits, _ . and - only');
+  .regex(/^[a-zA-Z0-9_.-]+$/, 'may contain letters, digits, _ . and - only')
+  .refine((name) => !isReservedUsername(name), { message: `is reserved (${RESERVED_USERNAMES.join(', ')} name no person in exports and profiles)` });
 
 export const createUserSchema = z.object({
   username: usernameSchema,

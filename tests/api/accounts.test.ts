@@ -102,4 +102,10 @@ describe('accounts', () => {
     expect((await patch(second.data.user.id, { role: 'supervisor' })).status).toBe(200);
     expect((await me(admin)).data.user.role).toBe('admin');
   });
+  it('refuses usernames that name no person in exports and profiles (gold, consensus, all), in any case', async () => {
+    for (const username of ['gold', 'Gold', 'CONSENSUS', 'all']) {
+      const res = await wb.request('POST', '/api/users', { cookie: admin, json: { username, password: NEW_PASSWORD, role: 'annotator' } });
+      expectError(res, 400, 'invalid_input', 'username');
+    }
+  });
 });

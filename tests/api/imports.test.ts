@@ -31,6 +31,13 @@ describe('JSONL imports that cannot hijack or duplicate', () => {
   const progressOf = async () =>
     (await articles()).map((a: { progress: Array<{ username: string; status: string; spans: number }> }) => a.progress.map((p) => `${p.username}:${p.status}:${p.spans}`));
 
+  it('gives a file’s annotator named like the gold standard an account of its own (gold-import)', async () => {
+    const r = await importFile(line({ id: 'g1', text: 'Böse Worte fallen.', spans: [span('gold')] }));
+    expect(r.status, JSON.stringify(r.data)).toBe(201);
+    expect(r.data.result.createdAnnotators).toEqual(['gold-import']);
+    expect(await usernames()).not.toContain('gold');
+  });
+
   it('never attaches a file’s annotator to an existing account of the same name', async () => {
     const anna = await wb.userWithSession('anna');
     const r = await importFile(FILE);

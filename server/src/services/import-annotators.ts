@@ -1,4 +1,4 @@
-import { usernameSchema, type ImportAnnotator } from '@mbw/shared';
+import { isReservedUsername, usernameSchema, type ImportAnnotator } from '@mbw/shared';
 import { users } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
 import type { Tx } from './audit.js';
@@ -37,10 +37,11 @@ export function planAnnotators(tx: Tx, found: FoundName[], annotatorMap: Record<
     // Own keys only: a name such as "constructor" is not in an empty map.
     const target = Object.hasOwn(annotatorMap, name) ? annotatorMap[name] : undefined;
     if (target !== undefined) return { name, line, spans, existing, action: 'map', account: target };
-    const valid = usernameSchema.safeParse(name);
+    // A reserved name (`gold`…) is never an account: it goes to `gold-import` like a taken one.
+    const valid = usernameSchema.safeParse(isReservedUsername(name) ? freeName(name, taken) : name);
     if (!valid.success)
       return { name, line, spans, existing, action: 'create', account: null, problem: `${JSON.stringify(name)} is no valid username (${valid.error.issues[0]!.message}): map it to an existing account` };
-    const account = taken.has(name) ? freeName(name, taken) : name;
+    const account = taken.has(name) || isReservedUsername(name) ? freeName(name, taken) : name;
     taken.add(account);
     return { name, line, spans, existing, action: 'create', account };
   });
