@@ -15,6 +15,8 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   /** A disabled account cannot sign in, and its sessions are ended when it is disabled. */
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  /** A seeded demo account (for looking at): never offered for, nor accepted in, an assignment. */
+  demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -140,6 +142,9 @@ export const assignments = sqliteTable(
       .notNull()
       .default('assigned'),
     submittedAt: text('submitted_at'),
+    /** The annotator skipped the article with this reason (a flag for the supervisor); null: not flagged. */
+    flagReason: text('flag_reason'),
+    flaggedAt: text('flagged_at'),
     createdAt: createdAt(),
   },
   (t) => [
