@@ -1,4 +1,5 @@
 import type { ImportLabel, LabelDef } from '@mbw/shared';
+import { chosen, MappingTable } from './MappingTable';
 
 /**
  * The label step of an import: each label the file names goes to the
@@ -21,48 +22,26 @@ export function LabelMapping({
   onChange: (name: string, key: string) => void;
   disabled: boolean;
 }) {
-  if (!labels.length) return null;
+  const rows = labels.map((l) => ({
+    name: l.name,
+    spans: l.spans,
+    notes: l.action === 'unknown' && !chosen(mapping, l.name) && <div className="error">not a label of this project: choose one</div>,
+    fallback: planned(l),
+    options: projectLabels.filter((p) => !(l.action === 'existing' && p.key === l.key)).map((p) => ({ value: p.key, label: p.name })),
+  }));
   return (
-    <table className="import-mapping">
-      <caption>Labels in the file</caption>
-      <thead>
-        <tr>
-          <th scope="col">Label in the file</th>
-          <th scope="col" className="num">
-            Spans
-          </th>
-          <th scope="col">Its spans go to</th>
-        </tr>
-      </thead>
-      <tbody>
-        {labels.map((l) => (
-          <tr key={l.name}>
-            <td>
-              <code>{l.name}</code>
-              {l.action === 'unknown' && !own(mapping, l.name) && <div className="error">not a label of this project: choose one</div>}
-            </td>
-            <td className="num">{l.spans}</td>
-            <td>
-              <select aria-label={`Project label for ${l.name}`} value={own(mapping, l.name) ?? ''} disabled={disabled} onChange={(e) => onChange(l.name, e.target.value)}>
-                <option value="">{planned(l)}</option>
-                {projectLabels
-                  .filter((p) => !(l.action === 'existing' && p.key === l.key))
-                  .map((p) => (
-                    <option key={p.key} value={p.key}>
-                      {p.name}
-                    </option>
-                  ))}
-              </select>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <MappingTable
+      caption="Labels in the file"
+      nameHeader="Label in the file"
+      targetHeader="Its spans go to"
+      selectLabel={(name) => `Project label for ${name}`}
+      rows={rows}
+      mapping={mapping}
+      onChange={onChange}
+      disabled={disabled}
+    />
   );
 }
 
 const planned = (l: ImportLabel) =>
   l.action === 'create' ? `New label (key ${l.key})` : l.action === 'unknown' ? 'Choose a label…' : `Same label (${l.key})`;
-
-/** The chosen key for a label, own keys only (a label may be named "constructor"). */
-const own = (mapping: Record<string, string>, name: string) => (Object.hasOwn(mapping, name) && mapping[name] ? mapping[name] : undefined);
