@@ -32,7 +32,9 @@
  *
  * `w3cCollectionChunks` streams one `AnnotationCollection` document (id
  * `<base>export` unless given) whose first and only `AnnotationPage` holds
- * every annotation; `total` is left out since a stream does not know it.
+ * every annotation and names its collection in `partOf` as an object
+ * (`{id, label}`, as the model's example and the W3C test suite's MUSTs
+ * have it); `total` is left out since a stream does not know it.
  */
 import { OffsetMap } from '../text.js';
 import { jsonLine } from './jsonl.js';
@@ -141,7 +143,7 @@ export function w3cAnnotations(doc: ExportDoc, options: W3cOptions = {}): W3cAnn
 export function* w3cCollectionChunks(docs: Iterable<ExportDoc>, options: W3cOptions & { id?: string; label?: string } = {}): Generator<string> {
   const id = options.id ?? `${options.base ?? 'urn:mbw:'}export`;
   const head = { '@context': CONTEXT, id, type: 'AnnotationCollection', label: options.label ?? 'Media Bias Workbench export' };
-  yield JSON.stringify(head).slice(0, -1) + `,"first":{"id":${JSON.stringify(`${id}#page1`)},"type":"AnnotationPage","partOf":${JSON.stringify(id)},"items":[\n`;
+  yield JSON.stringify(head).slice(0, -1) + `,"first":{"id":${JSON.stringify(`${id}#page1`)},"type":"AnnotationPage","partOf":${JSON.stringify({ id, label: head.label })},"items":[\n`;
   let first = true;
   for (const doc of docs) {
     const annotations = w3cAnnotations(doc, options);

@@ -51,7 +51,7 @@ describe('W3C Web Annotation JSON-LD', () => {
     const docs = [hardDoc(), plainDoc()];
     const json = JSON.parse([...w3cCollectionChunks(docs)].join(''));
     expect(json['@context']).toEqual(['http://www.w3.org/ns/anno.jsonld', { mbw: 'urn:mbw:vocab#' }]);
-    expect(json).toMatchObject({ id: 'urn:mbw:export', type: 'AnnotationCollection', first: { id: 'urn:mbw:export#page1', type: 'AnnotationPage', partOf: 'urn:mbw:export' } });
+    expect(json).toMatchObject({ id: 'urn:mbw:export', type: 'AnnotationCollection', first: { id: 'urn:mbw:export#page1', type: 'AnnotationPage', partOf: { id: 'urn:mbw:export', label: 'Media Bias Workbench export' } } });
     const articles = parseW3cAnnotations(json);
     expect(articles.map((a) => a.source)).toEqual(['urn:mbw:article:a1', 'urn:mbw:article:doc%2F2%2C%20%22quoted%22']);
     articles.forEach((a, i) => {
