@@ -12,3 +12,4 @@ export * from './peopleApi.js';
 export * from './profile/index.js';
 export * from './suggest/index.js';
 export * from './schemeApi.js';
+export * from './archiveApi.js';

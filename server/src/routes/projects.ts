@@ -7,6 +7,7 @@ import {
   idParamSchema,
   importArticlesSchema,
   importQuerySchema,
+  projectListQuerySchema,
 } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { requireUser, type AppEnv } from '../http/session.js';
@@ -17,13 +18,19 @@ import { exportManifest, planExport } from '../services/exports.js';
 import { importDataset, readUpload } from '../services/imports.js';
 import { projectFor, requireSupervisor } from '../services/access.js';
 import { importArticles, listArticles } from '../services/articles.js';
+import { archivedProjects } from '../services/archivedProjects.js';
 import { assignArticles } from '../services/assignments.js';
 import { createProject, listProjects, projectLabels } from '../services/projects.js';
 
 export const projectRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .get('/', (c) => c.json({ projects: listProjects(db, c.var.user) }, 200))
+    // `?archived=true`: the archived projects the supervisor manages instead (with their spans), to restore or purge.
+    .get('/', validQuery(projectListQuerySchema), (c) =>
+      c.req.valid('query').archived === 'true'
+        ? c.json({ projects: archivedProjects(db, c.var.user) }, 200)
+        : c.json({ projects: listProjects(db, c.var.user) }, 200),
+    )
     .post('/', validJson(createProjectSchema), (c) => {
       requireSupervisor(c.var.user);
       return c.json({ project: createProject(db, c.var.user, c.req.valid('json')) }, 201);
@@ -31,7 +38,8 @@ export const projectRoutes = (db: Db) =>
     .get('/:id', validParam(idParamSchema), (c) => {
       const { id } = c.req.valid('param');
       projectFor(db, c.var.user, id);
-      const project = listProjects(db, c.var.user).find((p) => p.id === id)!;
+      // An archived project is reached only by those who manage it (projectFor), to restore it.
+      const project = listProjects(db, c.var.user).find((p) => p.id === id) ?? archivedProjects(db, c.var.user).find((p) => p.id === id)!;
       return c.json({ project }, 200);
     })
     .get('/:id/labels', validParam(idParamSchema), (c) => {

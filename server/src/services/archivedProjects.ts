@@ -1,0 +1,30 @@
+import { asc, count, countDistinct, eq, isNotNull } from 'drizzle-orm';
+import type { ArchivedProject, User } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { annotations, articles, projects } from '../db/schema.js';
+import { managesProject, requireSupervisor } from './access.js';
+
+/** The archived projects this supervisor manages (admins: all), with their articles and spans, for restoring or purging. */
+export function archivedProjects(db: Db, user: User): ArchivedProject[] {
+  requireSupervisor(user);
+  const rows = db
+    .select({
+      id: projects.id,
+      name: projects.name,
+      description: projects.description,
+      createdAt: projects.createdAt,
+      archivedAt: projects.archivedAt,
+      articleCount: countDistinct(articles.id),
+      spans: count(annotations.id),
+    })
+    .from(projects)
+    .leftJoin(articles, eq(articles.projectId, projects.id))
+    .leftJoin(annotations, eq(annotations.articleId, articles.id))
+    .where(isNotNull(projects.archivedAt))
+    .groupBy(projects.id)
+    .orderBy(asc(projects.id))
+    .all();
+  const archived = db.select().from(projects).where(isNotNull(projects.archivedAt)).all();
+  const managed = new Set(archived.filter((p) => managesProject(db, user, p)).map((p) => p.id));
+  return rows.filter((p) => managed.has(p.id)) as ArchivedProject[];
+}
