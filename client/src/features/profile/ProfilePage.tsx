@@ -1,11 +1,13 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { FIGURE_NAMES, type ProfileBy, type ProfileGroup } from '@mbw/shared';
 import { useArticles, useProject } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../ui/status';
-import { ProfileChart } from './ProfileChart';
 import { SuggestionSettings } from './SuggestionSettings';
 import { basisText, download, FIGURE_TITLES, fmtFigure, profileCsv, useProfile } from './profileData';
+
+/** The chart library is loaded with the first chart, not with the workbench. */
+const ProfileChart = lazy(() => import('./ProfileChart').then((m) => ({ default: m.ProfileChart })));
 
 const BY: Array<[ProfileBy, string]> = [['outlet', 'Outlet'], ['story', 'Story'], ['article', 'Article']];
 
@@ -104,7 +106,9 @@ export function ProfilePage({ projectId }: { projectId: number }) {
       {p && (
         <>
           <p className="basis" role="status">{basisText(p)}</p>
-          <ProfileChart groups={p.groups} />
+          <Suspense fallback={<Loading what="the chart" />}>
+            <ProfileChart groups={p.groups} />
+          </Suspense>
           <ProfileTable groups={p.groups} by={p.by} />
         </>
       )}

@@ -1,15 +1,17 @@
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { AgreementReport, ArticleSummary, Label } from '@mbw/shared';
 import { useArticles, useLabels, useProject } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { countsText, fmt, int, mean, plural, quality } from './format';
-import { Heatmap } from './Heatmap';
 import { useAgreement } from './hooks';
 import { articlesBehind, compareHref, useReviewParams } from './params';
 import { countNotes } from './counts';
 import { GoldScores } from '../curate/CurationQueuePage';
 import { CountNotes, StudySections, type ArticleHref } from './StudyTables';
+
+/** The chart library is loaded with the first chart, not with the workbench. */
+const Heatmap = lazy(() => import('./Heatmap').then((m) => ({ default: m.Heatmap })));
 import { ArticleTable, LabelTable, NumLink, ProgressTable, progressByAnnotator } from './tables';
 
 /** username → display name, from the project's progress (supervisors see everyone's). */
@@ -286,7 +288,9 @@ function HeatmapSection({
         ))}
       </div>
       <div className="card heat-card">
-        <Heatmap figure={figure} annotators={report.annotators} nameOf={nameOf} subject={subject} onOpen={(a, b) => onOpen(label, a, b)} />
+        <Suspense fallback={<Loading what="the heatmap" />}>
+          <Heatmap figure={figure} annotators={report.annotators} nameOf={nameOf} subject={subject} onOpen={(a, b) => onOpen(label, a, b)} />
+        </Suspense>
         <p className="muted small">
           Cohen's κ over the tokens of the articles both annotated{label === null ? ' (token × label units)' : ''}. Hover a cell for what it
           rests on; click it for that pair's spans.
