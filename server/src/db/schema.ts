@@ -343,6 +343,26 @@ export const assignmentEvents = sqliteTable(
 );
 
 /**
+ * A project's lexicon (issue 14): terms the supervisors list from their
+ * guidelines ("Machthaber", "sogenannte", "angeblich"), each suggested in the
+ * workspace as a span of its label with its attributes.
+ */
+export const lexiconTerms = sqliteTable(
+  'lexicon_terms',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    term: text('term').notNull(),
+    label: text('label').notNull(),
+    attributes: text('attributes', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('lexicon_terms_unique_idx').on(t.projectId, t.label, t.term)],
+);
+
+/**
  * An annotator's decision on a suggestion: accepted (the span it became) or
  * rejected. Suggestions themselves are computed, never stored, so they never
  * count in agreement or exports unless accepted.
@@ -362,7 +382,8 @@ export const suggestionDecisions = sqliteTable(
     start: integer('start').notNull(),
     end: integer('end').notNull(),
     decision: text('decision', { enum: ['accepted', 'rejected'] }).notNull(),
-    spanId: integer('span_id').references(() => annotations.id, { onDelete: 'set null' }),
+    /** The span an accepted suggestion became (annotations.id is text). */
+    spanId: text('span_id').references(() => annotations.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [
