@@ -54,7 +54,7 @@ export function useLogout() {
 }
 
 export function useProjects() {
-  return useQuery({ queryKey: keys.projects, queryFn: async () => (await call(api.projects.$get())).projects });
+  return useQuery({ queryKey: keys.projects, queryFn: async () => (await call(api.projects.$get({ query: {} }))).projects });
 }
 
 export function useProject(id: number) {
