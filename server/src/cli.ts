@@ -77,8 +77,9 @@ Writes the project's spans as a dataset, streamed article by article.
 Options:
   --project <id>      the project (required)
   --format <f>        jsonl (default), conll, hf, hf-labels, webanno, brat, w3c, csv
-  --conllShape <s>    conll: columns (default: ids, annotators, a column per
-                      label) or conll2003 (token _ _ TAG, -DOCSTART- -X- O O)
+  --conllShape <s>    conll: conll2003 (default: token _ _ TAG, -DOCSTART- -X- O O,
+                      as spaCy's convert reads it) or columns (ids, annotators,
+                      a column per label)
   --source <s>        all (default), a username, or gold (curated articles'
                       gold spans with their provenance)
   --include uncurated with --source gold: also the gold so far of articles

@@ -268,8 +268,8 @@ export const exportQuerySchema = z.object({
   source: z.string().min(1).max(50).default('all'),
   /** `submitted` work only (as agreement counts it), or `all` assigned work, drafts included. */
   status: z.enum(['submitted', 'all']).default('submitted'),
-  /** CoNLL: `columns` (ids, annotators, one tag column per label) or the CoNLL-2003 shape (`token _ _ TAG`, `-DOCSTART- -X- O O`). */
-  conllShape: z.enum(['columns', 'conll2003']).default('columns'),
+  /** CoNLL: the CoNLL-2003 shape spaCy's `convert` reads (`token _ _ TAG`, `-DOCSTART- -X- O O`), or `columns` (ids, annotators, one tag column per label). */
+  conllShape: z.enum(['columns', 'conll2003']).default('conll2003'),
   /** With `source=gold`: `uncurated` adds the gold so far (pre-merged and decided) of articles not yet curated. */
   include: z.enum(['uncurated']).optional(),
   articles: commaList,

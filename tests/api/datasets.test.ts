@@ -128,7 +128,7 @@ describe('datasets: export and import', () => {
   });
 
   it('exports CoNLL with valid BIO in every label column, and Hugging Face rows with their label list', async () => {
-    const conll = parseConll((await exportText('format=conll&articles=u1&status=all')).text);
+    const conll = parseConll((await exportText('format=conll&conllShape=columns&articles=u1&status=all')).text);
     expect(conll.map((b) => b.annotator)).toEqual(['anna', 'ben']); // one block per annotator
     const tokens = conll[0]!.sentences.flatMap((s) => s.tokens);
     expect(tokens.length).toBeGreaterThan(10);

@@ -73,7 +73,7 @@ describe('exports say what they hold (issue 8)', () => {
   });
 
   it('writes CoNLL and Hugging Face as one sequence per article and annotator, never overlaid', async () => {
-    const blocks = parseConll(await text('format=conll&status=all'));
+    const blocks = parseConll(await text('format=conll&conllShape=columns&status=all'));
     expect(blocks.map((b) => `${b.id}/${b.annotator}`)).toEqual(['e1/anna', 'e1/ben', 'e1/carl']); // e2: nobody's work, no sequence
     const evaluative = (i: number) => blocks[i]!.sentences.flatMap((s) => s.tags[1]!);
     const tokens = blocks[0]!.sentences.flatMap((s) => s.tokens);
@@ -87,18 +87,18 @@ describe('exports say what they hold (issue 8)', () => {
       ['e1@ben', 'e1', 'ben'],
       ['e1@carl', 'e1', 'carl'],
     ]);
-    expect(parseConll(await text('format=conll')).map((b) => b.annotator)).toEqual(['anna', 'carl']);
+    expect(parseConll(await text('format=conll&conllShape=columns')).map((b) => b.annotator)).toEqual(['anna', 'carl']);
   });
 
   it('answers the manifest without the file: trimmed, sub-token and dropped spans counted', async () => {
-    const m = await manifest('format=conll');
+    const m = await manifest('format=conll&conllShape=columns');
     expect(m).toMatchObject({ format: 'conll', source: 'all', status: 'submitted', articles: 2, articlesWithoutWork: 1, spans: 4, drafts: 0, relations: 1, annotators: ['anna', 'carl'] });
     expect(m.lost).toMatchObject({ trimmed: 1, subToken: 1, dropped: 1, noToken: 0, attributes: 4, relations: 1 });
     expect(m.examples.find((e) => e.kind === 'subToken')).toMatchObject({ article: 'e1', annotator: 'anna', quote: 'kandal' });
     expect(m.examples.find((e) => e.kind === 'trimmed')).toMatchObject({ quote: 'sagte der Sprecher ' });
     expect(m.examples.find((e) => e.kind === 'dropped')).toMatchObject({ quote: 'Regierung' });
-    expect((await manifest('format=conll&status=all')).lost).toMatchObject({ trimmed: 1, subToken: 1, dropped: 1 });
-    expect(await manifest('format=conll&status=all')).toMatchObject({ spans: 5, drafts: 1, annotators: ['anna', 'ben', 'carl'] });
+    expect((await manifest('format=conll&conllShape=columns&status=all')).lost).toMatchObject({ trimmed: 1, subToken: 1, dropped: 1 });
+    expect(await manifest('format=conll&conllShape=columns&status=all')).toMatchObject({ spans: 5, drafts: 1, annotators: ['anna', 'ben', 'carl'] });
     expect((await manifest('format=jsonl')).lost).toEqual({ trimmed: 0, subToken: 0, dropped: 0, droppedFlat: 0, noToken: 0, attributes: 0, notes: 0, relations: 0 });
     expect((await manifest('format=csv')).lost.relations).toBe(1);
     const bad = await wb.request('GET', `/api/projects/${scene.projectId}/export/manifest?format=docx`, { cookie: scene.admin });

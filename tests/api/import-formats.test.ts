@@ -144,12 +144,14 @@ describe('one import path for every format', () => {
     expect(JSON.stringify(query.data.error.details)).toContain('format');
   });
 
-  it('exports the CoNLL-2003 shape on request, and that export imports back with the same spans', async () => {
+  it('exports CoNLL in the CoNLL-2003 shape by default (multi-column on request), and that export imports back with the same spans', async () => {
     const line = JSON.stringify({ id: 'x y', text: 'Die Regierung in Berlin schweigt.', spans: [{ start: 4, end: 13, label: 'attribution', annotator: 'anna' }] });
     expect((await post(line, 'format=jsonl', 'application/x-ndjson')).status).toBe(201);
-    const res = await wb.app.request(`/api/projects/${projectId}/export?format=conll&conllShape=conll2003`, { headers: { cookie: admin } });
+    const res = await wb.app.request(`/api/projects/${projectId}/export?format=conll`, { headers: { cookie: admin } });
     const conll = await res.text();
-    expect(conll.split('\n').slice(0, 3)).toEqual(['-DOCSTART- -X- O O', '', 'Die _ _ O']);
+    expect(conll.split('\n').slice(0, 4)).toEqual(['-DOCSTART- -X- O O', '', 'Die _ _ O', 'Regierung _ _ B-attribution']);
+    const columns = await (await wb.app.request(`/api/projects/${projectId}/export?format=conll&conllShape=columns`, { headers: { cookie: admin } })).text();
+    expect(columns.split('\n')[0]).toBe('-DOCSTART-\tx y\tanna');
     const back = await post(conll, 'dryRun=true&onDuplicate=add');
     expect(back.data.result).toMatchObject({ format: 'conll', articles: 1, spans: 1, labels: [{ name: 'attribution', action: 'existing', key: 'attribution', spans: 1 }] });
   });

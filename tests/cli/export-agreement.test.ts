@@ -78,7 +78,7 @@ describe('the command line and the dashboard give the same numbers', () => {
   });
 
   it('prints on stderr what the export holds and what its format loses', async () => {
-    const r = await cli(['export', '--project', String(scene.projectId), '--format', 'conll'], env);
+    const r = await cli(['export', '--project', String(scene.projectId), '--format', 'conll', '--conllShape', 'columns'], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('-DOCSTART-');
     expect(r.stderr).toContain('Exported 2 articles, 1 of them with no counted work (text only); 4 spans and 1 link by 2 annotators; submitted work only.');

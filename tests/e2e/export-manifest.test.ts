@@ -43,7 +43,7 @@ describe('the export panel says what an export will hold and lose, before the do
     await holds.getByText(/^Will export 1 article; 4 spans and 0 links by 1 annotator; submitted work only\.$/).waitFor();
     await expect(holds.textContent()).resolves.toContain('This format holds everything exported.');
 
-    await panel.getByLabel('Format').selectOption('conll');
+    await panel.getByLabel('Format').selectOption('conll-columns');
     const losses = holds.getByRole('list', { name: 'What this format cannot represent' });
     await losses.getByText('1 span will be trimmed to token boundaries').waitFor();
     const items = await losses.getByRole('listitem').allTextContents();
@@ -54,7 +54,7 @@ describe('the export panel says what an export will hold and lose, before the do
     await panel.getByLabel('Work').selectOption('all');
     await holds.getByText(/5 spans and 0 links by 2 annotators; submitted work and drafts \(1 draft span\)/).waitFor();
     // the download link asks for exactly what the manifest describes
-    await expect(panel.getByRole('link', { name: 'Download' }).getAttribute('href')).resolves.toBe(`/api/projects/${projectId}/export?format=conll&source=all&status=all`);
+    await expect(panel.getByRole('link', { name: 'Download' }).getAttribute('href')).resolves.toBe(`/api/projects/${projectId}/export?format=conll&conllShape=columns&source=all&status=all`);
     await screenshot(page, 'export-manifest-1024');
     await page.setViewportSize({ width: 1400, height: 900 });
     await screenshot(page, 'export-manifest-1400');

@@ -96,7 +96,7 @@ function select(db: Db, projectId: number, req: ExportRequest): Selection {
 }
 
 /** The export's content in its format; `sink` hears what each document lost, `manifest` is read for the zips' trailer. */
-function body(format: ExportFormat, sel: Selection, docs: Iterable<ExportDoc>, sink: LossSink, manifest: () => ExportManifest, conllShape: 'columns' | 'conll2003' = 'columns'): Body {
+function body(format: ExportFormat, sel: Selection, docs: Iterable<ExportDoc>, sink: LossSink, manifest: () => ExportManifest, conllShape: 'columns' | 'conll2003' = 'conll2003'): Body {
   const keys = sel.labels.map((l) => l.key);
   const manifestFile = (): File => ({ name: 'manifest.json', content: JSON.stringify(manifest(), null, 2) + '\n' });
   switch (format) {

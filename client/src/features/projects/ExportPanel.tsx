@@ -2,19 +2,21 @@ import { useState } from 'react';
 import type { ArticleSummary, ExportFormat } from '@mbw/shared';
 import { ExportManifestView } from './ExportManifestView';
 
-const FORMATS: Array<{ value: ExportFormat; name: string; note: string }> = [
-  { value: 'jsonl', name: 'JSONL (interchange)', note: 'text, spans, attributes and links; imports back exactly' },
-  { value: 'conll', name: 'CoNLL BIO', note: 'one block per article and annotator, an annotator column, one tag column per label' },
-  { value: 'hf', name: 'Hugging Face token classification', note: 'JSONL rows, one per article and annotator; download the label list too' },
-  { value: 'webanno', name: 'WebAnno TSV 3.3 (INCEpTION)', note: 'a zip, one file per article, with manifest.json' },
-  { value: 'brat', name: 'brat standoff', note: 'a zip of .txt and .ann with annotation.conf and manifest.json' },
-  { value: 'w3c', name: 'W3C Web Annotation (JSON-LD)', note: 'position and quote selectors; creator and mbw:status' },
-  { value: 'csv', name: 'CSV of spans', note: 'one row a span, with its quote and status' },
+/** The format choices: `value` names the choice, `format` and `extra` make the query (CoNLL comes in two shapes). */
+const FORMATS: Array<{ value: string; format: ExportFormat; extra?: Record<string, string>; name: string; note: string }> = [
+  { value: 'jsonl', format: 'jsonl', name: 'JSONL (interchange)', note: 'text, spans, attributes and links; imports back exactly' },
+  { value: 'conll', format: 'conll', name: 'CoNLL-2003 (spaCy convert)', note: 'token _ _ TAG, one tag column for every label, -DOCSTART- -X- O O per article and annotator' },
+  { value: 'conll-columns', format: 'conll', extra: { conllShape: 'columns' }, name: 'CoNLL BIO, multi-column', note: 'one block per article and annotator, an annotator column, one tag column per label' },
+  { value: 'hf', format: 'hf', name: 'Hugging Face token classification', note: 'JSONL rows, one per article and annotator; download the label list too' },
+  { value: 'webanno', format: 'webanno', name: 'WebAnno TSV 3.3 (INCEpTION)', note: 'a zip, one file per article, with manifest.json' },
+  { value: 'brat', format: 'brat', name: 'brat standoff', note: 'a zip of .txt and .ann with annotation.conf and manifest.json' },
+  { value: 'w3c', format: 'w3c', name: 'W3C Web Annotation (JSON-LD)', note: 'position and quote selectors; creator and mbw:status' },
+  { value: 'csv', format: 'csv', name: 'CSV of spans', note: 'one row a span, with its quote and status' },
 ];
 
 /** Download links for the project's spans in every format, streamed by the server. */
 export function ExportPanel({ projectId, articles }: { projectId: number; articles: ArticleSummary[] }) {
-  const [format, setFormat] = useState<ExportFormat>('jsonl');
+  const [choice, setChoice] = useState('jsonl');
   const [source, setSource] = useState('all');
   const [status, setStatus] = useState<'submitted' | 'all'>('submitted');
   const [split, setSplit] = useState('');
@@ -23,9 +25,10 @@ export function ExportPanel({ projectId, articles }: { projectId: number; articl
   const annotators = [...new Set(articles.flatMap((a) => a.progress.map((p) => p.username)))].sort();
   const validRatios = /^\d*\.?\d+,\d*\.?\d+,\d*\.?\d+$/.test(ratios);
 
-  const query = (f: ExportFormat): Record<string, string> => ({ format: f, source, status, ...(split ? { split, seed: String(seed), ratios } : {}) });
+  const chosen = FORMATS.find((f) => f.value === choice)!;
+  const format = chosen.format;
+  const query = (f: ExportFormat): Record<string, string> => ({ format: f, ...(f === format ? chosen.extra : {}), source, status, ...(split ? { split, seed: String(seed), ratios } : {}) });
   const url = (f: ExportFormat) => `/api/projects/${projectId}/export?${new URLSearchParams(query(f))}`;
-  const chosen = FORMATS.find((f) => f.value === format)!;
 
   return (
     <form className="card form" aria-label="Export dataset" onSubmit={(e) => e.preventDefault()}>
@@ -33,7 +36,7 @@ export function ExportPanel({ projectId, articles }: { projectId: number; articl
       <div className="row">
         <label>
           Format
-          <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+          <select value={choice} onChange={(e) => setChoice(e.target.value)}>
             {FORMATS.map((f) => (
               <option key={f.value} value={f.value}>
                 {f.name}
