@@ -11,6 +11,7 @@ import { articleRoutes } from './routes/articles.js';
 import { unassignRoutes } from './routes/assignments.js';
 import { authRoutes } from './routes/auth.js';
 import { articleCurationRoutes, goldRoutes, projectCurationRoutes } from './routes/curation.js';
+import { articleHistoryRoutes, auditRoutes } from './routes/history.js';
 import { memberRoutes } from './routes/members.js';
 import { profileRoutes } from './routes/profile.js';
 import { projectRoutes } from './routes/projects.js';
@@ -39,6 +40,8 @@ export function createApi(db: Db) {
     .route('/articles', articleSuggestionRoutes(db))
     .route('/articles', articleRoutes(db))
     .route('/articles', articleCurationRoutes(db))
+    .route('/articles', articleHistoryRoutes(db))
+    .route('/audit', auditRoutes(db))
     .route('/projects', projectCurationRoutes(db))
     .route('/gold', goldRoutes(db))
     .route('/annotations', annotationRoutes(db))

@@ -12,4 +12,5 @@ export * from './peopleApi.js';
 export * from './profile/index.js';
 export * from './suggest/index.js';
 export * from './schemeApi.js';
+export * from './historyApi.js';
 export * from './archiveApi.js';

@@ -23,7 +23,7 @@ export async function changeOwnPassword(db: Db, user: User, sessionToken: string
     if (now?.h !== row.passwordHash) throw conflict('Your password was changed meanwhile; sign in again.');
     tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
     endSessionsOf(tx, user.id, sessionToken);
-    audit(tx, user.id, 'change_password', 'user', user.id);
+    audit(tx, user.id, 'change_password', 'user', user.id, undefined, { before: { password: 'set' }, after: { password: 'changed' } });
   });
 }
 
@@ -60,7 +60,8 @@ export async function updateUser(db: Db, actor: User, id: number, input: UserCha
       .get();
     if (input.disabled || passwordHash) endSessionsOf(tx, id);
     const { password: _, ...logged } = input;
-    audit(tx, actor.id, 'update', 'user', id, { ...logged, passwordReset: passwordHash !== undefined });
+    // Never the hash: the entry says only that the password was reset.
+    audit(tx, actor.id, 'update', 'user', id, { ...logged, passwordReset: passwordHash !== undefined }, { before: toUser(target), after: toUser(row) });
     return toUser(row);
   });
 }

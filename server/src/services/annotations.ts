@@ -7,6 +7,7 @@ import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/err
 import { articleFor, isSupervisor, othersSpan } from './access.js';
 import { requireLinksAllowLabel } from './relations.js';
 import { audit, nowIso, type Tx } from './audit.js';
+import { spanLinks, spanState } from './auditState.js';
 import { projectLabels } from './projects.js';
 
 type AnnotationRow = typeof annotations.$inferSelect;
@@ -133,7 +134,7 @@ export function createAnnotation(
       .returning()
       .get();
     markInProgress(tx, open.id, open.status);
-    audit(tx, user.id, 'create', 'annotation', row.id, { label: row.labelKey, start: row.start, end: row.end, articleId });
+    audit(tx, user.id, 'create', 'annotation', row.id, { label: row.labelKey, start: row.start, end: row.end, articleId }, { after: spanState(row), articleId, projectId: article.projectId });
     return { annotation: toAnnotation(row, user.username), created: true };
   });
 }
@@ -194,22 +195,28 @@ export function updateAnnotation(
       .returning()
       .get();
     if (!updated) throw conflict('This span was changed elsewhere. Reload to see it.');
-    audit(tx, user.id, 'update', 'annotation', id, { from: { label: row.labelKey, start: row.start, end: row.end }, to: { label, start, end } });
+    audit(tx, user.id, 'update', 'annotation', id, { from: { label: row.labelKey, start: row.start, end: row.end }, to: { label, start, end } }, {
+      before: spanState(row),
+      after: spanState(updated),
+      articleId: article.id,
+      projectId: article.projectId,
+    });
     return toAnnotation(updated, user.username);
   });
 }
 
 export function deleteAnnotation(db: Db, user: User, id: string): void {
-  const { row } = ownAnnotation(db, user, id);
+  const { article } = ownAnnotation(db, user, id);
   db.transaction((tx) => {
+    // Read again inside the write, with the links the deletion takes along: the entry restores them.
+    const row = tx.select().from(annotations).where(eq(annotations.id, id)).get();
+    if (!row) throw notFound('Span');
+    const before = spanState(row, spanLinks(tx, id));
     tx.delete(annotations).where(eq(annotations.id, id)).run();
-    audit(tx, user.id, 'delete', 'annotation', id, {
-      label: row.labelKey,
-      start: row.start,
-      end: row.end,
-      attributes: row.attributes,
-      note: row.note,
+    audit(tx, user.id, 'delete', 'annotation', id, { label: row.labelKey, start: row.start, end: row.end, articleId: row.articleId }, {
+      before,
       articleId: row.articleId,
+      projectId: article.projectId,
     });
   });
 }

@@ -19,9 +19,15 @@ export function setArticleArchived(db: Db, user: User, articleId: number, archiv
   return db.transaction((tx) => {
     const { article } = articleFor(tx, user, articleId);
     if (!!article.archivedAt === archived) throw conflict(archived ? 'This article is archived already.' : 'This article is not archived.');
-    tx.update(articles).set({ archivedAt: archived ? nowIso() : null }).where(eq(articles.id, articleId)).run();
+    const archivedAt = archived ? nowIso() : null;
+    tx.update(articles).set({ archivedAt }).where(eq(articles.id, articleId)).run();
     const spans = spansOfArticle(tx, articleId);
-    audit(tx, user.id, archived ? 'archive' : 'restore', 'article', articleId, { spans });
+    audit(tx, user.id, archived ? 'archive' : 'restore', 'article', articleId, { spans }, {
+      before: { archivedAt: article.archivedAt },
+      after: { archivedAt: archivedAt },
+      articleId,
+      projectId: article.projectId,
+    });
     return { id: articleId, title: article.title, archived, spans };
   });
 }
@@ -31,14 +37,15 @@ export function setProjectArchived(db: Db, user: User, projectId: number, archiv
   return db.transaction((tx) => {
     const project = managedProject(tx, user, projectId);
     if (!!project.archivedAt === archived) throw conflict(archived ? 'This project is archived already.' : 'This project is not archived.');
-    tx.update(projects).set({ archivedAt: archived ? nowIso() : null }).where(eq(projects.id, projectId)).run();
+    const archivedAt = archived ? nowIso() : null;
+    tx.update(projects).set({ archivedAt }).where(eq(projects.id, projectId)).run();
     const spans = tx
       .select({ n: count() })
       .from(annotations)
       .innerJoin(articles, eq(articles.id, annotations.articleId))
       .where(eq(articles.projectId, projectId))
       .get()!.n;
-    audit(tx, user.id, archived ? 'archive' : 'restore', 'project', projectId, { spans });
+    audit(tx, user.id, archived ? 'archive' : 'restore', 'project', projectId, { spans }, { before: { archivedAt: project.archivedAt }, after: { archivedAt }, projectId });
     return { id: projectId, name: project.name, archived, spans };
   });
 }

@@ -16,10 +16,9 @@ export function updateArticleMeta(db: Db, user: User, articleId: number, input: 
   if (input.title !== undefined) changes.title = input.title;
   return db.transaction((tx) => {
     const row = tx.update(articles).set(changes).where(eq(articles.id, articleId)).returning().get()!;
-    audit(tx, user.id, 'update', 'article', articleId, {
-      before: { source: article.source, story: article.story, title: article.title },
-      after: changes,
-    });
+    const before = { source: article.source, story: article.story, title: article.title };
+    const after = { source: row.source, story: row.story, title: row.title };
+    audit(tx, user.id, 'update', 'article', articleId, { before, after: changes }, { before, after, articleId, projectId: article.projectId });
     return articleView(row, null);
   });
 }

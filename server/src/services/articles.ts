@@ -113,7 +113,10 @@ const INSERT_CHUNK = 500;
 export function writeArticles(tx: Tx, actor: User | null, projectId: number, plan: ArticlePlan): Array<ArticleSummary | null> {
   for (const id of plan.replace) {
     const old = tx.delete(articles).where(and(eq(articles.id, id), eq(articles.projectId, projectId))).returning().get();
-    if (old) audit(tx, actor?.id ?? null, 'delete', 'article', id, { replacedOnImport: true, title: old.title, externalId: old.externalId, textHash: old.textHash });
+    if (old) {
+      const before = { title: old.title, externalId: old.externalId, textHash: old.textHash };
+      audit(tx, actor?.id ?? null, 'delete', 'article', id, { replacedOnImport: true, ...before }, { before, articleId: id, projectId });
+    }
   }
   const rows = plan.rows.filter((_, i) => plan.write[i]);
   // Chunks of rows, one statement each: SQLite's limit on bound variables (32,766) and the call stack stay out of reach.
@@ -122,7 +125,7 @@ export function writeArticles(tx: Tx, actor: User | null, projectId: number, pla
   audit(tx, actor?.id ?? null, 'import', 'project', projectId, {
     articleIds: created.map((a) => a.id),
     duplicates: plan.duplicates.map((d) => ({ index: d.index, action: d.action, articleIds: d.articleIds })),
-  });
+  }, { after: { articles: created.map((a) => ({ id: a.id, title: a.title, textHash: a.textHash })) }, projectId });
   let next = 0;
   return plan.write.map((w) => (w ? summary(created[next++]!, []) : null));
 }

@@ -43,7 +43,7 @@ export function assignArticles(
     const created = pairs.length
       ? tx.insert(assignments).values(pairs).onConflictDoNothing().returning().all()
       : [];
-    audit(tx, actor.id, 'assign', 'project', projectId, { pairs: created.map((c) => [c.articleId, c.annotatorId]) });
+    audit(tx, actor.id, 'assign', 'project', projectId, { pairs: created.map((c) => [c.articleId, c.annotatorId]) }, { after: { assignments: created.map((c) => ({ id: c.id, articleId: c.articleId, annotatorId: c.annotatorId, status: c.status })) }, projectId });
     return { created: created.length, assignments: created };
   });
 }
@@ -80,7 +80,12 @@ export function submitArticle(db: Db, user: User, article: { id: number; project
       .returning()
       .get();
     recordSubmission(tx, row.id, user.id);
-    audit(tx, user.id, 'submit', 'assignment', row.id, { articleId: row.articleId });
+    audit(tx, user.id, 'submit', 'assignment', row.id, { articleId: row.articleId }, {
+      before: { annotatorId: user.id, status: assignment.status },
+      after: { annotatorId: user.id, status: row.status, submittedAt: row.submittedAt },
+      articleId: row.articleId,
+      projectId: article.projectId,
+    });
     return { articleId: row.articleId, status: row.status, submittedAt: row.submittedAt };
   });
 }

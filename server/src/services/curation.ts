@@ -11,6 +11,7 @@ import type { Db } from '../db/client.js';
 import { annotations, articles, assignments, goldRelations, goldSpans, rejections, relations, users } from '../db/schema.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { audit, nowIso, type Tx } from './audit.js';
+import { curationState } from './auditState.js';
 import { beforeDecision, curationStatus, goldOf, goldRelationsOf, insertGold, setCurationStatus, spansOfArticle } from './gold.js';
 import { projectLabels } from './projects.js';
 
@@ -78,6 +79,7 @@ function mergeIn(tx: Tx, user: User, articleId: number, opts: MergeOptions) {
   const decided = new Set([...work.gold.flatMap((g) => g.provenance.sources), ...work.rejected.keys()]);
   const units = groupUnits(work.spans, opts.match ?? 'exact');
   const proposals = premerge(units, work.annotators.length, opts, decided);
+  const before = proposals.length ? curationState(tx, articleId) : null;
   if (proposals.length) beforeDecision(tx, user, articleId);
   const goldOfSpan = new Map<string, string>();
   for (const p of proposals) {
@@ -94,7 +96,8 @@ function mergeIn(tx: Tx, user: User, articleId: number, opts: MergeOptions) {
     for (const s of p.unit.spans) goldOfSpan.set(s.id, row.id);
   }
   mergeLinks(tx, work.links, goldOfSpan, needed(work.annotators.length, opts));
-  if (proposals.length) audit(tx, user.id, 'merge', 'curation', articleId, { merged: proposals.length, ...opts });
+  if (proposals.length)
+    audit(tx, user.id, 'merge', 'curation', articleId, { merged: proposals.length, ...opts }, { before, after: curationState(tx, articleId), articleId, projectId: article.projectId });
   const after = articleWork(tx, articleId);
   const resolvedUnits = units.filter((u) => u.spans.every((s) => decided.has(s.id) || goldOfSpan.has(s.id))).length;
   return { gold: after.gold, merged: proposals.length, open: conflictsOf(after).length, units: units.length, resolvedUnits };
@@ -139,15 +142,16 @@ export function mergeProject(db: Db, user: User, projectId: number, opts: MergeO
 
 export function rejectSpans(db: Db, user: User, articleId: number, input: { spanIds: string[]; reason: string }) {
   return db.transaction((tx) => {
-    articleRow(tx, articleId);
+    const article = articleRow(tx, articleId);
     const rows = spansOfArticle(tx, articleId, input.spanIds, 'spanIds');
+    const before = curationState(tx, articleId);
     beforeDecision(tx, user, articleId);
     for (const r of rows)
       tx.insert(rejections)
         .values({ annotationId: r.a.id, articleId, reason: input.reason, curatorId: user.id, decidedAt: nowIso() })
         .onConflictDoUpdate({ target: rejections.annotationId, set: { reason: input.reason, curatorId: user.id, decidedAt: nowIso() } })
         .run();
-    audit(tx, user.id, 'reject', 'curation', articleId, { spanIds: input.spanIds, reason: input.reason });
+    audit(tx, user.id, 'reject', 'curation', articleId, { spanIds: input.spanIds, reason: input.reason }, { before, after: curationState(tx, articleId), articleId, projectId: article.projectId });
     return { rejected: rows.length };
   });
 }
@@ -163,6 +167,7 @@ export function resolveConflict(db: Db, user: User, articleId: number, input: { 
     const labels = projectLabels(tx as unknown as Db, article.projectId);
     const rows = spansOfArticle(tx, articleId, [...new Set([...input.spanIds, ...input.accept])], 'spanIds');
     const spans = rows.map((r) => ({ ...r.a, username: r.username }));
+    const before = curationState(tx, articleId);
     beforeDecision(tx, user, articleId);
     const start = Math.min(...spans.map((s) => s.start));
     const end = Math.max(...spans.map((s) => s.end));
@@ -188,20 +193,21 @@ export function resolveConflict(db: Db, user: User, articleId: number, input: { 
         .onConflictDoUpdate({ target: rejections.annotationId, set: { reason: input.reason, curatorId: user.id, decidedAt: nowIso() } })
         .run();
     tx.delete(rejections).where(inArray(rejections.annotationId, [...sourced].length ? [...sourced] : [''])).run();
-    audit(tx, user.id, 'resolve', 'curation', articleId, input);
+    audit(tx, user.id, 'resolve', 'curation', articleId, input, { before, after: curationState(tx, articleId), articleId, projectId: article.projectId });
     return { accepted: versions.size, rejected: spans.length - sourced.size };
   });
 }
 
 export function completeCuration(db: Db, user: User, articleId: number, force: boolean) {
   return db.transaction((tx) => {
-    articleRow(tx, articleId);
+    const article = articleRow(tx, articleId);
     const open = conflictsOf(articleWork(tx, articleId));
     if (open.length && !force)
       throw new ApiError(409, 'conflicts_open', `${open.length} ${open.length === 1 ? 'conflict is' : 'conflicts are'} still open; decide them, or complete with force.`, { open: open.length });
+    const before = { status: curationStatus(tx, articleId) };
     beforeDecision(tx, user, articleId);
     setCurationStatus(tx, user, articleId, 'curated');
-    audit(tx, user.id, 'complete', 'curation', articleId, { forced: force && open.length > 0, open: open.length });
+    audit(tx, user.id, 'complete', 'curation', articleId, { forced: force && open.length > 0, open: open.length }, { before, after: { status: 'curated' }, articleId, projectId: article.projectId });
     return { status: 'curated' as const, open: open.length };
   });
 }

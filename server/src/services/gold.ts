@@ -10,6 +10,7 @@ import type { Db } from '../db/client.js';
 import { annotations, articles, curation, curationHistory, goldRelations, goldSpans, rejections, users } from '../db/schema.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
 import { audit, nowIso, type Tx } from './audit.js';
+import { curationState, goldLinks, goldState } from './auditState.js';
 import { requireRelationType } from './relations.js';
 import { projectLabels } from './projects.js';
 
@@ -99,6 +100,7 @@ export function undoDecision(db: Db, user: User, articleId: number) {
     const last = tx.select().from(curationHistory).where(eq(curationHistory.articleId, articleId)).orderBy(desc(curationHistory.id)).limit(1).get();
     if (!last) throw conflict('Nothing to undo on this article.');
     const snap = last.snapshot as Snapshot;
+    const before = curationState(tx, articleId);
     tx.delete(goldSpans).where(eq(goldSpans.articleId, articleId)).run();
     tx.delete(rejections).where(eq(rejections.articleId, articleId)).run();
     if (snap.gold.length) tx.insert(goldSpans).values(snap.gold).run();
@@ -113,7 +115,7 @@ export function undoDecision(db: Db, user: User, articleId: number) {
     if (back.length) tx.insert(rejections).values(back).run();
     setCurationStatus(tx, user, articleId, snap.status);
     tx.delete(curationHistory).where(eq(curationHistory.id, last.id)).run();
-    audit(tx, user.id, 'undo', 'curation', articleId);
+    audit(tx, user.id, 'undo', 'curation', articleId, undefined, { before, after: curationState(tx, articleId), articleId, projectId: projectOf(tx, articleId) });
   });
 }
 
@@ -195,7 +197,7 @@ export function addGold(db: Db, user: User, articleId: number, input: GoldInput 
       sources: from.map((r) => r.a.id),
       annotators: [...new Set(from.map((r) => r.username))].sort(),
     }, labels);
-    audit(tx, user.id, 'create', 'gold', row.id, { articleId, decision: row.decision });
+    audit(tx, user.id, 'create', 'gold', row.id, { articleId, decision: row.decision }, { after: goldState(row), articleId, projectId: article.projectId });
     return goldView(row, user.username);
   });
 }
@@ -216,7 +218,12 @@ export function updateGold(db: Db, user: User, id: string, input: Partial<GoldIn
       .where(eq(goldSpans.id, id))
       .returning()
       .get();
-    audit(tx, user.id, 'update', 'gold', id, { from: { label: row.labelKey, start: row.start, end: row.end }, to: next });
+    audit(tx, user.id, 'update', 'gold', id, { from: { label: row.labelKey, start: row.start, end: row.end }, to: next }, {
+      before: goldState(row),
+      after: goldState(updated),
+      articleId: row.articleId,
+      projectId: article.projectId,
+    });
     return goldView(updated, user.username);
   });
 }
@@ -226,10 +233,19 @@ export function deleteGold(db: Db, user: User, id: string) {
     const row = tx.select().from(goldSpans).where(eq(goldSpans.id, id)).get();
     if (!row) throw notFound('Gold span');
     beforeDecision(tx, user, row.articleId);
+    const before = goldState(row, goldLinks(tx, id));
     tx.delete(goldSpans).where(eq(goldSpans.id, id)).run();
-    audit(tx, user.id, 'delete', 'gold', id, { label: row.labelKey, start: row.start, end: row.end, articleId: row.articleId });
+    audit(tx, user.id, 'delete', 'gold', id, { label: row.labelKey, start: row.start, end: row.end, articleId: row.articleId }, {
+      before,
+      articleId: row.articleId,
+      projectId: projectOf(tx, row.articleId),
+    });
   });
 }
+
+/** The project of an article (for the audit entry). */
+export const projectOf = (tx: Tx, articleId: number): number | null =>
+  tx.select({ p: articles.projectId }).from(articles).where(eq(articles.id, articleId)).get()?.p ?? null;
 
 /** Which article a gold span belongs to (for the access check). */
 export function goldArticleId(db: Db, id: string): number {
@@ -248,8 +264,8 @@ export function linkGold(db: Db, user: User, articleId: number, input: { from: s
     const label = (id: string) => ends.find((g) => g.id === id)!.labelKey;
     requireRelationType(tx, articleId, input.type, label(input.from), label(input.to));
     beforeDecision(tx, user, articleId);
-    tx.insert(goldRelations).values({ fromId: input.from, toId: input.to, type: input.type }).onConflictDoNothing().run();
-    audit(tx, user.id, 'link', 'gold', input.from, input);
+    const row = tx.insert(goldRelations).values({ fromId: input.from, toId: input.to, type: input.type }).onConflictDoNothing().returning().get();
+    if (row) audit(tx, user.id, 'link', 'gold', input.from, input, { after: { id: row.id, ...input }, articleId, projectId: projectOf(tx, articleId) });
     return goldRelationsOf(tx, articleId);
   });
 }
@@ -260,7 +276,7 @@ export function unlinkGold(db: Db, user: User, articleId: number, relationId: nu
     if (!rel) throw notFound('Gold link');
     beforeDecision(tx, user, articleId);
     tx.delete(goldRelations).where(eq(goldRelations.id, relationId)).run();
-    audit(tx, user.id, 'unlink', 'gold', rel.from, rel);
+    audit(tx, user.id, 'unlink', 'gold', rel.from, rel, { before: rel, articleId, projectId: projectOf(tx, articleId) });
     return goldRelationsOf(tx, articleId);
   });
 }

@@ -105,6 +105,6 @@ export function createLabels(tx: Tx, actor: User | null, projectId: number, defs
   const last = tx.select({ p: max(labels.position) }).from(labels).where(eq(labels.projectId, projectId)).get();
   defs.forEach((d, i) => {
     tx.insert(labels).values({ ...d, projectId, position: (last?.p ?? -1) + 1 + i }).run();
-    audit(tx, actor?.id ?? null, 'create', 'label', projectId, { key: d.key, name: d.name, via: 'import' });
+    audit(tx, actor?.id ?? null, 'create', 'label', projectId, { key: d.key, name: d.name, via: 'import' }, { after: d, projectId });
   });
 }

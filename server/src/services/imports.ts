@@ -85,7 +85,8 @@ export function importDataset(db: Db, actor: User | null, projectId: number, upl
       const article = created[i];
       if (article) writeWork(tx, l, article.id, accounts);
     });
-    audit(tx, actor?.id ?? null, 'import', 'project', projectId, { format: read.format, articles: result.articles, spans: result.spans, relations: result.relations, skipped: result.skipped, replaced: result.replaced, mapped: result.mapped, labels: newLabels.map((l) => l.key) });
+    const counts = { format: read.format, articles: result.articles, spans: result.spans, relations: result.relations, skipped: result.skipped, replaced: result.replaced, mapped: result.mapped, labels: newLabels.map((l) => l.key) };
+    audit(tx, actor?.id ?? null, 'import', 'project', projectId, counts, { after: counts, projectId });
     return result;
   });
 }
@@ -161,7 +162,7 @@ function createAccounts(tx: Tx, actor: User | null, planned: ImportAnnotator[], 
     if (a.account === null) continue;
     if (a.action === 'create' && create.has(a.account)) {
       const u = tx.insert(users).values({ username: a.account, displayName: a.account, role: 'annotator', passwordHash: LOCKED }).returning().get();
-      audit(tx, actor?.id ?? null, 'create', 'user', u.id, { username: u.username, via: 'import', nameInFile: a.name });
+      audit(tx, actor?.id ?? null, 'create', 'user', u.id, { username: u.username, via: 'import', nameInFile: a.name }, { after: { id: u.id, username: u.username, role: 'annotator' } });
       ids.set(a.name, u.id);
     } else if (a.action === 'map') {
       const u = tx.select({ id: users.id }).from(users).where(eqUsername(a.account)).get()!;

@@ -36,11 +36,16 @@ export function addMember(db: Db, actor: User, projectId: number, input: { userI
     if (input.role === 'annotator' && account.role !== 'annotator')
       throw fieldError('role', `${account.username} is a ${account.role} account, not an annotator`);
     if (project.createdBy === account.id) throw conflict(`${account.username} created this project and is its supervisor already.`);
+    const was = tx.select({ role: projectMembers.role }).from(projectMembers).where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, account.id))).get();
     tx.insert(projectMembers)
       .values({ projectId, userId: account.id, role: input.role })
       .onConflictDoUpdate({ target: [projectMembers.projectId, projectMembers.userId], set: { role: input.role } })
       .run();
-    audit(tx, actor.id, 'add_member', 'project', projectId, { userId: account.id, role: input.role });
+    audit(tx, actor.id, 'add_member', 'project', projectId, { userId: account.id, role: input.role }, {
+      before: was ? { userId: account.id, username: account.username, role: was.role } : null,
+      after: { userId: account.id, username: account.username, role: input.role },
+      projectId,
+    });
     return { userId: account.id, username: account.username, displayName: account.displayName, accountRole: account.role, role: input.role };
   });
 }
@@ -50,8 +55,9 @@ export function removeMember(db: Db, actor: User, projectId: number, userId: num
   db.transaction((tx) => {
     managedProject(tx, actor, projectId);
     const where = and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId));
-    if (!tx.select().from(projectMembers).where(where).get()) throw notFound('Member');
+    const was = tx.select().from(projectMembers).where(where).get();
+    if (!was) throw notFound('Member');
     tx.delete(projectMembers).where(where).run();
-    audit(tx, actor.id, 'remove_member', 'project', projectId, { userId });
+    audit(tx, actor.id, 'remove_member', 'project', projectId, { userId }, { before: { userId, role: was.role }, projectId });
   });
 }

@@ -30,7 +30,10 @@ export function createProject(
     tx.insert(labels)
       .values(scheme.map((l, position) => ({ ...l, projectId: p.id, position })))
       .run();
-    audit(tx, actor?.id ?? null, 'create', 'project', p.id, { name: p.name, labels: scheme.map((l) => l.key) });
+    audit(tx, actor?.id ?? null, 'create', 'project', p.id, { name: p.name, labels: scheme.map((l) => l.key) }, {
+      after: { name: p.name, description: p.description, labels: scheme },
+      projectId: p.id,
+    });
     return { id: p.id, name: p.name, description: p.description, createdAt: p.createdAt, articleCount: 0 };
   });
 }

@@ -26,7 +26,8 @@ export function relationsAmong(db: Db, articleId: number, visible: ReadonlyArray
 /** Links two of the user's own spans on one open article; linking twice answers the existing link. */
 export function createRelation(db: Db, user: User, articleId: number, input: { from: string; to: string; type: string }) {
   if (input.from === input.to) throw badRequest('Invalid body: to: a span cannot be linked to itself', { issues: [{ path: 'to', message: 'must differ from from' }] });
-  const from = ownAnnotation(db, user, input.from).row;
+  const fromSide = ownAnnotation(db, user, input.from);
+  const from = fromSide.row;
   const to = ownAnnotation(db, user, input.to).row;
   if (from.articleId !== articleId || to.articleId !== articleId)
     throw badRequest('Invalid body: from: both spans must belong to this article', { issues: [{ path: 'from', message: 'not in this article' }] });
@@ -38,7 +39,8 @@ export function createRelation(db: Db, user: User, articleId: number, input: { f
       .where(and(eq(relations.fromId, from.id), eq(relations.toId, to.id), eq(relations.type, input.type)))
       .get();
     const row = existing ?? tx.insert(relations).values({ fromId: from.id, toId: to.id, type: input.type }).returning().get();
-    if (!existing) audit(tx, user.id, 'create', 'relation', row.id, { from: row.fromId, to: row.toId, type: row.type });
+    const state = { id: row.id, from: row.fromId, to: row.toId, type: row.type };
+    if (!existing) audit(tx, user.id, 'create', 'relation', row.id, state, { after: state, articleId, projectId: fromSide.article.projectId });
     return {
       relation: { id: row.id, from: row.fromId, to: row.toId, type: row.type, annotator: user.username } as Relation,
       created: !existing,
@@ -49,10 +51,11 @@ export function createRelation(db: Db, user: User, articleId: number, input: { f
 export function deleteRelation(db: Db, user: User, id: number): void {
   const row = db.select().from(relations).where(eq(relations.id, id)).get();
   if (!row) throw notFound('Link');
-  ownAnnotation(db, user, row.fromId); // only the spans' annotator, only while the article is open
+  const { article } = ownAnnotation(db, user, row.fromId); // only the spans' annotator, only while the article is open
   db.transaction((tx) => {
     tx.delete(relations).where(eq(relations.id, id)).run();
-    audit(tx, user.id, 'delete', 'relation', id, { from: row.fromId, to: row.toId, type: row.type });
+    const state = { id, from: row.fromId, to: row.toId, type: row.type };
+    audit(tx, user.id, 'delete', 'relation', id, state, { before: state, articleId: article.id, projectId: article.projectId });
   });
 }
 

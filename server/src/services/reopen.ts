@@ -9,6 +9,7 @@ import type { Db } from '../db/client.js';
 import { assignmentEvents, assignments, users } from '../db/schema.js';
 import { badRequest, conflict } from '../http/errors.js';
 import { audit, type Tx } from './audit.js';
+import { projectOf } from './gold.js';
 
 export function reopenArticle(db: Db, user: User, articleId: number, input: { annotator: string; comment: string }) {
   return db.transaction((tx) => {
@@ -23,7 +24,12 @@ export function reopenArticle(db: Db, user: User, articleId: number, input: { an
     if (row.a.status !== 'submitted') throw conflict(`${input.annotator} has not submitted this article; there is nothing to reopen.`);
     tx.update(assignments).set({ status: 'in_progress', submittedAt: null }).where(eq(assignments.id, row.a.id)).run();
     tx.insert(assignmentEvents).values({ assignmentId: row.a.id, event: 'reopened', comment: input.comment, actorId: user.id }).run();
-    audit(tx, user.id, 'reopen', 'assignment', row.a.id, { articleId, annotator: input.annotator, comment: input.comment });
+    audit(tx, user.id, 'reopen', 'assignment', row.a.id, { articleId, annotator: input.annotator, comment: input.comment }, {
+      before: { annotator: input.annotator, status: row.a.status, submittedAt: row.a.submittedAt },
+      after: { annotator: input.annotator, status: 'in_progress', submittedAt: null, comment: input.comment },
+      articleId,
+      projectId: projectOf(tx, articleId),
+    });
     return { articleId, annotator: input.annotator, status: 'in_progress' as const };
   });
 }

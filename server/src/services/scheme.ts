@@ -80,7 +80,11 @@ export function putScheme(db: Db, actor: User, projectId: number, next: ProjectS
       );
     applyToWork(tx, next, spans, droppedLinks(next, links));
     writeScheme(tx, projectId, next);
-    audit(tx, actor.id, 'update_scheme', 'project', projectId, { labels: next.labels.map((l) => l.key), relationTypes: next.relationTypes.map((t) => t.key), impact });
+    audit(tx, actor.id, 'update_scheme', 'project', projectId, { labels: next.labels.map((l) => l.key), relationTypes: next.relationTypes.map((t) => t.key), impact }, {
+      before,
+      after: next,
+      projectId,
+    });
     return { scheme: schemeOf(tx, { ...project, relationTypes: next.relationTypes, guideline: next.guideline }), impact };
   });
 }

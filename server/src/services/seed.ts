@@ -72,7 +72,7 @@ function seedDemoAnnotations(tx: Tx, projectId: number, resolved: ResolvedDemoAr
         .values({ username: a.username, displayName: a.displayName, role: 'annotator', passwordHash: hashes[i]! })
         .returning()
         .get();
-      audit(tx, null, 'create', 'user', row.id, { username: row.username, role: row.role, demo: true });
+      audit(tx, null, 'create', 'user', row.id, { username: row.username, role: row.role, demo: true }, { after: { id: row.id, username: row.username, role: row.role } });
       return [a.key, row.id] as const;
     }),
   );
@@ -123,10 +123,6 @@ function seedDemoAnnotations(tx: Tx, projectId: number, resolved: ResolvedDemoAr
     spanCount += ids.length;
     linkCount += demo.links.length;
   }
-  audit(tx, null, 'seed_demo', 'project', projectId, {
-    annotators: DEMO_ANNOTATORS.map((a) => a.username),
-    articles: resolved.length,
-    spans: spanCount,
-    links: linkCount,
-  });
+  const seeded = { annotators: DEMO_ANNOTATORS.map((a) => a.username), articles: resolved.length, spans: spanCount, links: linkCount };
+  audit(tx, null, 'seed_demo', 'project', projectId, seeded, { after: seeded, projectId });
 }

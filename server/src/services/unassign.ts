@@ -43,7 +43,11 @@ export function unassign(db: Db, actor: User, projectId: number, input: { annota
         counts,
       );
     if (rows.length) tx.delete(assignments).where(pairs).run();
-    audit(tx, actor.id, 'unassign', 'project', projectId, { pairs: rows.map((r) => [r.articleId, r.annotatorId, r.status]), counts });
+    audit(tx, actor.id, 'unassign', 'project', projectId, { pairs: rows.map((r) => [r.articleId, r.annotatorId, r.status]), counts }, {
+      before: { assignments: rows.map((r) => ({ id: r.id, articleId: r.articleId, annotatorId: r.annotatorId, status: r.status })) },
+      after: { assignments: [] },
+      projectId,
+    });
     return counts;
   });
 }

@@ -36,7 +36,7 @@ export async function createUser(
       .values({ username: input.username, displayName: input.displayName ?? input.username, role: input.role, passwordHash })
       .returning()
       .get();
-    audit(tx, actorId, 'create', 'user', row.id, { username: row.username, role: row.role });
+    audit(tx, actorId, 'create', 'user', row.id, { username: row.username, role: row.role }, { after: toUser(row) });
     return toUser(row);
   });
 }

@@ -92,38 +92,61 @@ export function attributeKeys(labels: readonly string[], declared: Readonly<Reco
   });
 }
 
+/** Per article, its units of two or more spans of each label (in the order of `a.units[mode]`). */
+type UnitsByLabel = Array<Map<string, number[][]>>;
+
+function unitsByLabel(articles: readonly MatchedArticle[], mode: MatchMode): UnitsByLabel {
+  return articles.map((a) => {
+    const out = new Map<string, number[][]>();
+    for (const unit of a.units[mode]) {
+      if (unit.length < 2) continue;
+      const label = a.spans[unit[0]!]!.label;
+      const list = out.get(label);
+      if (list) list.push(unit);
+      else out.set(label, [unit]);
+    }
+    return out;
+  });
+}
+
 /** Alpha of one attribute of one label under one matching mode. */
-function attributeAlpha(articles: readonly MatchedArticle[], coders: string[], label: string, key: string, mode: MatchMode): AttributeAlpha {
+function attributeAlpha(articles: readonly MatchedArticle[], grouped: UnitsByLabel, coders: string[], label: string, key: string, mode: MatchMode): AttributeAlpha {
   const column = new Map(coders.map((c, i) => [c, i]));
   const data: ReliabilityValue[][] = coders.map(() => []);
   const who = new Set<string>();
   const byArticle: AttributeArticle[] = [];
+  const cols: number[] = [];
+  const vals: string[] = [];
   let matched = 0;
   let missing = 0;
-  let u = 0;
-  for (const a of articles) {
+  for (let ai = 0; ai < articles.length; ai++) {
+    const a = articles[ai]!;
     let units = 0;
     let differing = 0;
-    for (const unit of a.units[mode]) {
-      if (unit.length < 2 || a.spans[unit[0]!]!.label !== label) continue;
+    for (const unit of grouped[ai]!.get(label) ?? []) {
       matched++;
-      const present = unit.map((i) => a.spans[i]!).flatMap((s) => {
-        const v = attributeValue(s, key);
-        return v === null ? [] : [[s.annotator, v] as const];
-      });
-      missing += unit.length - present.length;
-      if (present.length < 2) continue;
-      units++;
-      if (new Set(present.map((p) => p[1])).size > 1) differing++;
-      for (const [annotator, v] of present) {
-        data[column.get(annotator)!]![u] = v;
-        who.add(annotator);
+      cols.length = 0;
+      vals.length = 0;
+      for (const i of unit) {
+        const v = attributeValue(a.spans[i]!, key);
+        if (v === null) continue;
+        cols.push(column.get(a.spans[i]!.annotator)!);
+        vals.push(v);
       }
-      u++;
+      missing += unit.length - vals.length;
+      if (vals.length < 2) continue;
+      units++;
+      let differs = false;
+      for (const v of vals) differs ||= v !== vals[0];
+      if (differs) differing++;
+      for (const row of data) row.push(null); // missing unless given below (dense rows, no holes)
+      for (let k = 0; k < cols.length; k++) {
+        data[cols[k]!]![data[cols[k]!]!.length - 1] = vals[k]!;
+        who.add(coders[cols[k]!]!);
+      }
     }
     if (units) byArticle.push({ id: a.id, units, differing });
   }
-  for (const row of data) row.length = u; // holes are missing values
   const c = coincidences(data);
   const alpha = alphaFromCoincidences(c, 'nominal');
   const marg = c.matrix.map((row) => row.reduce((s, x) => s + x, 0));
@@ -155,10 +178,12 @@ export function attributeAgreement(
   declared?: Readonly<Record<string, readonly string[]>>,
 ): AttributeAgreement[] {
   const coders = [...new Set(articles.flatMap((a) => a.annotators))].sort();
+  const exact = unitsByLabel(articles, 'exact');
+  const overlap = unitsByLabel(articles, 'overlap');
   return attributeKeys(labels, declared, articles).map(([label, attribute]) => ({
     label,
     attribute,
-    exact: attributeAlpha(articles, coders, label, attribute, 'exact'),
-    overlap: attributeAlpha(articles, coders, label, attribute, 'overlap'),
+    exact: attributeAlpha(articles, exact, coders, label, attribute, 'exact'),
+    overlap: attributeAlpha(articles, overlap, coders, label, attribute, 'overlap'),
   }));
 }

@@ -52,17 +52,23 @@ function isMissing(v: ReliabilityValue): v is null | undefined {
   return v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
 }
 
-/** Builds the coincidence matrix o_ck of `data[coder][unit]` (missing values allowed). */
+/**
+ * Builds the coincidence matrix o_ck of `data[coder][unit]` (missing values
+ * allowed). Each cell receives 1/(m_u − 1) times its pairs from every
+ * pairable unit in unit order, on a flat Float64Array (no map per value).
+ */
 export function coincidences(data: ReadonlyArray<ReadonlyArray<ReliabilityValue>>): Coincidences {
   const index = new Map<string | number, number>();
   const values: Array<string | number> = [];
-  const rows: Array<Map<number, number>> = [];
   let units = 0;
   for (const row of data) units = Math.max(units, row.length);
   let pairableUnits = 0;
-  const counts = new Map<number, number>();
+  let cap = 8;
+  let cells = new Float64Array(cap * cap);
+  const counts: number[] = [];
+  const present: number[] = [];
   for (let u = 0; u < units; u++) {
-    counts.clear();
+    present.length = 0;
     let m = 0;
     for (const row of data) {
       const v = row[u];
@@ -72,22 +78,29 @@ export function coincidences(data: ReadonlyArray<ReadonlyArray<ReliabilityValue>
         i = values.length;
         index.set(v, i);
         values.push(v);
-        rows.push(new Map());
+        counts.push(0);
+        if (i >= cap) {
+          const grown = new Float64Array(4 * cap * cap);
+          for (let c = 0; c < cap; c++) grown.set(cells.subarray(c * cap, (c + 1) * cap), c * 2 * cap);
+          cap *= 2;
+          cells = grown;
+        }
       }
-      counts.set(i, (counts.get(i) ?? 0) + 1);
+      if (counts[i] === 0) present.push(i);
+      counts[i]!++;
       m++;
     }
-    if (m < 2) continue;
-    pairableUnits++;
-    for (const [c, nc] of counts)
-      for (const [k, nk] of counts) {
-        const pairs = c === k ? nc * (nc - 1) : nc * nk;
-        if (pairs === 0) continue;
-        const r = rows[c]!;
-        r.set(k, (r.get(k) ?? 0) + pairs / (m - 1));
-      }
+    if (m >= 2) {
+      pairableUnits++;
+      for (const c of present)
+        for (const k of present) {
+          const pairs = c === k ? counts[c]! * (counts[c]! - 1) : counts[c]! * counts[k]!;
+          if (pairs !== 0) cells[c * cap + k]! += pairs / (m - 1);
+        }
+    }
+    for (const c of present) counts[c] = 0;
   }
-  const matrix = values.map((_, c) => values.map((__, k) => rows[c]!.get(k) ?? 0));
+  const matrix = values.map((_, c) => values.map((__, k) => cells[c * cap + k]!));
   return { values, matrix, pairableUnits };
 }
 

@@ -59,9 +59,11 @@ import { attributeAgreement, type AttributeAgreement } from './attributes.js';
 import { alphaFromCoincidences, type Coincidences } from './krippendorff.js';
 import { linkAgreement, type LinkAgreement, type LinkInput } from './links.js';
 import { matchArticle, type MatchedArticle, type MatchSpan } from './matching.js';
-import { spanF1, type LabelledSpan, type SpanF1Result } from './spanF1.js';
+import { articlePairCredits, meanPairF1, spanPairFigures } from './spanCredits.js';
+import type { LabelledSpan } from './spanF1.js';
 import { addCoincidences, articleLabelCoincidences, cohenFigures, fleissFigure, markTokens, num, spansOf, type Prepared } from './tokenFigures.js';
-import { unitizingAlpha, unitizingAlphaCoincidence, type UnitizingInput, type UnitizingUnit } from './unitizing.js';
+import { unitizingAlpha, type UnitizingUnit } from './unitizing.js';
+import { unitizing2004ByLabel, unitizing2004Figure, unitizing2016ByLabel, unitizing2016Figure, unitsOf } from './unitizingFigures.js';
 
 export interface AgreementSpanInput {
   start: number;
@@ -208,10 +210,6 @@ export interface AgreementReport {
 
 // ---------------------------------------------------------------------------
 
-function prf(r: SpanF1Result): PrecisionRecallF1 {
-  return { precision: num(r.precision), recall: num(r.recall), f1: num(r.f1) };
-}
-
 /**
  * Builds the agreement report of a project from its articles and spans.
  * See the module comment for every definition.
@@ -288,9 +286,14 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   const perArticle = new Map<Prepared, Map<string, Coincidences>>();
   for (const p of prepared) perArticle.set(p, new Map(labels.map((l) => [l, articleLabelCoincidences(p, l)])));
 
+  // --- computed once per label or pair, summed up for each figure ------------
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const credits = new Map(prepared.map((p) => [p, articlePairCredits(p, labels)]));
+  const u2004 = common ? unitizing2004ByLabel(prepared, labels, common) : null;
+  const u2016 = unitizing2016ByLabel(pairable, labels);
+
   // --- one label (or all) -----------------------------------------------------
   const figureFor = (ls: string[], label: string | null): LabelAgreement => {
-    const isOverall = label === null;
     // token alpha
     const clusters = prepared.map((p) => addCoincidences(ls.map((l) => perArticle.get(p)!.get(l)!)));
     const pooled = addCoincidences(clusters);
@@ -313,101 +316,11 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     const { matrix, pairs } = cohenFigures(prepared, ls, annotators);
     const fleiss = fleissFigure(prepared, ls, common, commonReason);
 
-    // Unitizing alpha (2004): the articles end to end, same annotators required
-    let unitizing: UnitizingFigure;
-    if (common) {
-      const units: UnitizingUnit[] = [];
-      let offset = 0;
-      for (const p of prepared) {
-        for (const l of ls)
-          common.forEach((a, r) => {
-            for (const s of p.spans.get(l)!.get(a)!) units.push({ rater: r, begin: offset + s.start, length: s.end - s.start, category: l });
-          });
-        offset += p.length;
-      }
-      const result = unitizingAlpha({ begin: 0, length: offset, raters: common.length, units });
-      const counts: AgreementCounts = {
-        articles: prepared.length,
-        annotators: common.length,
-        units: offset,
-        spans: prepared.reduce((s, p) => s + spansOf(p, ls), 0),
-      };
-      if (isOverall) {
-        let observed = 0;
-        let expected = 0;
-        for (const c of Object.values(result.byCategory)) {
-          observed += c.observed;
-          expected += c.expected;
-        }
-        unitizing = { value: num(result.alpha), observed: num(observed), expected: num(expected), counts };
-      } else {
-        const c = result.byCategory[label];
-        unitizing = { value: num(c?.alpha ?? NaN), observed: num(c?.observed ?? NaN), expected: num(c?.expected ?? NaN), counts };
-      }
-      if (unitizing.value === null) unitizing.reason = counts.spans ? 'no variation: expected disagreement is 0' : 'no spans';
-    } else {
-      unitizing = { value: null, observed: null, expected: null, counts: { articles: 0, annotators: 0, units: 0, spans: 0 }, reason: commonReason! };
-    }
-
-    // Unitizing alpha (2016): pooled coincidences, one continuum per article
-    const continua: UnitizingInput[] = pairable.map((p) => {
-      const units: UnitizingUnit[] = [];
-      for (const l of ls)
-        p.annotators.forEach((a, r) => {
-          for (const s of p.spans.get(l)!.get(a)!) units.push({ rater: r, begin: s.start, length: s.end - s.start, category: l });
-        });
-      return { begin: 0, length: p.length, raters: p.annotators.length, units };
-    });
-    const u16 = unitizingAlphaCoincidence(continua);
-    let o16 = 0;
-    let e16 = 0;
-    for (const l of ls) {
-      const c = u16.byCategory[l];
-      if (c) {
-        o16 += c.observed;
-        e16 += c.expected;
-      }
-    }
-    const u16counts: AgreementCounts = {
-      articles: pairable.length,
-      annotators: alphaCounts.annotators,
-      units: pairable.reduce((s, p) => s + p.length, 0),
-      spans: alphaCounts.spans,
-    };
-    const unitizing2016: UnitizingFigure = {
-      value: num(e16 > 0 ? 1 - o16 / e16 : NaN),
-      observed: num(e16 > 0 ? o16 : NaN),
-      expected: num(e16 > 0 ? e16 : NaN),
-      counts: u16counts,
-    };
-    if (unitizing2016.value === null)
-      unitizing2016.reason = !pairable.length ? 'no article has two annotators' : u16counts.spans ? 'no variation: expected disagreement is 0' : 'no spans';
-
-    // Span F1 per pair
-    const spanPairs: PairSpanF1[] = [];
-    for (let i = 0; i < annotators.length; i++)
-      for (let j = i + 1; j < annotators.length; j++) {
-        const a = annotators[i]!;
-        const b = annotators[j]!;
-        const shared = prepared.filter((p) => p.annotators.includes(a) && p.annotators.includes(b));
-        const sa: LabelledSpan[] = [];
-        const sb: LabelledSpan[] = [];
-        let offset = 0;
-        for (const p of shared) {
-          for (const l of ls) {
-            for (const s of p.spans.get(l)!.get(a)!) sa.push({ start: s.start + offset, end: s.end + offset, label: l });
-            for (const s of p.spans.get(l)!.get(b)!) sb.push({ start: s.start + offset, end: s.end + offset, label: l });
-          }
-          offset += p.length;
-        }
-        spanPairs.push({
-          a,
-          b,
-          exact: prf(spanF1(sa, sb, { mode: 'exact' })),
-          overlap: prf(spanF1(sa, sb, { mode: 'overlap' })),
-          counts: { articles: shared.length, annotators: 2, units: sa.length + sb.length, spans: sa.length + sb.length },
-        });
-      }
+    const unitizing: UnitizingFigure = u2004
+      ? unitizing2004Figure(u2004, prepared, ls, label, common!)
+      : { value: null, observed: null, expected: null, counts: { articles: 0, annotators: 0, units: 0, spans: 0 }, reason: commonReason! };
+    const unitizing2016 = unitizing2016Figure(u2016, pairable, ls, alphaCounts);
+    const spanPairs = spanPairFigures(prepared, credits, ls, ls.map((l) => labelIndex.get(l)!), annotators);
 
     return { label, alpha, cohen: { matrix, pairs }, fleiss, unitizing, unitizing2016, spanF1: spanPairs };
   };
@@ -421,21 +334,10 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     for (const l of labels) alphaByLabel[l] = num(alphaFromCoincidences(perArticle.get(p)!.get(l)!, 'nominal'));
     const all = addCoincidences(labels.map((l) => perArticle.get(p)!.get(l)!));
     const units: UnitizingUnit[] = [];
-    for (const l of labels)
-      p.annotators.forEach((a, r) => {
-        for (const s of p.spans.get(l)!.get(a)!) units.push({ rater: r, begin: s.start, length: s.end - s.start, category: l });
-      });
+    for (const l of labels) unitsOf(p, l, p.annotators, 0, units);
     const u = unitizingAlpha({ begin: 0, length: p.length, raters: p.annotators.length, units });
     const unitizingByLabel: Record<string, number | null> = {};
     for (const l of labels) unitizingByLabel[l] = num(u.byCategory[l]?.alpha ?? NaN);
-    const f1s: number[] = [];
-    for (let i = 0; i < p.annotators.length; i++)
-      for (let j = i + 1; j < p.annotators.length; j++) {
-        const sa = labels.flatMap((l) => p.spans.get(l)!.get(p.annotators[i]!)!);
-        const sb = labels.flatMap((l) => p.spans.get(l)!.get(p.annotators[j]!)!);
-        const f = spanF1(sa, sb, { mode: 'overlap' }).f1;
-        if (Number.isFinite(f)) f1s.push(f);
-      }
     return {
       id: p.id,
       title: p.title,
@@ -447,7 +349,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
       alphaByLabel,
       unitizing: num(u.alpha),
       unitizingByLabel,
-      meanPairF1: f1s.length ? f1s.reduce((s, x) => s + x, 0) / f1s.length : null,
+      meanPairF1: meanPairF1(credits.get(p)!),
     };
   });
   articles.sort((x, y) => {

@@ -49,7 +49,7 @@ export interface SpanF1Result {
  * The identity of a span for dedupe and exact matching: start and end in one
  * number when both are small integers (no string per span), else a string.
  */
-function spanKey(s: LabelledSpan): number | string {
+export function spanKey(s: LabelledSpan): number | string {
   return Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end < 2 ** 26 ? s.start * 2 ** 26 + s.end : `${s.start}\u0000${s.end}`;
 }
 
@@ -143,11 +143,20 @@ export function spanF1(
   const mode = options.mode ?? 'exact';
   const p = dedupe(predicted);
   const r = dedupe(reference);
-  const precision = p.length ? credit(p, r, mode) / p.length : NaN;
-  const recall = r.length ? credit(r, p, mode) / r.length : NaN;
+  return f1FromCredit(p.length ? credit(p, r, mode) : 0, p.length, r.length ? credit(r, p, mode) : 0, r.length);
+}
+
+/**
+ * Precision, recall and F1 from the summed credit of the predicted spans
+ * (`pCredit` over `pCount` spans) and of the reference spans; the edge cases
+ * of the module comment. spanCredits.ts sums the credits per article.
+ */
+export function f1FromCredit(pCredit: number, pCount: number, rCredit: number, rCount: number): SpanF1Result {
+  const precision = pCount ? pCredit / pCount : NaN;
+  const recall = rCount ? rCredit / rCount : NaN;
   let f1: number;
-  if (!p.length && !r.length) f1 = NaN;
-  else if (!p.length || !r.length) f1 = 0;
+  if (!pCount && !rCount) f1 = NaN;
+  else if (!pCount || !rCount) f1 = 0;
   else f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
   return { precision, recall, f1 };
 }

@@ -201,6 +201,24 @@ function sweep(a: Segment[], b: Segment[], f: (x: Segment, y: Segment) => void):
   }
 }
 
+/** `sum` plus δ² of every pair of overlapping segments of two raters (the sweep and delta2004 in one loop, added in the same order). */
+function observed2004(a: Segment[], b: Segment[], sum: number): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    sum += delta2004(x, y);
+    if (x.e < y.e) i++;
+    else if (x.e > y.e) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return sum;
+}
+
 function delta2004(x: Segment, y: Segment): number {
   const xu = x.v >= 0;
   const yu = y.v >= 0;
@@ -232,7 +250,7 @@ export function unitizingAlpha(input: UnitizingInput): UnitizingResult {
     // observed
     let sum = 0;
     for (let i = 0; i < m; i++)
-      for (let j = i + 1; j < m; j++) sweep(segs[i]!, segs[j]!, (x, y) => (sum += delta2004(x, y)));
+      for (let j = i + 1; j < m; j++) sum = observed2004(segs[i]!, segs[j]!, sum);
     const observed = (2 * sum) / (m * (m - 1) * L * L);
     // expected
     const lengths: number[] = [];
@@ -336,6 +354,19 @@ function addPartitions(sum: CoincidenceSum, parts: Segment[][], index: (v: numbe
  * each with its own raters. See the module comment.
  */
 export function unitizingAlphaCoincidence(input: UnitizingInput | ReadonlyArray<UnitizingInput>): UnitizingCoincidenceResult {
+  return coincidenceAlpha(input, true);
+}
+
+/**
+ * `byCategory` of `unitizingAlphaCoincidence()` alone (the same numbers,
+ * without the all-categories and binary partitions); `alpha` and `binary`
+ * are NaN.
+ */
+export function unitizingCategoryCoincidence(input: UnitizingInput | ReadonlyArray<UnitizingInput>): UnitizingCoincidenceResult {
+  return coincidenceAlpha(input, false);
+}
+
+function coincidenceAlpha(input: UnitizingInput | ReadonlyArray<UnitizingInput>, partitions: boolean): UnitizingCoincidenceResult {
   const inputs = Array.isArray(input) ? (input as ReadonlyArray<UnitizingInput>) : [input as UnitizingInput];
   const prepared = inputs.map(prepare);
   const names: string[] = [];
@@ -362,6 +393,7 @@ export function unitizingAlphaCoincidence(input: UnitizingInput | ReadonlyArray<
       addPartitions(perCategory[g]!, parts, (v) => (v < 0 ? 0 : 1), (len) => len * len);
       perCategory[g]!.total += p.m * p.L;
     });
+    if (!partitions) continue;
     // all categories at once, if each rater's units form a partition
     const parts: Segment[][] = [];
     for (let r = 0; r < p.m; r++) {
@@ -382,8 +414,8 @@ export function unitizingAlphaCoincidence(input: UnitizingInput | ReadonlyArray<
   const byCategory: Record<string, CategoryDisagreement> = {};
   names.forEach((name, g) => (byCategory[name] = perCategory[g]!.result()));
   return {
-    alpha: partition && K > 0 ? full.result().alpha : NaN,
-    binary: partition && K > 0 ? binary.result().alpha : NaN,
+    alpha: partitions && partition && K > 0 ? full.result().alpha : NaN,
+    binary: partitions && partition && K > 0 ? binary.result().alpha : NaN,
     byCategory,
   };
 }

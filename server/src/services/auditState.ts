@@ -1,0 +1,90 @@
+/**
+ * The values the audit log keeps before and after a change (issue 11): whole
+ * spans with their attributes, note and links, so that a deleted span can be
+ * restored from its entry, and the curation state of an article around a
+ * curation decision.
+ */
+import { eq, inArray, or } from 'drizzle-orm';
+import { annotations, goldRelations, goldSpans, rejections, relations } from '../db/schema.js';
+import type { Tx } from './audit.js';
+
+type SpanRow = typeof annotations.$inferSelect;
+type GoldRow = typeof goldSpans.$inferSelect;
+
+export interface LinkState {
+  id: number;
+  from: string;
+  to: string;
+  type: string;
+}
+
+/** An annotator span as the audit log keeps it (`links`: those touching it, on a deletion). */
+export const spanState = (a: SpanRow, links?: LinkState[]) => ({
+  id: a.id,
+  articleId: a.articleId,
+  annotatorId: a.annotatorId,
+  label: a.labelKey,
+  start: a.start,
+  end: a.end,
+  quote: a.quote,
+  attributes: a.attributes,
+  note: a.note,
+  version: a.version,
+  ...(links ? { links } : {}),
+});
+export type SpanState = ReturnType<typeof spanState>;
+
+/** A gold span as the audit log keeps it, with its provenance. */
+export const goldState = (g: GoldRow, links?: LinkState[]) => ({
+  id: g.id,
+  articleId: g.articleId,
+  label: g.labelKey,
+  start: g.start,
+  end: g.end,
+  quote: g.quote,
+  attributes: g.attributes,
+  openAttributes: g.openAttributes,
+  decision: g.decision,
+  sources: g.sources,
+  annotators: g.annotators,
+  version: g.version,
+  ...(links ? { links } : {}),
+});
+export type GoldState = ReturnType<typeof goldState>;
+
+/** The links from or to an annotator span. */
+export const spanLinks = (tx: Tx, spanId: string): LinkState[] =>
+  tx
+    .select({ id: relations.id, from: relations.fromId, to: relations.toId, type: relations.type })
+    .from(relations)
+    .where(or(eq(relations.fromId, spanId), eq(relations.toId, spanId)))
+    .all();
+
+/** The links from or to a gold span. */
+export const goldLinks = (tx: Tx, goldId: string): LinkState[] =>
+  tx
+    .select({ id: goldRelations.id, from: goldRelations.fromId, to: goldRelations.toId, type: goldRelations.type })
+    .from(goldRelations)
+    .where(or(eq(goldRelations.fromId, goldId), eq(goldRelations.toId, goldId)))
+    .all();
+
+/** An article's curation as the audit log keeps it around a decision: gold spans, gold links, rejections. */
+export function curationState(tx: Tx, articleId: number) {
+  const gold = tx.select().from(goldSpans).where(eq(goldSpans.articleId, articleId)).all();
+  const ids = gold.map((g) => g.id);
+  return {
+    gold: gold.map((g) => goldState(g)),
+    links: ids.length
+      ? tx
+          .select({ id: goldRelations.id, from: goldRelations.fromId, to: goldRelations.toId, type: goldRelations.type })
+          .from(goldRelations)
+          .where(inArray(goldRelations.fromId, ids))
+          .all()
+      : [],
+    rejections: tx
+      .select({ spanId: rejections.annotationId, reason: rejections.reason })
+      .from(rejections)
+      .where(eq(rejections.articleId, articleId))
+      .all(),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The audit history of an article (issue 11), for the supervisors who manage
+ * its project: every change recorded with the article's id, oldest first, with
+ * who made it and the values before and after.
+ */
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import type { HistoryEntry, HistoryPage, User } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import { annotations, auditLog, goldSpans, users } from '../db/schema.js';
+import { articleFor, requireSupervisor } from './access.js';
+
+const PAGE = 100;
+
+/** A deletion of an annotator span or a gold span: the entries a restore starts from. */
+export const isSpanDeletion = (e: { action: string; entity: string; before: unknown }) =>
+  e.action === 'delete' && (e.entity === 'annotation' || e.entity === 'gold') && e.before !== null;
+
+/** The ids among `ids` that exist (still, or again) in `table`. */
+function existing(db: Db, kind: 'annotation' | 'gold', ids: string[]): Set<string> {
+  if (!ids.length) return new Set();
+  const rows =
+    kind === 'annotation'
+      ? db.select({ id: annotations.id }).from(annotations).where(inArray(annotations.id, ids)).all()
+      : db.select({ id: goldSpans.id }).from(goldSpans).where(inArray(goldSpans.id, ids)).all();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** One page of the article's history: 404 for an annotator who may not see it, 403 for an annotator who may. */
+export function articleHistory(db: Db, user: User, articleId: number, query: { after?: number; limit?: number }): HistoryPage {
+  articleFor(db, user, articleId);
+  requireSupervisor(user);
+  const limit = query.limit ?? PAGE;
+  const rows = db
+    .select({ e: auditLog, username: users.username, displayName: users.displayName })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(and(eq(auditLog.articleId, articleId), query.after === undefined ? undefined : gt(auditLog.id, query.after)))
+    .orderBy(asc(auditLog.id))
+    .limit(limit + 1)
+    .all();
+  const page = rows.slice(0, limit);
+  const deletions = page.filter((r) => isSpanDeletion(r.e));
+  const alive = {
+    annotation: existing(db, 'annotation', deletions.filter((r) => r.e.entity === 'annotation').map((r) => r.e.entityId)),
+    gold: existing(db, 'gold', deletions.filter((r) => r.e.entity === 'gold').map((r) => r.e.entityId)),
+  };
+  const entries: HistoryEntry[] = page.map(({ e, username, displayName }) => ({
+    id: e.id,
+    at: e.at,
+    user: e.userId !== null && username !== null && displayName !== null ? { id: e.userId, username, displayName } : null,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    data: e.data ?? null,
+    restorable: isSpanDeletion(e) && !alive[e.entity as 'annotation' | 'gold'].has(e.entityId),
+  }));
+  return { entries, next: rows.length > limit ? page[page.length - 1]!.e.id : null };
+}

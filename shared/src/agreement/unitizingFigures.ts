@@ -1,0 +1,122 @@
+/**
+ * The unitizing figures of the agreement report (report.ts). Each label's
+ * category is computed once, and the "all labels" figure adds up those
+ * results, instead of computing every category again over all labels: both
+ * alphas take each category on its own (unitizing.ts), so a category's
+ * disagreements are the same numbers whichever other categories are present,
+ * and the sums are taken in the order `unitizingAlpha()` and the report took
+ * them before (the categories in order of first appearance).
+ */
+import type { AgreementCounts, UnitizingFigure } from './report.js';
+import { num, spansOf, type Prepared } from './tokenFigures.js';
+import { unitizingAlpha, unitizingCategoryCoincidence, type CategoryDisagreement, type UnitizingInput, type UnitizingUnit } from './unitizing.js';
+
+/** Units of label `l` by `who` on an article, raters numbered in the order of `who`, shifted by `offset`. */
+export function unitsOf(p: Prepared, l: string, who: string[], offset = 0, out: UnitizingUnit[] = []): UnitizingUnit[] {
+  who.forEach((a, r) => {
+    for (const s of p.spans.get(l)!.get(a)!) out.push({ rater: r, begin: offset + s.start, length: s.end - s.start, category: l });
+  });
+  return out;
+}
+
+export interface Unitizing2004 {
+  /** Per label: its category over the articles end to end (undefined: no span of it). */
+  byLabel: Map<string, CategoryDisagreement | undefined>;
+  /** Index of the first article with a span of each label (order of the categories). */
+  first: Map<string, number>;
+  length: number;
+}
+
+/** Krippendorff's (2004) αU of each label on the articles laid end to end (the `common` annotators on each). */
+export function unitizing2004ByLabel(prepared: Prepared[], labels: string[], common: string[]): Unitizing2004 {
+  const byLabel = new Map<string, CategoryDisagreement | undefined>();
+  const first = new Map<string, number>();
+  let length = 0;
+  for (const p of prepared) length += p.length;
+  for (const l of labels) {
+    const units: UnitizingUnit[] = [];
+    let offset = 0;
+    prepared.forEach((p, i) => {
+      const before = units.length;
+      unitsOf(p, l, common, offset, units);
+      if (units.length > before && !first.has(l)) first.set(l, i);
+      offset += p.length;
+    });
+    byLabel.set(l, unitizingAlpha({ begin: 0, length, raters: common.length, units }).byCategory[l]);
+  }
+  return { byLabel, first, length };
+}
+
+/** The 2004 figure of labels `ls` (`label` null: all of them together). */
+export function unitizing2004Figure(u: Unitizing2004, prepared: Prepared[], ls: string[], label: string | null, common: string[]): UnitizingFigure {
+  const counts: AgreementCounts = {
+    articles: prepared.length,
+    annotators: common.length,
+    units: u.length,
+    spans: prepared.reduce((s, p) => s + spansOf(p, ls), 0),
+  };
+  let figure: UnitizingFigure;
+  if (label === null) {
+    // the categories as unitizingAlpha() would list them: by first appearance, then label order
+    const order = ls.filter((l) => u.first.has(l)).sort((x, y) => u.first.get(x)! - u.first.get(y)!);
+    const byCategory: Record<string, CategoryDisagreement> = {};
+    let sumObserved = 0;
+    let sumExpected = 0;
+    for (const l of order) {
+      const c = u.byLabel.get(l)!;
+      byCategory[l] = c;
+      sumObserved += c.observed;
+      sumExpected += c.expected;
+    }
+    const alpha = order.length > 0 && u.length > 0 && sumExpected > 0 ? 1 - sumObserved / sumExpected : NaN;
+    let observed = 0;
+    let expected = 0;
+    for (const c of Object.values(byCategory)) {
+      observed += c.observed;
+      expected += c.expected;
+    }
+    figure = { value: num(alpha), observed: num(observed), expected: num(expected), counts };
+  } else {
+    const c = u.byLabel.get(label);
+    figure = { value: num(c?.alpha ?? NaN), observed: num(c?.observed ?? NaN), expected: num(c?.expected ?? NaN), counts };
+  }
+  if (figure.value === null) figure.reason = counts.spans ? 'no variation: expected disagreement is 0' : 'no spans';
+  return figure;
+}
+
+/** The 2016 uα of each label against everything else, coincidences pooled over the articles with two annotators. */
+export function unitizing2016ByLabel(pairable: Prepared[], labels: string[]): Map<string, CategoryDisagreement | undefined> {
+  const out = new Map<string, CategoryDisagreement | undefined>();
+  for (const l of labels) {
+    const continua: UnitizingInput[] = pairable.map((p) => ({ begin: 0, length: p.length, raters: p.annotators.length, units: unitsOf(p, l, p.annotators) }));
+    out.set(l, unitizingCategoryCoincidence(continua).byCategory[l]);
+  }
+  return out;
+}
+
+/** The 2016 figure of labels `ls`: 1 − Σ D_o / Σ D_e over them. */
+export function unitizing2016Figure(u16: Map<string, CategoryDisagreement | undefined>, pairable: Prepared[], ls: string[], alphaCounts: AgreementCounts): UnitizingFigure {
+  let o16 = 0;
+  let e16 = 0;
+  for (const l of ls) {
+    const c = u16.get(l);
+    if (c) {
+      o16 += c.observed;
+      e16 += c.expected;
+    }
+  }
+  const counts: AgreementCounts = {
+    articles: pairable.length,
+    annotators: alphaCounts.annotators,
+    units: pairable.reduce((s, p) => s + p.length, 0),
+    spans: alphaCounts.spans,
+  };
+  const figure: UnitizingFigure = {
+    value: num(e16 > 0 ? 1 - o16 / e16 : NaN),
+    observed: num(e16 > 0 ? o16 : NaN),
+    expected: num(e16 > 0 ? e16 : NaN),
+    counts,
+  };
+  if (figure.value === null) figure.reason = !pairable.length ? 'no article has two annotators' : counts.spans ? 'no variation: expected disagreement is 0' : 'no spans';
+  return figure;
+}
