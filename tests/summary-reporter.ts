@@ -1,6 +1,6 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
-/** Ends the run with one plain line, `Tests: N passed, N failed, N skipped`, that CI logs can read. */
+/** Ends the run with one plain line, `Tests: N passed, N failed, N skipped`, that CI logs can read (and one more when the PostgreSQL tests skipped). */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>) {
     const count = { passed: 0, failed: 0, skipped: 0 };
@@ -12,5 +12,7 @@ export default class SummaryReporter implements Reporter {
         else count.skipped++;
       }
     console.log(`\nTests: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`);
+    if (!process.env.TEST_DATABASE_URL && modules.some((m) => m.moduleId.includes('/tests/pg/')))
+      console.log('PostgreSQL tests (tests/pg) skipped: TEST_DATABASE_URL is not set (scripts/pg-cluster.sh run -- npx vitest run tests/pg).');
   }
 }

@@ -14,6 +14,12 @@ const host = process.env.HOST ?? '127.0.0.1';
 const databasePath = resolve(process.env.DATABASE_PATH ?? './data/workbench.db');
 const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
+// PostgreSQL is not served yet (docs/postgres.md): refuse rather than quietly use the SQLite file instead.
+if (process.env.DATABASE_URL) {
+  console.error('DATABASE_URL is set, but the server runs on SQLite only for now (see docs/postgres.md). Unset it to use DATABASE_PATH.');
+  process.exit(1);
+}
+
 // A database that existed once and is gone now is not silently replaced by an empty one.
 const marker = `${databasePath}.created`;
 if (!existsSync(databasePath) && existsSync(marker) && process.env.ALLOW_NEW_DATABASE !== '1') {
