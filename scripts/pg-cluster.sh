@@ -73,7 +73,8 @@ case "${1:-}" in
     shift
     [[ "${1:-}" == "--" ]] && shift
     [[ $# -gt 0 ]] || die "run: name a command after --"
-    eval "$(start)"
+    cluster=$(start)
+    eval "$cluster"
     trap 'stop "$PG_CLUSTER_DIR"' EXIT
     echo "pg-cluster: $TEST_DATABASE_URL" >&2
     "$@"
