@@ -100,10 +100,11 @@ describe('suggestion quality API', () => {
     expect(res.data.quality[0].p).toBeGreaterThan(0.5);
     const ann = await wb.userWithSession('ann-quality', 'annotator');
     await wb.request('POST', `/api/projects/${p}/assignments`, { cookie: admin, json: { annotatorIds: [ann.user.id], articleIds: [ids[4]] } });
-    const s = (await wb.request('GET', `/api/articles/${ids[4]}/suggestions`, { cookie: ann.cookie })).data.suggestions;
-    await wb.request('POST', `/api/articles/${ids[4]}/suggestions/accept`, { cookie: ann.cookie, json: { id: s[0].id } });
-    await wb.request('POST', `/api/articles/${ids[4]}/suggestions/reject`, { cookie: ann.cookie, json: { id: s[1].id } });
-    await wb.request('POST', `/api/articles/${ids[4]}/suggestions/reject`, { cookie: ann.cookie, json: { id: s[2].id } });
+    const all: Array<{ id: string; suggester: string }> = (await wb.request('GET', `/api/articles/${ids[4]}/suggestions`, { cookie: ann.cookie })).data.suggestions;
+    const s = all.filter((x) => x.suggester === 'rules-de-attribution');
+    await wb.request('POST', `/api/articles/${ids[4]}/suggestions/accept`, { cookie: ann.cookie, json: { id: s[0]!.id } });
+    await wb.request('POST', `/api/articles/${ids[4]}/suggestions/reject`, { cookie: ann.cookie, json: { id: s[1]!.id } });
+    await wb.request('POST', `/api/articles/${ids[4]}/suggestions/reject`, { cookie: ann.cookie, json: { id: s[2]!.id } });
     expect((await wb.request('GET', `/api/projects/${p}/suggestion-quality`, { cookie: admin })).data.quality[0]).toMatchObject({ accepted: 1, rejected: 2 });
     expect((await wb.request('GET', `/api/projects/${p}/suggestion-quality`, { cookie: ann.cookie })).status).toBe(403);
   });

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
-import { idParamSchema, suggestionDecisionSchema, suggestionSwitchSchema } from '@mbw/shared';
+import { idParamSchema, lexiconSchema, suggestionDecisionSchema, suggestionSwitchSchema } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { requireUser, type AppEnv } from '../http/session.js';
 import { validJson, validParam } from '../http/validate.js';
+import { lexiconOf, setLexicon } from '../services/lexicon.js';
 import { acceptSuggestion, rejectSuggestion, setSuggestions, suggestionQualityOf, suggestionsEnabled, suggestionsFor } from '../services/suggestions.js';
 
 /** Issue 14: suggestions for the assigned annotator (under /articles). */
@@ -17,7 +18,7 @@ export const articleSuggestionRoutes = (db: Db) =>
       c.json(rejectSuggestion(db, c.var.user, c.req.valid('param').id, c.req.valid('json').id), 200),
     );
 
-/** The project's switch (under /projects, supervisors). */
+/** The project's switch, suggestion quality and lexicon (under /projects, supervisors). */
 export const projectSuggestionRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
@@ -25,4 +26,8 @@ export const projectSuggestionRoutes = (db: Db) =>
     .patch('/:id/suggestions', validParam(idParamSchema), validJson(suggestionSwitchSchema), (c) =>
       c.json(setSuggestions(db, c.var.user, c.req.valid('param').id, c.req.valid('json').enabled), 200),
     )
-    .get('/:id/suggestion-quality', validParam(idParamSchema), (c) => c.json(suggestionQualityOf(db, c.var.user, c.req.valid('param').id), 200));
+    .get('/:id/suggestion-quality', validParam(idParamSchema), (c) => c.json(suggestionQualityOf(db, c.var.user, c.req.valid('param').id), 200))
+    .get('/:id/lexicon', validParam(idParamSchema), (c) => c.json(lexiconOf(db, c.var.user, c.req.valid('param').id), 200))
+    .put('/:id/lexicon', validParam(idParamSchema), validJson(lexiconSchema), (c) =>
+      c.json(setLexicon(db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
+    );

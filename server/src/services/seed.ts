@@ -1,6 +1,6 @@
 import { count, eq, inArray } from 'drizzle-orm';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { attributeProblems, OffsetMap } from '@mbw/shared';
+import { attributeProblems, OffsetMap, SAMPLE_LEXICON } from '@mbw/shared';
 import { DEMO_ANNOTATORS, DEMO_ARTICLES } from '../../../seeds/demo/annotations.js';
 import { resolveDemoArticle, type ResolvedDemoArticle } from '../../../seeds/demo/resolve.js';
 import { SAMPLE_PROJECT, sampleArticles } from '../../../seeds/sample.js';
@@ -8,6 +8,7 @@ import type { Db } from '../db/client.js';
 import { annotations, articles, assignments, projects, relations, users } from '../db/schema.js';
 import { audit, nowIso, type Tx } from './audit.js';
 import { importArticles } from './articles.js';
+import { writeLexicon } from './lexicon.js';
 import { hashPassword } from './passwords.js';
 import { createProject, projectLabels } from './projects.js';
 
@@ -57,6 +58,7 @@ export async function seedSampleProjectIfEmpty(db: Db, { demo = true } = {}): Pr
     const inner = tx as unknown as Db;
     const project = createProject(inner, null, SAMPLE_PROJECT);
     importArticles(inner, null, project.id, sample);
+    writeLexicon(tx, null, project.id, SAMPLE_LEXICON);
     if (!withDemo) return { seeded: true, projectId: project.id, ...(demoSkipped ? { demoSkipped } : {}) };
     seedDemoAnnotations(tx, project.id, resolved, hashes);
     return { seeded: true, projectId: project.id, demoAnnotators: DEMO_ANNOTATORS.map((a) => a.username) };
