@@ -12,6 +12,7 @@ import { agreementWorkload } from '../../bench/agreementData.js';
 import { insertAgreementWorkload } from '../../bench/agreementDb.js';
 import { articles } from '../../server/src/db/schema.js';
 import { projectAgreement } from '../../server/src/services/agreement.js';
+import { cachedAgreement, contentVersion } from '../../server/src/services/agreementCache.js';
 import { closeWorkers, runsOffThread } from '../../server/src/workers/index.js';
 import { freshWorkbench } from './harness.js';
 
@@ -62,6 +63,26 @@ describe('the agreement report off the request thread', () => {
     expect(health.status).toBe(200);
     expect((await report).status).toBe(200);
     expect(order).toEqual(['write', 'health', 'report']);
+  });
+
+  it('serves the report of an unchanged project from the cache, and a write invalidates it', async () => {
+    const opts = { drafts: true, seed: 2, iterations: 10 };
+    const first = cachedAgreement(wb.db, projectId, opts);
+    expect(cachedAgreement(wb.db, projectId, opts)).toBe(first); // shared while it runs
+    const before = await first;
+    expect(cachedAgreement(wb.db, projectId, opts)).toBe(first); // and after, while nothing is written
+    expect(cachedAgreement(wb.db, projectId, { ...opts, seed: 3 })).not.toBe(first);
+    const version = contentVersion(wb.db);
+    const writer = await wb.userWithSession('cache-writer');
+    const article = wb.db.select().from(articles).limit(1).get()!;
+    await wb.request('POST', `/api/projects/${projectId}/assignments`, { cookie: admin, json: { annotatorIds: [writer.user.id], articleIds: [article.id] } });
+    const write = await wb.request('POST', `/api/articles/${article.id}/annotations`, { cookie: writer.cookie, json: { label: 'evaluative', start: 0, end: 10 } });
+    expect(write.status).toBe(201);
+    expect(contentVersion(wb.db)).not.toBe(version);
+    const again = cachedAgreement(wb.db, projectId, opts);
+    expect(again).not.toBe(first);
+    expect((await again).counts.spans).toBe(before.counts.spans + 1);
+    expect((await again).annotators).toContain('cache-writer');
   });
 
   it('runs in process on an in-memory database, which a worker cannot open', async () => {

@@ -13,13 +13,13 @@ import type { Db } from '../db/client.js';
 import { requireUser, type AppEnv } from '../http/session.js';
 import { validJson, validParam, validQuery } from '../http/validate.js';
 import { streamResponse } from '../http/stream.js';
-import { offThread } from '../workers/index.js';
+import { cachedAgreement } from '../services/agreementCache.js';
 import { exportManifest, planExport } from '../services/exports.js';
 import { importDataset, readUpload } from '../services/imports.js';
 import { projectFor, requireSupervisor } from '../services/access.js';
 import { importArticles, listArticles } from '../services/articles.js';
 import { archivedProjects } from '../services/archivedProjects.js';
-import { assignArticles } from '../services/assignments.js';
+import { assignArticles } from '../services/assign.js';
 import { createProject, listProjects, projectLabels } from '../services/projects.js';
 
 export const projectRoutes = (db: Db) =>
@@ -63,8 +63,8 @@ export const projectRoutes = (db: Db) =>
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
       projectFor(db, c.var.user, id);
-      // In a worker thread on a database file: the server answers meanwhile.
-      return c.json({ report: await offThread(db, 'agreement', { projectId: id, opts: c.req.valid('query') }) }, 200);
+      // In a worker thread on a database file (the server answers meanwhile); cached while nothing is written.
+      return c.json({ report: await cachedAgreement(db, id, c.req.valid('query')) }, 200);
     })
     .get('/:id/export', validParam(idParamSchema), validQuery(exportQuerySchema), (c) => {
       requireSupervisor(c.var.user);
@@ -94,9 +94,6 @@ export const projectRoutes = (db: Db) =>
       const result = importDataset(db, c.var.user, id, { files, ...(format ? { format } : {}) }, options);
       return c.json({ result }, options.dryRun ? 200 : 201);
     })
-    .post('/:id/assignments', validParam(idParamSchema), validJson(createAssignmentsSchema), (c) => {
-      requireSupervisor(c.var.user);
-      const { id } = c.req.valid('param');
-      projectFor(db, c.var.user, id);
-      return c.json(assignArticles(db, c.var.user, id, c.req.valid('json')), 201);
-    });
+    .post('/:id/assignments', validParam(idParamSchema), validJson(createAssignmentsSchema), (c) =>
+      c.json(assignArticles(db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 201),
+    );
