@@ -12,6 +12,7 @@ import { unassignRoutes } from './routes/assignments.js';
 import { authRoutes } from './routes/auth.js';
 import { articleCurationRoutes, goldRoutes, projectCurationRoutes } from './routes/curation.js';
 import { articleHistoryRoutes, auditRoutes } from './routes/history.js';
+import { flagRoutes } from './routes/flags.js';
 import { memberRoutes } from './routes/members.js';
 import { profileRoutes } from './routes/profile.js';
 import { projectRoutes } from './routes/projects.js';
@@ -39,6 +40,7 @@ export function createApi(db: Db) {
     .route('/projects', projectSuggestionRoutes(db))
     .route('/articles', articleSuggestionRoutes(db))
     .route('/articles', articleRoutes(db))
+    .route('/articles', flagRoutes(db))
     .route('/articles', articleCurationRoutes(db))
     .route('/articles', articleHistoryRoutes(db))
     .route('/audit', auditRoutes(db))

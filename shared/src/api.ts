@@ -4,6 +4,7 @@
  * infers its types from them through the Hono app type.
  */
 import { z } from 'zod';
+import type { ArticleFlag } from './assignApi.js';
 import { passwordSchema } from './password.js';
 import { labelSchemeSchema, type LabelDef } from './scheme.js';
 import { IMPORT_FORMATS, type ImportFormat } from './formats/foreign/common.js';
@@ -53,6 +54,8 @@ export interface User {
   role: Role;
   /** A disabled account cannot sign in (issue 10). */
   disabled?: boolean;
+  /** A seeded demo account (for looking at): never offered for assignment. */
+  demo?: boolean;
   createdAt: string;
 }
 
@@ -139,6 +142,8 @@ export interface ArticleProgress {
   displayName: string;
   status: AssignmentStatus;
   spans: number;
+  /** The annotator skipped the article with a reason (issue 10); null: not flagged. */
+  flag: ArticleFlag | null;
 }
 
 export interface ArticleSummary {
@@ -373,6 +378,8 @@ export interface ImportResult {
   labels?: ImportLabel[];
   /** What of the file is not imported, and why (never an error). */
   skippedItems?: Array<{ line: number; where: string; reason: string }>;
+  /** Texts of another tool's file changed on the way in (made Unicode NFC, offsets moved with them), and how. */
+  changedText?: Array<{ line: number; where: string; reason: string }>;
 }
 
 /** A label as a file names it, and the project label its spans go to. */

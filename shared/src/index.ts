@@ -14,3 +14,4 @@ export * from './suggest/index.js';
 export * from './schemeApi.js';
 export * from './historyApi.js';
 export * from './archiveApi.js';
+export * from './assignApi.js';

@@ -19,6 +19,7 @@ const BODIES: Record<string, unknown> = {
   members: { userId: 1, role: 'supervisor' },
   reopen: { annotator: 'anna', comment: 'x' },
   reject: { spanIds: ['x'], reason: 'x' },
+  flag: { reason: 'x' },
 };
 
 describe('route × role × foreign ids', () => {

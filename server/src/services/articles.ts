@@ -169,6 +169,8 @@ export function listArticles(db: Db, user: User, projectId: number): ArticleSumm
       username: users.username,
       displayName: users.displayName,
       status: assignments.status,
+      flagReason: assignments.flagReason,
+      flaggedAt: assignments.flaggedAt,
     })
     .from(assignments)
     .innerJoin(articles, eq(articles.id, assignments.articleId))
@@ -185,9 +187,10 @@ export function listArticles(db: Db, user: User, projectId: number): ArticleSumm
     .all();
   const spans = new Map(spanCounts.map((s) => [`${s.articleId}:${s.annotatorId}`, s.n]));
   const byArticle = new Map<number, ArticleProgress[]>();
-  for (const p of progressRows) {
+  for (const { flagReason, flaggedAt, ...p } of progressRows) {
     const list = byArticle.get(p.articleId) ?? [];
-    list.push({ ...p, spans: spans.get(`${p.articleId}:${p.annotatorId}`) ?? 0 });
+    const flag = flagReason === null ? null : { reason: flagReason, at: flaggedAt! };
+    list.push({ ...p, spans: spans.get(`${p.articleId}:${p.annotatorId}`) ?? 0, flag });
     byArticle.set(p.articleId, list);
   }
   const visibleIds = mine ? [...byArticle.keys()] : null;

@@ -1,52 +1,11 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { missingRequiredAttributes, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { annotations, articles, assignments, users } from '../db/schema.js';
-import { ApiError, badRequest, conflict } from '../http/errors.js';
+import { annotations, assignments } from '../db/schema.js';
+import { ApiError, conflict } from '../http/errors.js';
 import { audit, nowIso } from './audit.js';
 import { projectLabels } from './projects.js';
 import { recordSubmission } from './reopen.js';
-
-/**
- * Assigns articles of a project to annotators: with `perArticle`, each article
- * to that many annotators taken round-robin (so the load is even); without,
- * each article to every named annotator. Existing assignments are kept.
- */
-export function assignArticles(
-  db: Db,
-  actor: User,
-  projectId: number,
-  input: { annotatorIds: number[]; articleIds?: number[]; perArticle?: number },
-) {
-  const annotatorIds = [...new Set(input.annotatorIds)];
-  const found = db.select({ id: users.id }).from(users).where(inArray(users.id, annotatorIds)).all();
-  const missing = annotatorIds.filter((id) => !found.some((f) => f.id === id));
-  if (missing.length) throw badRequest(`Invalid body: annotatorIds: no user with id ${missing.join(', ')}`);
-
-  const projectArticles = db
-    .select({ id: articles.id })
-    .from(articles)
-    .where(and(eq(articles.projectId, projectId), input.articleIds ? inArray(articles.id, input.articleIds) : undefined))
-    .orderBy(asc(articles.id))
-    .all();
-  if (input.articleIds) {
-    const missingArticles = input.articleIds.filter((id) => !projectArticles.some((a) => a.id === id));
-    if (missingArticles.length)
-      throw badRequest(`Invalid body: articleIds: not in this project: ${missingArticles.join(', ')}`);
-  }
-
-  const per = input.perArticle ?? annotatorIds.length;
-  const pairs = projectArticles.flatMap((a, i) =>
-    Array.from({ length: per }, (_, k) => ({ articleId: a.id, annotatorId: annotatorIds[(i * per + k) % annotatorIds.length]! })),
-  );
-  return db.transaction((tx) => {
-    const created = pairs.length
-      ? tx.insert(assignments).values(pairs).onConflictDoNothing().returning().all()
-      : [];
-    audit(tx, actor.id, 'assign', 'project', projectId, { pairs: created.map((c) => [c.articleId, c.annotatorId]) }, { after: { assignments: created.map((c) => ({ id: c.id, articleId: c.articleId, annotatorId: c.annotatorId, status: c.status })) }, projectId });
-    return { created: created.length, assignments: created };
-  });
-}
 
 /**
  * Marks the article submitted for this annotator; their spans become

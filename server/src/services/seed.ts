@@ -71,7 +71,7 @@ function seedDemoAnnotations(tx: Tx, projectId: number, resolved: ResolvedDemoAr
     DEMO_ANNOTATORS.map((a, i) => {
       const row = tx
         .insert(users)
-        .values({ username: a.username, displayName: a.displayName, role: 'annotator', passwordHash: hashes[i]! })
+        .values({ username: a.username, displayName: a.displayName, role: 'annotator', passwordHash: hashes[i]!, demo: true })
         .returning()
         .get();
       audit(tx, null, 'create', 'user', row.id, { username: row.username, role: row.role, demo: true }, { after: { id: row.id, username: row.username, role: row.role } });

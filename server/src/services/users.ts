@@ -15,6 +15,7 @@ export const toUser = (u: UserRow): User => ({
   displayName: u.displayName,
   role: u.role,
   disabled: u.disabled,
+  demo: u.demo,
   createdAt: u.createdAt,
 });
 
