@@ -13,6 +13,7 @@ import { openDatabase } from './db/client.js';
 import { projects } from './db/schema.js';
 import { ApiError } from './http/errors.js';
 import { BackupError, runBackup, runRestore } from './cliBackup.js';
+import { COPY_HELP, CopyError, runCopy } from './cliCopy.js';
 import { PROFILE_HELP, runProfile } from './cliProfile.js';
 import { planExport } from './services/exports.js';
 import { importDataset, readUpload } from './services/imports.js';
@@ -20,6 +21,7 @@ import { describeImport, IMPORT_FLAG_FIELDS, IMPORT_FLAGS } from './cliImport.js
 
 const HELP: Record<string, string> = {
   profile: PROFILE_HELP,
+  copy: COPY_HELP,
   main: `Media Bias Workbench command line
 
 Usage: npm run cli -- <command> [options]
@@ -31,6 +33,7 @@ Commands:
   profile     media-bias profile (outlets, stories) of a JSONL file
   backup      copy the database to a file while the server runs
   restore     replace the database with a backup (server stopped)
+  copy        copy the whole database from SQLite into PostgreSQL
 
 Run "npm run cli -- <command> --help" for a command's options.
 The database is DATABASE_PATH (default ./data/workbench.db), as for the server.`,
@@ -294,7 +297,7 @@ function formatStudyVariables(r: AgreementReport): string[] {
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
-  const commands: Record<string, (args: string[]) => Promise<void>> = { import: runImport, export: runExport, agreement: runAgreement, profile: runProfile, backup: runBackup, restore: runRestore };
+  const commands: Record<string, (args: string[]) => Promise<void>> = { import: runImport, export: runExport, agreement: runAgreement, profile: runProfile, backup: runBackup, restore: runRestore, copy: runCopy };
   if (!command || command === '--help' || command === 'help') return console.log(HELP.main);
   const run = commands[command];
   if (!run) throw new UsageError(`unknown command "${command}"`);
@@ -302,7 +305,7 @@ async function main(argv: string[]) {
 }
 
 main(process.argv.slice(2)).catch((e) => {
-  if (e instanceof UsageError || e instanceof ApiError || e instanceof BackupError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+  if (e instanceof UsageError || e instanceof ApiError || e instanceof BackupError || e instanceof CopyError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
     console.error(`Error: ${(e as Error).message}\n(see --help)`);
   else console.error(e);
   process.exitCode = 2;
