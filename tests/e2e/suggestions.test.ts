@@ -50,4 +50,47 @@ describe('suggestions in the workspace', () => {
     await page.setViewportSize({ width: 1400, height: 900 });
     await screenshot(page, 'suggestions-1400');
   });
+
+  it('outlines the suggestions in the text, dashed over their words: a click accepts, Alt+click rejects', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    await signIn(page, server.url, 'sue-a', 'sue-a-password-1');
+    await page.goto(`${server.url}articles/${articleId}`);
+    const list = page.getByRole('list', { name: 'Suggested spans' });
+    await list.getByRole('button').first().waitFor();
+    const open = (await admin('GET', `/api/articles/${articleId}/annotations?annotator=sue-a`)).data.annotations.length;
+    const outlines = page.locator('.suggestion-outline');
+    await expect.poll(() => outlines.count()).toBeGreaterThanOrEqual(await list.getByRole('button').count());
+    expect(await outlines.first().evaluate((el) => getComputedStyle(el).borderStyle)).toBe('dashed');
+    await page.screenshot({ path: '/tmp/shots-bias/outlines-1024.png' });
+
+    const box = async (quote: string) => {
+      const button = list.getByRole('button', { name: new RegExp(`: ${quote}`) }).first();
+      await button.waitFor();
+      const s = (await (await fetch(`${server.url}api/articles/${articleId}/suggestions`, { headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })).json()) as {
+        suggestions: Array<{ id: string; quote: string }>;
+      };
+      const id = s.suggestions.find((x) => x.quote === quote)!.id;
+      const outline = page.locator(`.suggestion-outline[data-suggestion="${id}"]`).first();
+      await outline.evaluate((el) => el.scrollIntoView({ block: 'center' })); // not under the sticky top bar
+      const b = (await outline.boundingBox())!;
+      return { x: b.x + b.width / 2, y: b.y + b.height / 2, button };
+    };
+    // the outline lies over the suggestion's own words
+    const lexicon = await box('torpediert');
+    expect(await page.evaluate(([x, y]) => document.caretRangeFromPoint(x!, y!)?.startContainer.textContent?.includes('torpediert'), [lexicon.x, lexicon.y])).toBe(true);
+
+    const q = await box('Die britische Regierung schätzt');
+    await page.mouse.click(q.x, q.y);
+    await expect.poll(async () => (await admin('GET', `/api/articles/${articleId}/annotations?annotator=sue-a`)).data.annotations.length).toBe(open + 1);
+    await q.button.waitFor({ state: 'detached' });
+
+    const again = await box('torpediert'); // scrolled since
+    await page.keyboard.down('Alt');
+    await page.mouse.click(again.x, again.y);
+    await page.keyboard.up('Alt');
+    await lexicon.button.waitFor({ state: 'detached' });
+    expect((await admin('GET', `/api/articles/${articleId}/annotations?annotator=sue-a`)).data.annotations).toHaveLength(open + 1);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.screenshot({ path: '/tmp/shots-bias/outlines-1400.png' });
+  });
 });

@@ -15,6 +15,7 @@ import { assignLanes, buildParagraphs, snapToTokens, stepBoundary, trimSelection
 import { SpanList } from './SpanList';
 import { SpanPanel } from './SpanPanel';
 import { Suggestions } from './Suggestions';
+import { SuggestionOutlines } from './SuggestionOutlines';
 import { TextView, type ViewSpan } from './TextView';
 import { GoldFeedback, ReopenNote } from './ReviewNotes';
 import { SignInAgain, useWarnBeforeClose } from './SaveGuards';
@@ -258,6 +259,7 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
             onClickAt={onClickAt}
             onDragBoundary={readOnly ? undefined : resize}
           />
+          <SuggestionOutlines article={article} labels={labels} map={map} readOnly={readOnly} />
         </article>
         {chooser && (
           <div className="chooser" role="menu" aria-label="Choose a span" style={{ left: chooser.x, top: chooser.y + 12 }}>

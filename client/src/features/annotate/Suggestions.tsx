@@ -7,15 +7,11 @@ import { ErrorMessage } from '../../ui/status';
 
 const SOURCE_TYPES: Record<string, string> = { named_person: 'named person', named_organisation: 'organisation or outlet', anonymous: 'anonymous or vague', none: 'no source' };
 
-/**
- * The rule-based suggestions for the annotator's article (issue 14), shown
- * with dashed outlines, distinct from spans. On a focused suggestion Enter
- * (or a click) accepts it, a normal span; Backspace rejects it. Nothing here
- * counts anywhere unless accepted.
- */
-export function Suggestions({ article, labels, readOnly }: { article: Article; labels: Label[]; readOnly: boolean }) {
+const NONE: Suggestion[] = [];
+
+/** The open suggestions of the article for the caller, and accept/reject; `onDecided` runs once the list is fresh again. */
+export function useSuggestions(article: Article, readOnly: boolean, onDecided?: () => void) {
   const qc = useQueryClient();
-  const list = useRef<HTMLUListElement>(null);
   const queryKey = [...keys.article(article.id), 'suggestions'] as const;
   const query = useQuery({
     queryKey,
@@ -28,11 +24,26 @@ export function Suggestions({ article, labels, readOnly }: { article: Article; l
         ? call(api.articles[':id'].suggestions.accept.$post({ param: { id: String(article.id) }, json: { id: s.id } }))
         : call(api.articles[':id'].suggestions.reject.$post({ param: { id: String(article.id) }, json: { id: s.id } })),
     onSuccess: () => {
-      // the accepted span joins the annotator's spans; the next suggestion takes the focus
+      // the accepted span joins the annotator's spans
       void qc.invalidateQueries({ queryKey: [...keys.article(article.id), 'annotations'] });
-      void qc.invalidateQueries({ queryKey }).then(() => list.current?.querySelector<HTMLButtonElement>('button.suggestion')?.focus());
+      void qc.invalidateQueries({ queryKey }).then(() => onDecided?.());
     },
   });
+  return { query, decide, open: !readOnly && query.data?.enabled ? query.data.suggestions : NONE };
+}
+
+/**
+ * The suggestions for the annotator's article (issue 14): the attribution
+ * rules, the project's lexicon and the annotator's gazetteer, listed here
+ * with dashed outlines, distinct from spans (and outlined in the text too:
+ * SuggestionOutlines). On a focused suggestion Enter
+ * (or a click) accepts it, a normal span; Backspace rejects it. Nothing here
+ * counts anywhere unless accepted.
+ */
+export function Suggestions({ article, labels, readOnly }: { article: Article; labels: Label[]; readOnly: boolean }) {
+  const list = useRef<HTMLUListElement>(null);
+  // after a decision the next suggestion takes the focus
+  const { query, decide } = useSuggestions(article, readOnly, () => list.current?.querySelector<HTMLButtonElement>('button.suggestion')?.focus());
   if (readOnly || !query.data?.enabled) return null;
   const open = query.data.suggestions;
   const name = (key: string) => labels.find((l) => l.key === key)?.name ?? key;

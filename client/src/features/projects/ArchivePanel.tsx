@@ -2,16 +2,18 @@ import { useState } from 'react';
 import type { ArticleSummary } from '@mbw/shared';
 import { ErrorMessage } from '../../ui/status';
 import { useArchiveArticle, useArchivedArticles } from './archiveHooks';
+import { PurgeDialog } from './PurgeDialog';
 
 const spansOf = (a: ArticleSummary) => a.progress.reduce((n, p) => n + p.spans, 0);
 
-/** Archive an article (after a confirmation naming its spans) and restore archived ones. */
-export function ArchivePanel({ projectId, articles }: { projectId: number; articles: ArticleSummary[] }) {
+/** Archive an article (after a confirmation naming its spans) and restore archived ones; admins may delete an archived one permanently. */
+export function ArchivePanel({ projectId, articles, admin }: { projectId: number; articles: ArticleSummary[]; admin: boolean }) {
   const archived = useArchivedArticles(projectId);
   const change = useArchiveArticle(projectId);
   const [chosen, setChosen] = useState<number | ''>('');
   const [confirming, setConfirming] = useState<ArticleSummary | null>(null);
   const [done, setDone] = useState('');
+  const [purging, setPurging] = useState<{ id: number; title: string; spans: number } | null>(null);
   const run = (id: number, archive: boolean, title: string) =>
     change.mutate({ id, archive }, { onSuccess: () => (setConfirming(null), setChosen(''), setDone(archive ? `Archived “${title}”.` : `Restored “${title}”.`)) });
   return (
@@ -41,14 +43,29 @@ export function ArchivePanel({ projectId, articles }: { projectId: number; artic
           {archived.data.map((a) => (
             <li key={a.id} className="row">
               <span>
-                {a.title} <span className="muted">({a.spans} spans)</span>
+                {a.title} <span className="muted">({a.spans} {a.spans === 1 ? 'span' : 'spans'})</span>
               </span>
               <button type="button" className="small" onClick={() => run(a.id, false, a.title)} aria-label={`Restore ${a.title}`}>
                 Restore
               </button>
+              {admin && (
+                <button type="button" className="small danger" onClick={() => (setDone(''), setPurging(a))} aria-label={`Delete ${a.title} permanently`}>
+                  Delete permanently…
+                </button>
+              )}
             </li>
           ))}
         </ul>
+      )}
+      {purging && (
+        <PurgeDialog
+          kind="article"
+          id={purging.id}
+          name={purging.title}
+          spans={purging.spans}
+          onDone={(title) => (setPurging(null), setDone(`Deleted “${title}” permanently.`))}
+          onCancel={() => setPurging(null)}
+        />
       )}
       {confirming && (
         <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && setConfirming(null)}>

@@ -1,4 +1,5 @@
 import type { AttributeDef, LabelDef } from '@mbw/shared';
+import { MarkdownField } from './MarkdownField';
 
 interface Props {
   label: LabelDef;
@@ -50,10 +51,14 @@ export function LabelEditor({ label, isNew, first, last, onChange, onMove, onRem
         </label>
       </div>
       {(['en', 'de'] as const).map((lang) => (
-        <label key={lang}>
-          Guideline ({lang === 'en' ? 'English' : 'German'})
-          <textarea rows={2} value={label.guidelines[lang] ?? ''} onChange={(e) => set({ guidelines: { ...label.guidelines, [lang]: e.target.value } })} />
-        </label>
+        <MarkdownField
+          key={lang}
+          label={`Guideline (${lang === 'en' ? 'English' : 'German'})`}
+          preview={`${lang === 'en' ? 'English' : 'German'} preview`}
+          rows={3}
+          value={label.guidelines[lang] ?? ''}
+          onChange={(text) => set({ guidelines: { ...label.guidelines, [lang]: text } })}
+        />
       ))}
       {label.attributes.map((a, i) => (
         <div className="row attribute-editor" key={i} role="group" aria-label={`Attribute ${a.name || a.key} of ${name}`}>

@@ -6,6 +6,8 @@ import { ArchivePanel } from './ArchivePanel';
 import { AssignPanel } from './AssignPanel';
 import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
+import { MembersPanel } from './MembersPanel';
+import { ProjectArchive } from './ProjectArchive';
 
 const STATUS_TEXT: Record<ArticleProgress['status'], string> = {
   assigned: 'not started',
@@ -34,6 +36,7 @@ export function ProjectPage({ id, user }: { id: number; user: User }) {
           <Link href={`/projects/${id}/settings`}>Label scheme</Link>
         </nav>
       )}
+      {supervises && <ProjectArchive project={project.data} articles={articles.data ?? []} admin={user.role === 'admin'} />}
       {labels.data && (
         <ul className="legend" aria-label="Labels">
           {labels.data.map((l) => (
@@ -97,7 +100,8 @@ export function ProjectPage({ id, user }: { id: number; user: User }) {
           <ImportPanel projectId={id} />
           <AssignPanel projectId={id} articleCount={articles.data?.length ?? 0} />
           <ExportPanel projectId={id} articles={articles.data ?? []} />
-          <ArchivePanel projectId={id} articles={articles.data ?? []} />
+          <ArchivePanel projectId={id} articles={articles.data ?? []} admin={user.role === 'admin'} />
+          <MembersPanel projectId={id} />
         </div>
       )}
     </section>

@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import type { User } from '@mbw/shared';
 import { useCreateProject, useProjects } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../ui/status';
+import { ArchivedProjects } from './ArchivedProjects';
 
 export function ProjectsPage({ user }: { user: User }) {
   const projects = useProjects();
@@ -30,6 +31,7 @@ export function ProjectsPage({ user }: { user: User }) {
           </li>
         ))}
       </ul>
+      {supervises && <ArchivedProjects admin={user.role === 'admin'} />}
       {supervises && <NewProjectForm />}
     </section>
   );

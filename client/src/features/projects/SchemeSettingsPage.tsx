@@ -4,6 +4,7 @@ import type { LabelDef, ProjectScheme, SchemeImpact } from '@mbw/shared';
 import { ApiRequestError } from '../../api/client';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { LabelEditor } from './LabelEditor';
+import { MarkdownField } from './MarkdownField';
 import { RelationTypeEditor } from './RelationTypeEditor';
 import { SchemeImpactDialog } from './SchemeImpactDialog';
 import { useSaveScheme, useScheme } from './schemeHooks';
@@ -78,10 +79,7 @@ function SchemeForm({ projectId, saved, draft, setDraft }: { projectId: number; 
         </button>
         <RelationTypes draft={draft} setDraft={setDraft} />
         <h2>Project guideline</h2>
-        <label>
-          Guideline (Markdown)
-          <textarea rows={6} value={draft.guideline} onChange={(e) => setDraft({ ...draft, guideline: e.target.value })} />
-        </label>
+        <MarkdownField label="Guideline (Markdown)" preview="Project guideline preview" rows={8} value={draft.guideline} onChange={(guideline) => setDraft({ ...draft, guideline })} />
         {save.isError && !impact && <ErrorMessage error={save.error} />}
         {done && (
           <p role="status" className="ok">

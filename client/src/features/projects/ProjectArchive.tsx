@@ -1,0 +1,81 @@
+import { useRef, useState } from 'react';
+import { useLocation } from 'wouter';
+import type { ArticleSummary, Project } from '@mbw/shared';
+import { ErrorMessage } from '../../ui/status';
+import { dialogKeys } from '../../ui/trapFocus';
+import { PurgeDialog } from './PurgeDialog';
+import { useArchiveProject } from './purgeHooks';
+
+const spansOf = (articles: ArticleSummary[]) => articles.reduce((n, a) => n + a.progress.reduce((m, p) => m + p.spans, 0), 0);
+
+/**
+ * The project page's archive controls (supervisors): “Archive project…” after
+ * a confirmation naming its articles and spans; on an archived project a
+ * banner with Restore and, for admins, Delete permanently.
+ */
+export function ProjectArchive({ project, articles, admin }: { project: Project & { archivedAt?: string | null }; articles: ArticleSummary[]; admin: boolean }) {
+  const change = useArchiveProject();
+  const [, navigate] = useLocation();
+  const [confirming, setConfirming] = useState(false);
+  const [purging, setPurging] = useState(false);
+  const spans = spansOf(articles);
+  const run = (archive: boolean) => change.mutate({ id: project.id, archive }, { onSuccess: () => setConfirming(false) });
+  if (project.archivedAt)
+    return (
+      <div className="banner archived row" role="note" aria-label="Archived project">
+        <span>This project is archived: hidden from its annotators and from every list. Its work is kept.</span>
+        <button type="button" onClick={() => run(false)} disabled={change.isPending}>
+          Restore project
+        </button>
+        {admin && (
+          <button type="button" className="danger" onClick={() => setPurging(true)}>
+            Delete permanently…
+          </button>
+        )}
+        {change.isError && <ErrorMessage error={change.error} />}
+        {purging && <PurgeDialog kind="project" id={project.id} name={project.name} spans={spans} onDone={() => navigate('/')} onCancel={() => setPurging(false)} />}
+      </div>
+    );
+  return (
+    <>
+      <button type="button" className="danger small archive-project" onClick={() => setConfirming(true)}>
+        Archive project…
+      </button>
+      {confirming && (
+        <ArchiveProjectDialog name={project.name} articles={articles.length} spans={spans} pending={change.isPending} error={change.isError ? change.error : null} onConfirm={() => run(true)} onCancel={() => (change.reset(), setConfirming(false))} />
+      )}
+    </>
+  );
+}
+
+function ArchiveProjectDialog({ name, articles, spans, pending, error, onConfirm, onCancel }: {
+  name: string;
+  articles: number;
+  spans: number;
+  pending: boolean;
+  error: unknown;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  return (
+    <div className="dialog-backdrop" onKeyDown={dialogKeys(box, onCancel)}>
+      <div role="alertdialog" aria-modal="true" aria-label={`Archive “${name}”?`} className="dialog card form" ref={box}>
+        <h2>Archive “{name}”?</h2>
+        <p>
+          It holds {articles} {articles === 1 ? 'article' : 'articles'} with {spans} {spans === 1 ? 'span' : 'spans'}. They are kept, but the project leaves every list and its
+          annotators see none of it until you restore it (under “Show archived projects” on the projects page).
+        </p>
+        {error !== null && <ErrorMessage error={error} />}
+        <div className="row">
+          <button type="button" className="danger" autoFocus disabled={pending} onClick={onConfirm}>
+            Archive the project
+          </button>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
