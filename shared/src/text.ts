@@ -35,7 +35,8 @@ export class OffsetMap {
   readonly codePointLength: number;
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
+    // from the first high surrogate on (the native search skips plain text fast: span writes on long articles)
+    for (let i = text.search(/[\uD800-\uDBFF]/); i >= 0 && i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
         const d = text.charCodeAt(i + 1);

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
+import { once } from '../db/prepared.js';
 import { articles, assignments, projectMembers, projects } from '../db/schema.js';
 import { forbidden, notFound } from '../http/errors.js';
 import type { Tx } from './audit.js';
@@ -27,12 +28,16 @@ export function requireSupervisor(u: User): void {
 
 type ProjectRow = typeof projects.$inferSelect;
 
+// The lookups of every article and span request: prepared once per connection (db/prepared.ts).
+const byId = sql.placeholder('id');
 const membership = (db: Db | Tx, userId: number, projectId: number) =>
-  db
-    .select({ role: projectMembers.role })
-    .from(projectMembers)
-    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId)))
-    .get() ?? null;
+  once(db, 'access.membership', () =>
+    db
+      .select({ role: projectMembers.role })
+      .from(projectMembers)
+      .where(and(eq(projectMembers.projectId, sql.placeholder('projectId')), eq(projectMembers.userId, sql.placeholder('userId'))))
+      .prepare(),
+  ).get({ projectId, userId }) ?? null;
 
 /** May this supervisor or admin manage the project? */
 export function managesProject(db: Db | Tx, user: User, project: ProjectRow): boolean {
@@ -44,17 +49,20 @@ export function managesProject(db: Db | Tx, user: User, project: ProjectRow): bo
 
 function annotatorSeesProject(db: Db | Tx, user: User, projectId: number): boolean {
   if (membership(db, user.id, projectId)) return true;
-  return !!db
-    .select({ id: assignments.id })
-    .from(assignments)
-    .innerJoin(articles, eq(articles.id, assignments.articleId))
-    .where(and(eq(articles.projectId, projectId), eq(assignments.annotatorId, user.id)))
-    .get();
+  return !!once(db, 'access.annotatorSeesProject', () =>
+    db
+      .select({ id: assignments.id })
+      .from(assignments)
+      .innerJoin(articles, eq(articles.id, assignments.articleId))
+      .where(and(eq(articles.projectId, sql.placeholder('projectId')), eq(assignments.annotatorId, sql.placeholder('userId'))))
+      .limit(1)
+      .prepare(),
+  ).get({ projectId, userId: user.id });
 }
 
 /** The project, if the user may see it (see above). */
 export function projectFor(db: Db | Tx, user: User, projectId: number): ProjectRow {
-  const project = db.select().from(projects).where(eq(projects.id, projectId)).get();
+  const project = once(db, 'access.project', () => db.select().from(projects).where(eq(projects.id, byId)).prepare()).get({ id: projectId });
   if (!project) throw notFound('Project');
   if (isSupervisor(user)) {
     // An archived project stays reachable to those who manage it, so that they can restore it.
@@ -78,14 +86,16 @@ export function managedProject(db: Db | Tx, user: User, projectId: number): Proj
  * (blind annotation is enforced here, not in the page): any other is 404.
  */
 export function articleFor(db: Db | Tx, user: User, articleId: number) {
-  const article = db.select().from(articles).where(eq(articles.id, articleId)).get();
+  const article = once(db, 'access.article', () => db.select().from(articles).where(eq(articles.id, byId)).prepare()).get({ id: articleId });
   if (!article) throw notFound('Article');
   const assignment =
-    db
-      .select()
-      .from(assignments)
-      .where(and(eq(assignments.articleId, articleId), eq(assignments.annotatorId, user.id)))
-      .get() ?? null;
+    once(db, 'access.assignment', () =>
+      db
+        .select()
+        .from(assignments)
+        .where(and(eq(assignments.articleId, sql.placeholder('articleId')), eq(assignments.annotatorId, sql.placeholder('userId'))))
+        .prepare(),
+    ).get({ articleId, userId: user.id }) ?? null;
   if (isSupervisor(user)) projectFor(db, user, article.projectId);
   // Archived work is hidden from annotators: as if it did not exist.
   else if (!assignment || article.archivedAt || projectFor(db, user, article.projectId).archivedAt) throw notFound('Article');

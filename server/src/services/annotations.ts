@@ -1,7 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { attributeProblems, attributesForLabel, OffsetMap, type Annotation, type LabelDef, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
+import { once } from '../db/prepared.js';
 import { annotations, assignments, users } from '../db/schema.js';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { articleFor, isSupervisor, othersSpan } from './access.js';
@@ -65,27 +66,41 @@ function requireOpen(assignment: typeof assignments.$inferSelect | null): typeof
 }
 
 function markInProgress(tx: Tx, assignmentId: number, status: string) {
-  if (status === 'assigned') tx.update(assignments).set({ status: 'in_progress' }).where(eq(assignments.id, assignmentId)).run();
+  if (status === 'assigned') once(tx, 'annotations.markInProgress', () => tx.update(assignments).set({ status: 'in_progress' }).where(eq(assignments.id, sql.placeholder('id'))).prepare()).run({ id: assignmentId });
+}
+
+// The span routes' statements, prepared once per connection (db/prepared.ts, issue 13).
+const spanById = (db: Tx) => once(db, 'annotations.byId', () => db.select().from(annotations).where(eq(annotations.id, sql.placeholder('id'))).prepare());
+
+/** The list's query for one filter: none (all annotators), an annotator id, or a username. */
+function listStatement(db: Db, by: 'all' | 'id' | 'username') {
+  return once(db, `annotations.list.${by}`, () =>
+    db
+      .select({ a: annotations, username: users.username })
+      .from(annotations)
+      .innerJoin(users, eq(users.id, annotations.annotatorId))
+      .where(
+        and(
+          eq(annotations.articleId, sql.placeholder('articleId')),
+          by === 'id' ? eq(annotations.annotatorId, sql.placeholder('who')) : by === 'username' ? eq(users.username, sql.placeholder('who')) : undefined,
+        ),
+      )
+      .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.createdAt))
+      .prepare(),
+  );
 }
 
 /** Spans of an article: an annotator sees only their own; supervisors all, or one annotator's. */
 export function listAnnotations(db: Db, user: User, articleId: number, annotator?: string): Annotation[] {
   articleFor(db, user, articleId);
-  let filter;
+  let rows;
   if (!isSupervisor(user)) {
     if (annotator !== undefined && annotator !== user.username) throw forbidden("You may see only your own spans.");
-    filter = eq(annotations.annotatorId, user.id);
+    rows = listStatement(db, 'id').all({ articleId, who: user.id });
   } else if (annotator !== undefined) {
-    filter = eq(users.username, annotator);
-  }
-  return db
-    .select({ a: annotations, username: users.username })
-    .from(annotations)
-    .innerJoin(users, eq(users.id, annotations.annotatorId))
-    .where(and(eq(annotations.articleId, articleId), filter))
-    .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.createdAt))
-    .all()
-    .map((r) => toAnnotation(r.a, r.username));
+    rows = listStatement(db, 'username').all({ articleId, who: annotator });
+  } else rows = listStatement(db, 'all').all({ articleId });
+  return rows.map((r) => toAnnotation(r.a, r.username));
 }
 
 export function createAnnotation(
@@ -100,7 +115,7 @@ export function createAnnotation(
   const quote = checkSpan(article.text, projectLabels(db, article.projectId), { ...input, attributes });
   return db.transaction((tx) => {
     if (input.id) {
-      const existing = tx.select().from(annotations).where(eq(annotations.id, input.id)).get();
+      const existing = spanById(tx).get({ id: input.id });
       if (existing) {
         // A retried create (same client id, same span) is answered, not duplicated.
         const same =
@@ -116,23 +131,14 @@ export function createAnnotation(
       }
     }
     const now = nowIso();
-    const row = tx
-      .insert(annotations)
-      .values({
-        id: input.id ?? randomUUID(),
-        articleId,
-        annotatorId: user.id,
-        labelKey: input.label,
-        start: input.start,
-        end: input.end,
-        quote,
-        attributes,
-        note: input.note ?? null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning()
-      .get();
+    const row = once(tx, 'annotations.insert', () => {
+      const p = (name: string) => sql.placeholder(name);
+      return tx
+        .insert(annotations)
+        .values({ id: p('id'), articleId: p('articleId'), annotatorId: p('annotatorId'), labelKey: p('labelKey'), start: p('start'), end: p('end'), quote: p('quote'), attributes: p('attributes'), note: p('note'), createdAt: p('now'), updatedAt: p('now') }) // encoded by the columns
+        .returning()
+        .prepare();
+    }).get({ id: input.id ?? randomUUID(), articleId, annotatorId: user.id, labelKey: input.label, start: input.start, end: input.end, quote, attributes, note: input.note ?? null, now });
     markInProgress(tx, open.id, open.status);
     audit(tx, user.id, 'create', 'annotation', row.id, { label: row.labelKey, start: row.start, end: row.end, articleId }, { after: spanState(row), articleId, projectId: article.projectId });
     return { annotation: toAnnotation(row, user.username), created: true };
@@ -141,7 +147,7 @@ export function createAnnotation(
 
 /** The span, if it is the user's own and its article still open. */
 export function ownAnnotation(db: Db, user: User, id: string) {
-  const row = db.select().from(annotations).where(eq(annotations.id, id)).get();
+  const row = spanById(db).get({ id });
   if (!row) throw notFound('Span');
   if (row.annotatorId !== user.id) throw othersSpan(db, user, row.articleId);
   const { article, assignment } = articleFor(db, user, row.articleId);
@@ -178,22 +184,16 @@ export function updateAnnotation(
   const quote = checkSpan(article.text, labels, { label, start, end, quote: input.quote, attributes });
   return db.transaction((tx) => {
     if (label !== row.labelKey) requireLinksAllowLabel(tx, article.id, id, label);
-    const updated = tx
-      .update(annotations)
-      .set({
-        labelKey: label,
-        start,
-        end,
-        quote,
-        attributes,
-        note: input.note === undefined ? row.note : input.note,
-        version: row.version + 1,
-        updatedAt: nowIso(),
-      })
-      // The version in the WHERE makes the check and the write one step.
-      .where(and(eq(annotations.id, id), eq(annotations.version, row.version)))
-      .returning()
-      .get();
+    const updated = once(tx, 'annotations.update', () => {
+      const p = (name: string) => sql`${sql.placeholder(name)}`; // raw values: attributes go as JSON text
+      return tx
+        .update(annotations)
+        .set({ labelKey: p('label'), start: p('start'), end: p('end'), quote: p('quote'), attributes: p('attributes'), note: p('note'), version: p('next'), updatedAt: p('now') })
+        // The version in the WHERE makes the check and the write one step.
+        .where(and(eq(annotations.id, p('id')), eq(annotations.version, p('version'))))
+        .returning()
+        .prepare();
+    }).get({ label, start, end, quote, attributes: JSON.stringify(attributes), note: input.note === undefined ? row.note : input.note, next: row.version + 1, now: nowIso(), id, version: row.version });
     if (!updated) throw conflict('This span was changed elsewhere. Reload to see it.');
     audit(tx, user.id, 'update', 'annotation', id, { from: { label: row.labelKey, start: row.start, end: row.end }, to: { label, start, end } }, {
       before: spanState(row),
@@ -209,10 +209,10 @@ export function deleteAnnotation(db: Db, user: User, id: string): void {
   const { article } = ownAnnotation(db, user, id);
   db.transaction((tx) => {
     // Read again inside the write, with the links the deletion takes along: the entry restores them.
-    const row = tx.select().from(annotations).where(eq(annotations.id, id)).get();
+    const row = spanById(tx).get({ id });
     if (!row) throw notFound('Span');
     const before = spanState(row, spanLinks(tx, id));
-    tx.delete(annotations).where(eq(annotations.id, id)).run();
+    once(tx, 'annotations.delete', () => tx.delete(annotations).where(eq(annotations.id, sql.placeholder('id'))).prepare()).run({ id });
     audit(tx, user.id, 'delete', 'annotation', id, { label: row.labelKey, start: row.start, end: row.end, articleId: row.articleId }, {
       before,
       articleId: row.articleId,

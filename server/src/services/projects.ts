@@ -1,7 +1,8 @@
-import { and, asc, countDistinct, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { labelSchemeSchema, type LabelDef, type LabelDefInput, type Project, type User } from '@mbw/shared';
 import { defaultScheme } from '../../../seeds/scheme.js';
 import type { Db } from '../db/client.js';
+import { once } from '../db/prepared.js';
 import { articles, assignments, labels, projectMembers, projects } from '../db/schema.js';
 import { audit, type Tx } from './audit.js';
 import { isSupervisor } from './access.js';
@@ -92,12 +93,9 @@ function memberProjectIds(db: Db, userId: number, role?: 'supervisor' | 'annotat
 }
 
 export function projectLabels(db: Tx, projectId: number): LabelDef[] {
-  return db
-    .select()
-    .from(labels)
-    .where(eq(labels.projectId, projectId))
-    .orderBy(asc(labels.position))
-    .all()
+  // read on every span write: prepared once per connection (db/prepared.ts)
+  return once(db, 'projects.labels', () => db.select().from(labels).where(eq(labels.projectId, sql.placeholder('projectId'))).orderBy(asc(labels.position)).prepare())
+    .all({ projectId })
     .map((l) => ({
       key: l.key,
       name: l.name,
