@@ -21,8 +21,8 @@ import { ensureAdmin } from '../../server/src/services/users.js';
 import { cli } from '../cli/run.js';
 import { freshDatabase, pgTitle, TEST_DATABASE_URL } from './fresh.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'mbw-copy-'));
-const file = join(dir, 'workbench.db');
+let dir: string;
+let file: string;
 
 /** A row in each table the sample project leaves empty, with the awkward values: JSON in key order, null JSON, true, epoch ms past int4. */
 function fillEveryTable(db: Db) {
@@ -53,9 +53,27 @@ function fillEveryTable(db: Db) {
 type AnyTable = PgTable | SQLiteTable;
 const tablesOf = (mod: Record<string, unknown>, kind: typeof PgTable | typeof SQLiteTable) => Object.entries(mod).filter(([, t]) => is(t, kind)) as [string, AnyTable][];
 
+describe('copy, without a PostgreSQL server', () => {
+  it('explains itself, and names a missing or backwards --from/--to before connecting', async () => {
+    const [help, missing, backwards] = await Promise.all([
+      cli(['copy', '--help'], {}),
+      cli(['copy', '--from', 'sqlite:x.db'], {}),
+      cli(['copy', '--from', 'postgres://db/mbw', '--to', 'sqlite:x.db'], {}),
+    ]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('npm run cli -- copy --from sqlite:FILE --to postgres://');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--from sqlite:FILE and --to postgres:\/\/… are both required/);
+    expect(backwards.code).toBe(2);
+    expect(backwards.stderr).toMatch(/copy goes from sqlite:FILE to postgres/);
+  });
+});
+
 describe.skipIf(!TEST_DATABASE_URL)(pgTitle('copy --from sqlite:FILE --to postgres://…'), () => {
   let target: Awaited<ReturnType<typeof freshDatabase>>;
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mbw-copy-'));
+    file = join(dir, 'workbench.db');
     target = await freshDatabase();
     const { db, sqlite } = openDatabase(file);
     await ensureAdmin(db, 'copy-admin-password');
@@ -65,7 +83,7 @@ describe.skipIf(!TEST_DATABASE_URL)(pgTitle('copy --from sqlite:FILE --to postgr
   });
   afterAll(async () => {
     await target?.drop();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('copies every table row for row, prints equal counts, and moves the id sequences past the copied ids', async () => {
@@ -116,7 +134,5 @@ describe.skipIf(!TEST_DATABASE_URL)(pgTitle('copy --from sqlite:FILE --to postgr
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr).toMatch(/cannot open postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none: connect ECONNREFUSED/);
     expect(unreachable.stderr).not.toContain('secret');
-    const backwards = await cli(['copy', '--from', target.url, '--to', `sqlite:${file}`], {});
-    expect(backwards.stderr).toMatch(/copy goes from sqlite:FILE to postgres/);
   });
 });

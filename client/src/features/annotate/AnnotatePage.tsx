@@ -4,11 +4,13 @@ import { Link } from 'wouter';
 import { useScheme } from '../projects/schemeHooks';
 import { ShortcutHelp } from './ShortcutHelp';
 import { SubmitDialog } from './SubmitDialog';
+import { FlagControl } from './FlagControl';
+import { Queue } from './Queue';
 import { useCaretKeys } from './useCaretKeys';
 import { useRevealSpan } from './useRevealSpan';
 import { IntervalIndex, OffsetMap, tokenize, type Article, type Label } from '@mbw/shared';
 import { api, call } from '../../api/client';
-import { keys, useArticles } from '../../api/hooks';
+import { keys } from '../../api/hooks';
 import { Guideline } from '../../ui/Guideline';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { assignLanes, buildParagraphs, snapToTokens, stepBoundary, trimSelection } from './layout';
@@ -283,6 +285,7 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
             Submit
           </button>
         )}
+        <FlagControl article={article} readOnly={readOnly} />
         {selected && (
           <SpanPanel
             span={selected}
@@ -315,34 +318,6 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
         />
       )}
     </div>
-  );
-}
-
-/** The annotator's queue in this project: progress and the next open article. */
-function Queue({ article }: { article: Article }) {
-  const list = useArticles(article.projectId);
-  if (!list.data) return null;
-  const mine = list.data;
-  const done = mine.filter((a) => a.progress[0]?.status === 'submitted').length;
-  const at = mine.findIndex((a) => a.id === article.id);
-  const next = [...mine.slice(at + 1), ...mine.slice(0, Math.max(at, 0))].find((a) => a.progress[0]?.status !== 'submitted');
-  return (
-    <section className="panel queue" aria-label="Your queue">
-      <p>
-        <strong>
-          {done} of {mine.length}
-        </strong>{' '}
-        submitted
-      </p>
-      <progress max={mine.length} value={done} aria-label="Articles submitted" />
-      {next ? (
-        <Link href={`/articles/${next.id}`} className="next">
-          Next article →
-        </Link>
-      ) : (
-        <p className="muted small">{done === mine.length ? 'All your articles are submitted.' : 'This is your last open article.'}</p>
-      )}
-    </section>
   );
 }
 
