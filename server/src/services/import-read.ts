@@ -2,6 +2,7 @@ import { unzipSync } from 'fflate';
 import {
   detectFormat,
   IMPORT_FORMATS,
+  nfcDocument,
   normaliseLineEnds,
   readForeign,
   type ForeignDoc,
@@ -44,13 +45,15 @@ export interface ReadImport {
   lines: ImportLine[];
   errors: LineError[];
   skipped: Array<{ line: number; where: string; reason: string }>;
+  /** Texts changed on the way in (made NFC, offsets moved), and how. */
+  changed?: Array<{ line: number; where: string; reason: string }>;
 }
 
 /**
  * The upload as article lines in the interchange shape, whatever its format
  * (`format`, or detected): JSONL line by line, plain text as one article,
  * every other format through its reader, with line ends normalised and
- * offsets moved.
+ * text made NFC, offsets moved (a span NFC would cut refuses its document).
  */
 export function readImport(files: SourceFile[], format: ImportFormat | undefined, options: ForeignOptions, txtLine: (body: string) => ImportLine): ReadImport {
   const f = format ?? detectFormat(files);
@@ -63,16 +66,23 @@ export function readImport(files: SourceFile[], format: ImportFormat | undefined
   const read = readForeign(f, files, options);
   const errors: LineError[] = [...read.errors];
   const lines: ImportLine[] = [];
+  const changed: ReadImport['changed'] = [];
   for (const doc of read.docs) {
-    const r = lineFromValue(toValue(normaliseLineEnds(doc)), doc.line);
+    const nfc = nfcDocument(normaliseLineEnds(doc));
+    if ('error' in nfc) {
+      errors.push({ line: doc.line, message: `${doc.where}: ${nfc.error}` });
+      continue;
+    }
+    if (nfc.changed) changed.push({ line: doc.line, where: doc.id || doc.where, reason: nfc.changed });
+    const r = lineFromValue(toValue(nfc.doc), doc.line);
     if ('error' in r) errors.push({ line: doc.line, message: `${doc.where}: ${r.error}` });
     else lines.push(r);
   }
   if (!lines.length && !errors.length) throw badRequest('Invalid body: the file has no articles', { issues: [{ path: 'body', message: 'empty' }] });
-  return { format: f, lines, errors, skipped: read.skipped };
+  return { format: f, lines, errors, skipped: read.skipped, changed };
 }
 
-/** A foreign document as an interchange line (JSON value), text NFC-normalised by the line reader. */
+/** A foreign document (NFC text, `\n` line ends) as an interchange line (JSON value). */
 function toValue(doc: ForeignDoc): Record<string, unknown> {
   const annotators = [...new Set([...(doc.annotators ?? []), ...doc.spans.map((s) => s.annotator)])];
   return {

@@ -76,7 +76,7 @@ export function importDataset(db: Db, actor: User | null, projectId: number, upl
       opts.onDuplicate,
     );
     const kept = lines.filter((_, i) => plan.write[i]);
-    const result: ImportResult = { ...summarise(lines, kept, plan, planned, opts.dryRun), format: read.format, labels: labelPlan, skippedItems };
+    const result: ImportResult = { ...summarise(lines, kept, plan, planned, opts.dryRun), format: read.format, labels: labelPlan, skippedItems, ...(read.changed?.length ? { changedText: read.changed } : {}) };
     if (opts.dryRun) return result;
     createLabels(tx, actor, projectId, newLabels);
     const created = writeArticles(tx, actor, projectId, plan);

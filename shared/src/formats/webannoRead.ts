@@ -187,7 +187,7 @@ export function parseWebAnnoTsv(content: string, options: Pick<WebAnnoOptions, '
     ids.set(a, id);
     const attributes: Record<string, string> = {};
     for (const [k, v] of f) if (!RESERVED_FEATURES.includes(k) && v !== null) attributes[k] = v;
-    const label = f.get('label') ?? [...f.values()].find((v) => v !== null) ?? spanLayer!.replace(/^.*\./, '');
+    const label = f.get('label') ?? f.get('value') ?? [...f.values()].find((v) => v !== null) ?? spanLayer!.replace(/^.*\./, '');
     const span: ExportSpan = { id, start, end, label, annotator: f.get('annotator') ?? '', attributes, note: f.get('note') ?? null, quote: map.slice(start, end) };
     const status = spanStatusSchema.safeParse(f.get('status'));
     if (status.success) span.status = status.data;

@@ -34,6 +34,7 @@ export function describeImport(r: ImportResult): string {
     r.createdAnnotators.length ? `${r.dryRun ? 'would create' : 'new'} locked ${r.createdAnnotators.length === 1 ? 'account' : 'accounts'}: ${r.createdAnnotators.join(', ')}` : '',
     Object.keys(r.mapped).length ? `mapped: ${Object.entries(r.mapped).map(([from, to]) => `${from} → ${to}`).join(', ')}` : '',
     r.skippedItems?.length ? `${r.dryRun ? 'would leave out' : 'left out'} ${plural(r.skippedItems.length, 'item')} the workbench cannot hold` : '',
+    r.changedText?.length ? `${r.dryRun ? 'would make' : 'made'} ${plural(r.changedText.length, 'text')} Unicode NFC` : '',
   ];
   return parts.filter(Boolean).join('; ');
 }
@@ -56,6 +57,16 @@ export function ImportOutcomes({ outcomes, label }: { outcomes: FileOutcome[]; l
                   </li>
                 ))}
                 {o.result.skippedItems.length > 10 && <li>… and {o.result.skippedItems.length - 10} more</li>}
+              </ul>
+            )}
+            {!!o.result.changedText?.length && (
+              <ul aria-label={`Text changed in ${o.name}`}>
+                {o.result.changedText.slice(0, 10).map((k, i) => (
+                  <li key={i}>
+                    {k.where}: {k.reason}
+                  </li>
+                ))}
+                {o.result.changedText.length > 10 && <li>… and {o.result.changedText.length - 10} more</li>}
               </ul>
             )}
           </li>

@@ -91,7 +91,8 @@ function readAnn(ann: SourceFile, doc: ForeignDoc, read: ForeignRead, options: B
       const target = data.split(' ')[1] ?? '';
       later.push(() => {
         const parts = spans.get(target);
-        if (!parts || !data.startsWith('AnnotatorNotes')) return skip(n, `note ${id} on ${target}`);
+        if (!parts) return skip(n, `note ${id} on ${target} (not a text-bound annotation)`);
+        if (!data.startsWith('AnnotatorNotes ')) return skip(n, `note ${id} (${data.split(' ')[0]}) on ${target}: only AnnotatorNotes become a span's note`);
         for (const p of parts) p.note = quote ?? '';
       });
     } else if (kind === 'E') skip(n, `event ${id} (${data.split(' ')[0]}): events are not imported (their trigger is)`);

@@ -9,9 +9,10 @@ import { readLabelStudio } from './labelstudio.js';
 import { readSpacy } from './spacy.js';
 import { readW3c } from './w3c.js';
 import { readWebAnno, type WebAnnoReadOptions } from './webanno.js';
-import type { ForeignDoc, ForeignRead, ImportFormat, SourceFile } from './common.js';
+import { isObject, type ForeignDoc, type ForeignRead, type ImportFormat, type SourceFile } from './common.js';
 
 export * from './common.js';
+export { nfcDocument } from './nfc.js';
 export { tagSpans } from './conll.js';
 
 export type ForeignFormat = Exclude<ImportFormat, 'jsonl' | 'txt'>;
@@ -75,6 +76,7 @@ function jsonLinesFormat(line: string): ImportFormat {
   if (v.entities !== undefined || (Array.isArray(v.label) && !spans.length)) return 'doccano';
   if (v.tokens !== undefined || v._annotator_id !== undefined || v.answer !== undefined || spans.some((s) => s && s.annotator === undefined)) return 'spacy';
   if (v.type === 'Annotation') return 'w3c';
+  if (Array.isArray(v.annotations) || Array.isArray(v.completions) || (isObject(v.data) && Array.isArray(v.predictions))) return 'labelstudio';
   return 'jsonl';
 }
 

@@ -8,6 +8,8 @@
  * - JSON-MIN: `[{id, text, label: [{start, end, text, labels}], annotator}]`,
  *   one row per annotation; rows of one task become one document.
  * Offsets are placed against the quoted `text` (code points or UTF-16).
+ * A task with `data` and no annotations (an import file, or a task nobody
+ * annotated) is an article without spans; its `predictions` are skipped.
  */
 import { emptyRead, isObject, placeSpan, str, type ForeignDoc, type ForeignRead, type SourceFile } from './common.js';
 
@@ -31,7 +33,9 @@ export function readLabelStudio(file: SourceFile): ForeignRead {
   list.forEach((task, i) => {
     const n = i + 1;
     if (!isObject(task)) return void read.errors.push({ line: n, message: `task ${n}: expected an object` });
-    const results = Array.isArray(task.annotations) ? task.annotations : Array.isArray(task.completions) ? task.completions : null;
+    const results = Array.isArray(task.annotations) ? task.annotations : Array.isArray(task.completions) ? task.completions : isObject(task.data) ? [] : null;
+    if (Array.isArray(task.predictions) && task.predictions.length)
+      read.skipped.push({ line: n, where: `${file.name} task ${str(task.id) ?? n}`, reason: `${task.predictions.length} predictions (a model's suggestions, not annotations)` });
     if (results) readFullTask(file, task, results, n, read);
     else readMinRow(file, task, n, read, minRows);
   });

@@ -7,31 +7,41 @@
  * (`https://ex.org/doc1` → `doc1.txt`). A span is placed by its
  * `TextPositionSelector` (code points, checked against a
  * `TextQuoteSelector` when both are given) or by its `TextQuoteSelector`
- * alone (`exact`, disambiguated by `prefix`/`suffix`); what cannot be
- * placed is refused. The label is the `classifying` or `tagging` body (a
- * string body or `value`); `commenting` bodies become the note; the
- * `creator` is the annotator. `linking` annotations become relations.
+ * (`exact`, disambiguated by `prefix`/`suffix`), refinements followed (see
+ * w3cAnnotation.ts). A selector that does not fit its text is refused; an
+ * annotation of something else than a text (an image, a whole page, a CSS
+ * selector), or of a source whose text did not come, is skipped with its
+ * reason, unless no annotation at all could be placed. The label, note,
+ * attributes and annotator come from the bodies and the creator
+ * (`meaningOf`, `annotatorOf`); `mbw:status` (the workbench's own export)
+ * is the status. `linking` annotations become relations.
  */
-import { emptyRead, isObject, placeSpan, str, type ForeignDoc, type ForeignRead, type SourceFile } from './common.js';
+import { spanStatusSchema } from '../model.js';
+import { emptyRead, isObject, str, type ForeignDoc, type ForeignRead, type SourceFile } from './common.js';
+import { annotatorOf, lastSegment, meaningOf, placeTarget } from './w3cAnnotation.js';
 
 type Json = Record<string, unknown>;
 
-const lastSegment = (iri: string) => decodeURIComponent(iri.replace(/[#?].*$/, '').replace(/\/$/, '').replace(/^.*[/:]/, '')).replace(/\.txt$/, '');
+const textKey = (name: string) => lastSegment(name).replace(/\.txt$/, '');
 
-function annotationsOf(value: unknown): Json[] {
-  if (Array.isArray(value)) return value.flatMap(annotationsOf);
+/** The annotations of a document; pages named by IRI only (not embedded) go to `pages`. */
+function annotationsOf(value: unknown, pages: Set<string>): Json[] {
+  if (Array.isArray(value)) return value.flatMap((v) => annotationsOf(v, pages));
+  if (typeof value === 'string') return void pages.add(value), [];
   if (!isObject(value)) return [];
   const type = [value.type].flat();
-  if (type.includes('AnnotationCollection')) return [value.first, value.next].flatMap(annotationsOf);
-  if (type.includes('AnnotationPage')) return [...annotationsOf(value.items), ...annotationsOf(value.next)];
+  if (type.includes('AnnotationCollection')) return [value.first, value.next].flatMap((v) => annotationsOf(v, pages));
+  if (type.includes('AnnotationPage')) return [...annotationsOf(value.items, new Set()), ...annotationsOf(value.next, pages)];
   return [value];
 }
 
 export function readW3c(files: SourceFile[]): ForeignRead {
   const read = emptyRead();
-  const texts = new Map(files.filter((f) => f.name.endsWith('.txt')).map((f) => [lastSegment(f.name), f.text]));
+  const texts = new Map(files.filter((f) => f.name.endsWith('.txt')).map((f) => [textKey(f.name), f.text]));
   const docs = new Map<string, ForeignDoc>();
   const links: Array<{ n: number; a: Json }> = [];
+  const missing = new Set<string>();
+  const pages = new Set<string>();
   let n = 0;
   for (const f of files.filter((x) => !x.name.endsWith('.txt'))) {
     let value: unknown;
@@ -41,67 +51,64 @@ export function readW3c(files: SourceFile[]): ForeignRead {
       read.errors.push({ line: n + 1, message: `${f.name}: not valid JSON (${(e as Error).message})` });
       continue;
     }
-    for (const a of annotationsOf(value)) {
+    for (const a of annotationsOf(value, pages)) {
       n++;
-      if (a.motivation === 'linking') links.push({ n, a });
-      else {
-        const problem = readAnnotation(a, n, texts, docs, read);
-        if (problem) read.errors.push({ line: n, message: `annotation ${n} (${str(a.id) ?? 'no id'}): ${problem}` });
-      }
+      const name = `annotation ${n} (${str(a.id) ?? 'no id'})`;
+      if ([a.motivation].flat().includes('linking')) links.push({ n, a });
+      else readAnnotation(a, n, name, texts, docs, read, missing);
     }
   }
-  const owner = new Map([...docs.values()].flatMap((d) => d.spans.map((s) => [s.id!, d] as const)));
-  for (const { n, a } of links) {
-    const target = str(a.target) ?? str((a.target as Json)?.id) ?? '';
-    const body = [a.body].flat().find((b) => isObject(b) && b.purpose === 'linking') as Json | undefined;
-    const tag = [a.body].flat().find((b) => isObject(b) && (b.purpose === 'tagging' || b.purpose === 'classifying')) as Json | undefined;
-    const doc = owner.get(target);
-    const to = str(body?.source) ?? '';
-    if (!doc || owner.get(to) !== doc) read.skipped.push({ line: n, where: `annotation ${n}`, reason: `link ${str(a.id) ?? ''} does not join two annotations of one text` });
-    else doc.relations.push({ from: target, to, type: str(tag?.value) ?? 'linking' });
-  }
+  if (!docs.size && !read.errors.length) read.errors.push({ line: 1, message: nothingPlaced(n, pages, missing, read) });
+  readLinks(links, docs, read);
   read.docs.push(...docs.values());
   return read;
 }
 
-function readAnnotation(a: Json, n: number, texts: Map<string, string>, docs: Map<string, ForeignDoc>, read: ForeignRead): string | null {
-  const target = [a.target].flat()[0];
-  const source = str(target) ?? (isObject(target) ? str(target.source) : undefined);
-  if (!source) return 'target: no source';
-  const text = texts.get(lastSegment(source));
-  if (text === undefined) return `target.source: no text for ${JSON.stringify(source)} (add ${lastSegment(source)}.txt to a zip with the annotations)`;
-  const selectors = isObject(target) ? [target.selector].flat().filter(isObject) : [];
-  const placed = placeBySelectors(text, selectors);
-  if ('error' in placed) return `target.selector: ${placed.error}`;
-  const bodies = [a.body].flat().filter((b) => b !== undefined);
-  const label = bodies.map((b) => (typeof b === 'string' ? b : isObject(b) && b.purpose !== 'commenting' ? str(b.value) ?? str(b.id) : undefined)).find(Boolean);
-  if (!label) return 'body: no classifying or tagging body gives a label';
-  const note = bodies.filter((b) => isObject(b) && b.purpose === 'commenting').map((b) => str((b as Json).value)).join('\n');
-  const creator = [a.creator].flat()[0];
-  const annotator = str(creator) !== undefined ? lastSegment(str(creator)!) : isObject(creator) ? str(creator.nickname) ?? str(creator.name) ?? 'w3c' : 'w3c';
-  const doc = docs.get(source) ?? { line: n, where: source, id: lastSegment(source), text, spans: [], relations: [] };
-  docs.set(source, doc);
-  doc.spans.push({ id: str(a.id) ?? `anno${n}`, ...placed, label, annotator, ...(note ? { note } : {}) });
-  if (bodies.length > 1 + (note ? 1 : 0)) read.skipped.push({ line: n, where: `annotation ${n}`, reason: 'bodies after the label' });
-  return null;
+/** Why no span came of the upload. */
+function nothingPlaced(n: number, pages: Set<string>, missing: Set<string>, read: ForeignRead): string {
+  if (!n && pages.size) return `the collection's pages are not in the upload (${[...pages].join(', ')}): add each AnnotationPage as a file of the zip`;
+  if (!n) return 'no Annotation, AnnotationPage or AnnotationCollection in the upload';
+  if (missing.size) return `no annotation could be placed: no text came for ${[...missing].map((s) => JSON.stringify(s)).join(', ')} (add ${[...missing].map((s) => `${lastSegment(s)}.txt`).join(', ')} to a zip with the annotations)`;
+  return `no annotation could be placed in a text: ${read.skipped[0]?.reason ?? 'none has a text selector'}`;
 }
 
-function placeBySelectors(text: string, selectors: Json[]): { start: number; end: number } | { error: string } {
-  const position = selectors.find((s) => s.type === 'TextPositionSelector');
-  const quote = selectors.find((s) => s.type === 'TextQuoteSelector');
-  if (position) return placeSpan(text, Number(position.start), Number(position.end), str(quote?.exact));
-  if (!quote || !str(quote.exact)) return { error: 'no TextPositionSelector or TextQuoteSelector' };
-  const chars = [...text];
-  const exact = [...str(quote.exact)!];
-  const prefix = str(quote.prefix) ?? '';
-  const suffix = str(quote.suffix) ?? '';
-  const hits: number[] = [];
-  for (let i = 0; i + exact.length <= chars.length; i++) {
-    if (chars.slice(i, i + exact.length).join('') !== exact.join('')) continue;
-    const before = chars.slice(0, i).join('');
-    const after = chars.slice(i + exact.length).join('');
-    if (before.endsWith(prefix) && after.startsWith(suffix)) hits.push(i);
+function readAnnotation(a: Json, n: number, name: string, texts: Map<string, string>, docs: Map<string, ForeignDoc>, read: ForeignRead, missing: Set<string>) {
+  const placed = placeTarget(a, (source) => texts.get(lastSegment(source)));
+  if ('error' in placed) return void read.errors.push({ line: n, message: `${name}: ${placed.error}` });
+  if ('skip' in placed) {
+    if (placed.missingText) missing.add(placed.missingText);
+    return void read.skipped.push({ line: n, where: name, reason: placed.skip });
   }
-  if (hits.length !== 1) return { error: `the TextQuoteSelector ${JSON.stringify(str(quote.exact))} matches ${hits.length} places of the text` };
-  return { start: hits[0]!, end: hits[0]! + exact.length };
+  const { source, start, end } = placed;
+  const meaning = meaningOf(a);
+  const status = spanStatusSchema.safeParse(a['mbw:status']);
+  const doc = docs.get(source) ?? { line: n, where: source, id: lastSegment(source), text: texts.get(lastSegment(source))!, spans: [], relations: [] };
+  docs.set(source, doc);
+  doc.spans.push({
+    id: str(a.id) ?? `anno${n}`,
+    start,
+    end,
+    label: meaning.label,
+    annotator: annotatorOf(a),
+    attributes: meaning.attributes,
+    ...(meaning.note !== undefined ? { note: meaning.note } : {}),
+    ...(status.success ? { status: status.data } : {}),
+  });
+  if (meaning.unused.length) read.skipped.push({ line: n, where: name, reason: `bodies that are no label, attribute or note: ${meaning.unused.join(', ')}` });
+}
+
+/** `linking` annotations: from the target annotation to the `linking` body's source, typed by a tagging body. */
+function readLinks(links: Array<{ n: number; a: Json }>, docs: Map<string, ForeignDoc>, read: ForeignRead) {
+  const owner = new Map([...docs.values()].flatMap((d) => d.spans.map((s) => [s.id!, d] as const)));
+  for (const { n, a } of links) {
+    const t = [a.target].flat()[0];
+    const target = str(t) ?? (isObject(t) ? str(t.id) ?? str(t.source) : undefined) ?? '';
+    const bodies = [a.body].flat().filter(isObject);
+    const body = bodies.find((b) => b.purpose === 'linking');
+    const tag = bodies.find((b) => b.purpose === 'tagging' || b.purpose === 'classifying');
+    const doc = owner.get(target);
+    const to = str(body?.source) ?? str(body?.id) ?? '';
+    if (!doc || owner.get(to) !== doc) read.skipped.push({ line: n, where: `annotation ${n}`, reason: `link ${str(a.id) ?? ''} does not join two annotations of one text` });
+    else doc.relations.push({ from: target, to, type: str(tag?.value) ?? 'linking' });
+  }
 }

@@ -3,10 +3,12 @@
  * (inception-project.github.io/releases/latest/docs/user-guide.html#sect_webannotsv),
  * one file or a zip of files. Every span layer (`#T_SP=`) is read, or only
  * `layer`; the label is the `feature` asked for, else the `label` feature,
- * else the first feature with a value, else the layer's short name; the
- * other features become attributes. Relations on a read layer (`#T_RL=`
+ * else the `value` feature (DKPro's named entities, lemmas), else the first
+ * feature with a value, else the layer's short name; the other features
+ * become attributes. Relations on a read layer (`#T_RL=`
  * with `BT_<layer>`) become relations; chain layers (`#T_CH=`) are reported
- * as skipped. In a project export zip (`annotation/<document>/<user>.tsv`)
+ * as skipped, and so are zero-width annotations (INCEpTION allows them,
+ * a span of the workbench covers at least one character). In a project export zip (`annotation/<document>/<user>.tsv`)
  * the user is the annotator, and the users' files of one document make one
  * document.
  */
@@ -69,10 +71,16 @@ function readFile(f: SourceFile, n: number, options: WebAnnoReadOptions, read: F
     doc.text = parsed.text;
     const id = (s: string) => (layers.length > 1 ? `L${k}-${s}` : s);
     for (const s of parsed.spans) {
+      if (s.end <= s.start) {
+        read.skipped.push({ line: n, where: f.name, reason: `zero-width ${shortName(layer)} annotation at offset ${s.start} (a span covers at least one character)` });
+        continue;
+      }
       const chosen = options.feature ? s.attributes[options.feature] : undefined;
-      const attributes = { ...s.attributes };
-      if (options.feature) delete attributes[options.feature];
       const label = chosen ?? (s.label || shortName(layer));
+      // The feature that gave the label is no attribute besides.
+      const attributes = { ...s.attributes };
+      const from = options.feature ?? ('value' in attributes && attributes.value === label ? 'value' : Object.keys(attributes).find((k) => attributes[k] === label));
+      if (from !== undefined) delete attributes[from];
       doc.spans.push({ id: id(s.id), start: s.start, end: s.end, label, annotator: s.annotator || 'webanno', attributes, ...(s.status ? { status: s.status } : {}), ...(s.note ? { note: s.note } : {}) });
     }
     for (const r of parsed.relations) doc.relations.push({ from: id(r.from), to: id(r.to), type: r.type || 'relation' });

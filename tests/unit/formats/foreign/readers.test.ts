@@ -96,7 +96,7 @@ describe('brat', () => {
       'equivalence Alias T1 T2',
       'normalisation N1 (Reference T2 Wikipedia:534366)',
       'attribute Negation of E1 (not a text-bound annotation)',
-      'note #2 on E1',
+      'note #2 on E1 (not a text-bound annotation)',
     ]);
     const refused = readForeign('brat', files, { discontinuous: 'refuse' });
     expect(refused.errors[0]!.message).toContain('line 3: T3 is discontinuous (29 32;33 37) and discontinuous spans are refused');
@@ -127,7 +127,7 @@ describe('W3C Web Annotation', () => {
     const ambiguous = readForeign('w3c', [fixture('w3c/page1.txt'), anno({ type: 'TextQuoteSelector', exact: 'anotation' })]);
     expect(ambiguous.errors[0]!.message).toContain('matches 2 places');
     const noText = readForeign('w3c', [anno({ type: 'TextPositionSelector', start: 0, end: 1 }, 'http://example.org/other')]);
-    expect(noText.errors[0]!.message).toContain('no text for "http://example.org/other"');
+    expect(noText.errors[0]!.message).toContain('no text came for "http://example.org/other"');
   });
 });
 
