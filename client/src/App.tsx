@@ -6,6 +6,7 @@ import { LoginPage } from './features/auth/LoginPage';
 import { PasswordPage } from './features/auth/PasswordPage';
 import { CuratePage } from './features/curate/CuratePage';
 import { CurationQueuePage } from './features/curate/CurationQueuePage';
+import { HistoryPage } from './features/history/HistoryPage';
 import { ProfilePage } from './features/profile/ProfilePage';
 import { ProjectPage } from './features/projects/ProjectPage';
 import { ProjectsPage } from './features/projects/ProjectsPage';
@@ -54,6 +55,7 @@ export function App() {
           <Route path="/projects/:id/settings">{(p) => (supervises ? <SchemeSettingsPage projectId={Number(p.id)} /> : <NotFound />)}</Route>
           <Route path="/projects/:id/curation">{(p) => (supervises ? <CurationQueuePage projectId={Number(p.id)} /> : <NotFound />)}</Route>
           <Route path="/articles/:id/curate">{(p) => (supervises ? <CuratePage articleId={Number(p.id)} /> : <NotFound />)}</Route>
+          <Route path="/articles/:id/history">{(p) => (supervises ? <HistoryPage articleId={Number(p.id)} /> : <NotFound />)}</Route>
           <Route path="/articles/:id">{(p) => <ArticlePage id={Number(p.id)} user={user} />}</Route>
           <Route path="/account">{() => <PasswordPage user={user} />}</Route>
           <Route path="/users">{() => (supervises ? <UsersPage user={user} /> : <NotFound />)}</Route>

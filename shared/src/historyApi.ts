@@ -16,6 +16,8 @@ export interface HistoryEntry {
   id: number;
   at: string;
   user: { id: number; username: string; displayName: string } | null;
+  /** For an annotator span: the username of the annotator whose span it is. */
+  annotator: string | null;
   action: string;
   entity: string;
   entityId: string;

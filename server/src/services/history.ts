@@ -25,6 +25,20 @@ function existing(db: Db, kind: 'annotation' | 'gold', ids: string[]): Set<strin
   return new Set(rows.map((r) => r.id));
 }
 
+const annotatorIdOf = (e: { entity: string; before: unknown; after: unknown }): number | undefined =>
+  e.entity === 'annotation' ? ((e.after ?? e.before) as { annotatorId?: number } | null)?.annotatorId : undefined;
+
+/** Entry id → the username of the annotator whose span the entry is about. */
+function annotatorNames(db: Db, entries: Array<{ id: number; entity: string; before: unknown; after: unknown }>): Map<number, string> {
+  const ids = [...new Set(entries.map(annotatorIdOf).filter((id) => id !== undefined))];
+  if (!ids.length) return new Map();
+  const names = new Map(db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.username]));
+  return new Map(entries.flatMap((e) => {
+    const name = names.get(annotatorIdOf(e) ?? -1);
+    return name === undefined ? [] : [[e.id, name] as const];
+  }));
+}
+
 /** One page of the article's history: 404 for an annotator who may not see it, 403 for an annotator who may. */
 export function articleHistory(db: Db, user: User, articleId: number, query: { after?: number; limit?: number }): HistoryPage {
   articleFor(db, user, articleId);
@@ -44,6 +58,7 @@ export function articleHistory(db: Db, user: User, articleId: number, query: { a
     annotation: existing(db, 'annotation', deletions.filter((r) => r.e.entity === 'annotation').map((r) => r.e.entityId)),
     gold: existing(db, 'gold', deletions.filter((r) => r.e.entity === 'gold').map((r) => r.e.entityId)),
   };
+  const owners = annotatorNames(db, page.map((r) => r.e));
   const entries: HistoryEntry[] = page.map(({ e, username, displayName }) => ({
     id: e.id,
     at: e.at,
@@ -51,6 +66,7 @@ export function articleHistory(db: Db, user: User, articleId: number, query: { a
     action: e.action,
     entity: e.entity,
     entityId: e.entityId,
+    annotator: owners.get(e.id) ?? null,
     before: e.before ?? null,
     after: e.after ?? null,
     data: e.data ?? null,

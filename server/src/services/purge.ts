@@ -47,7 +47,11 @@ export function purgeArticle(db: Db, user: User, articleId: number, confirmName:
     requireName(article.title, confirmName, 'article’s title');
     const deleted = countsOf(tx, eq(articles.id, articleId));
     tx.delete(articles).where(eq(articles.id, articleId)).run();
-    audit(tx, user.id, 'purge', 'article', articleId, { title: article.title, projectId: article.projectId, deleted });
+    audit(tx, user.id, 'purge', 'article', articleId, { title: article.title, projectId: article.projectId, deleted }, {
+      before: { title: article.title, source: article.source, textHash: article.textHash, archivedAt: article.archivedAt, ...deleted },
+      articleId,
+      projectId: article.projectId,
+    });
     return { kind: 'article', id: articleId, name: article.title, deleted };
   });
 }
@@ -60,7 +64,7 @@ export function purgeProject(db: Db, user: User, projectId: number, confirmName:
     requireName(project.name, confirmName, 'project’s name');
     const deleted = countsOf(tx, eq(articles.projectId, projectId));
     tx.delete(projects).where(eq(projects.id, projectId)).run();
-    audit(tx, user.id, 'purge', 'project', projectId, { name: project.name, deleted });
+    audit(tx, user.id, 'purge', 'project', projectId, { name: project.name, deleted }, { before: { name: project.name, archivedAt: project.archivedAt, ...deleted }, projectId });
     return { kind: 'project', id: projectId, name: project.name, deleted };
   });
 }
