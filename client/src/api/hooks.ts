@@ -152,7 +152,7 @@ export function useImportArticles(projectId: number) {
 export function useAssign(projectId: number) {
   const qc = useQueryClient();
   return useCreateMutation(
-    (json: { annotatorIds: number[]; perArticle?: number }, init) =>
+    (json: { annotatorIds: number[]; articleIds?: number[]; perArticle?: number }, init) =>
       call(api.projects[':id'].assignments.$post({ param: { id: String(projectId) }, json }, init)),
     () => qc.invalidateQueries({ queryKey: keys.articles(projectId) }),
   );

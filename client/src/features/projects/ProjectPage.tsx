@@ -5,6 +5,7 @@ import { ErrorMessage, Loading } from '../../ui/status';
 import { ArchivePanel } from './ArchivePanel';
 import { AssignPanel } from './AssignPanel';
 import { ExportPanel } from './ExportPanel';
+import { FlagsPanel } from './FlagsPanel';
 import { ImportPanel } from './ImportPanel';
 import { MembersPanel } from './MembersPanel';
 import { ProjectArchive } from './ProjectArchive';
@@ -85,6 +86,7 @@ export function ProjectPage({ id, user }: { id: number; user: User }) {
                         <li key={p.annotatorId} className={`status-${p.status}`}>
                           {supervises && <strong>{p.displayName}</strong>} {STATUS_TEXT[p.status]}
                           {p.spans > 0 && ` · ${p.spans} ${p.spans === 1 ? 'span' : 'spans'}`}
+                          {p.flag && <span title={`Skipped: ${p.flag.reason}`}> · skipped</span>}
                         </li>
                       ))}
                     </ul>
@@ -95,10 +97,11 @@ export function ProjectPage({ id, user }: { id: number; user: User }) {
           </tbody>
         </table>
       )}
+      {supervises && <FlagsPanel projectId={id} articles={articles.data ?? []} />}
       {supervises && (
         <div className="tools">
           <ImportPanel projectId={id} />
-          <AssignPanel projectId={id} articleCount={articles.data?.length ?? 0} />
+          <AssignPanel projectId={id} articles={articles.data ?? []} />
           <ExportPanel projectId={id} articles={articles.data ?? []} />
           <ArchivePanel projectId={id} articles={articles.data ?? []} admin={user.role === 'admin'} />
           <MembersPanel projectId={id} />

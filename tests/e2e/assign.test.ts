@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, apiAs, launchBrowser, screenshot, signIn, startServer } from './harness.js';
+
+const PASSWORD = 'Zuweisung-Passwort-2026';
+const REASON = 'Doppelt: derselbe Text wie der zweite Bericht';
+const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+/** Issue 10: chosen articles to chosen annotators, unassigning after a confirmation, and an annotator's skip seen by the supervisor. */
+describe('assignments and skipped articles in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let projectId: number;
+  let ids: number[];
+  let ada: Awaited<ReturnType<typeof apiAs>>;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    const admin = await apiAs(server.url, 'admin', ADMIN_PASSWORD);
+    for (const [username, role] of [['sofia', 'supervisor'], ['ada', 'annotator'], ['bo', 'annotator']])
+      expect((await admin('POST', '/api/users', { username, password: PASSWORD, role })).status).toBe(201);
+    const sofia = await apiAs(server.url, 'sofia', PASSWORD);
+    projectId = (await sofia('POST', '/api/projects', { name: 'Zuweisung' })).data.project.id;
+    const imp = await sofia('POST', `/api/projects/${projectId}/articles`, {
+      articles: ['Erster', 'Zweiter', 'Dritter'].map((n) => ({ title: `${n} Bericht`, text: `Der ${n.toLowerCase()} Bericht sagt, es gehe voran.` })),
+    });
+    ids = imp.data.articles.map((a: { id: number }) => a.id);
+    ada = await apiAs(server.url, 'ada', PASSWORD);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('assigns chosen articles to chosen annotators, never offers demo accounts, and unassigns after naming the work', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    await signIn(page, server.url, 'sofia', PASSWORD);
+    await page.goto(`${server.url}projects/${projectId}`);
+    const panel = page.getByRole('form', { name: 'Assign articles' });
+    expect(await panel.getByRole('radio', { name: 'Chosen articles to chosen annotators' }).isChecked()).toBe(true);
+    await panel.getByRole('checkbox', { name: /ada/ }).check();
+    await panel.getByRole('checkbox', { name: /bo/ }).check();
+    await expect(panel.getByRole('checkbox', { name: /demo-/ }).count()).resolves.toBe(0);
+    await panel.getByRole('checkbox', { name: 'Select all articles' }).check();
+    await panel.getByRole('checkbox', { name: 'Dritter Bericht' }).uncheck();
+    await panel.getByRole('button', { name: 'Assign chosen', exact: true }).click();
+    await panel.getByRole('status').filter({ hasText: 'Created 4 new assignments.' }).waitFor();
+    const picker = panel.getByRole('list', { name: 'Articles to choose from' });
+    await picker.getByText('ada (not started) · bo (not started)').first().waitFor();
+    expect(await picker.getByRole('listitem').nth(2).textContent()).toContain('unassigned');
+    await screenshot(page, 'assign-chosen-1024');
+    expect(await fits(page)).toBe(true);
+
+    expect((await ada('POST', `/api/articles/${ids[0]}/annotations`, { label: 'attribution', start: 0, end: 10 })).status).toBe(201);
+    await page.reload();
+    await panel.getByRole('checkbox', { name: /ada/ }).check();
+    await panel.getByRole('checkbox', { name: /bo/ }).check();
+    await panel.getByRole('checkbox', { name: 'Erster Bericht' }).check();
+    await panel.getByRole('checkbox', { name: 'Zweiter Bericht' }).check();
+    await panel.getByRole('button', { name: 'Unassign chosen…' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Unassign although work exists?' });
+    await expect(dialog.textContent()).resolves.toContain('1 of the 4 assignments hold work: 1 span, 0 submitted');
+    await screenshot(page, 'unassign-confirm-1024');
+    await dialog.getByRole('button', { name: 'Unassign 4 assignments' }).click();
+    await panel.getByRole('status').filter({ hasText: 'Removed 4 assignments.' }).waitFor();
+    await expect(picker.getByText('unassigned').count()).resolves.toBe(3);
+
+    // Assigning Ada again brings her span back.
+    await panel.getByRole('checkbox', { name: /bo/ }).uncheck();
+    await panel.getByRole('button', { name: 'Assign chosen', exact: true }).click();
+    await picker.getByText('ada (in progress, 1 span)').waitFor();
+    await page.close();
+  });
+
+  it('lets an annotator skip an article with a reason, moves on, and shows the supervisor the reason to clear', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await signIn(page, server.url, 'ada', PASSWORD);
+    await page.goto(`${server.url}articles/${ids[0]}`);
+    await page.getByRole('button', { name: 'Flag / skip…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Skip this article?' });
+    const send = dialog.getByRole('button', { name: 'Skip article' });
+    expect(await send.isDisabled()).toBe(true);
+    await dialog.getByLabel('Reason (required)').fill(REASON);
+    await screenshot(page, 'flag-dialog-1400');
+    await send.click();
+    await page.getByRole('heading', { name: 'Zweiter Bericht', level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Your queue' }).getByText('submitted, 1 skipped').waitFor();
+    await page.goto(`${server.url}projects/${projectId}`);
+    await page.getByRole('table', { name: 'Articles' }).getByText('skipped').waitFor();
+    await page.goto(`${server.url}articles/${ids[0]}`);
+    await page.getByRole('region', { name: 'Skipped' }).getByText(REASON).waitFor();
+    await screenshot(page, 'flag-skipped-note-1400');
+    expect(await fits(page)).toBe(true);
+    await page.context().close();
+
+    const sup = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    await signIn(sup, server.url, 'sofia', PASSWORD);
+    await sup.goto(`${server.url}projects/${projectId}`);
+    const flags = sup.getByRole('region', { name: 'Skipped articles' });
+    await flags.getByText(REASON).waitFor();
+    expect(await flags.textContent()).toContain('ada skipped Erster Bericht');
+    await screenshot(sup, 'flags-supervisor-1400');
+    expect(await fits(sup)).toBe(true);
+    await flags.getByRole('button', { name: 'Clear ada’s flag on Erster Bericht' }).click();
+    await flags.waitFor({ state: 'detached' });
+    await sup.getByRole('table', { name: 'Articles' }).getByText('skipped').waitFor({ state: 'detached' });
+    await sup.setViewportSize({ width: 1024, height: 900 });
+    await screenshot(sup, 'assign-project-1024');
+    expect(await fits(sup)).toBe(true);
+    await sup.context().close();
+  });
+});
