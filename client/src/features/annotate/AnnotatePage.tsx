@@ -6,12 +6,12 @@ import { ShortcutHelp } from './ShortcutHelp';
 import { SubmitDialog } from './SubmitDialog';
 import { FlagControl } from './FlagControl';
 import { Queue } from './Queue';
+import { GuidelinesDialog, GuidelinesPanel } from './Guidelines';
 import { useCaretKeys } from './useCaretKeys';
 import { useRevealSpan } from './useRevealSpan';
 import { IntervalIndex, OffsetMap, tokenize, type Article, type Label } from '@mbw/shared';
 import { api, call } from '../../api/client';
 import { keys } from '../../api/hooks';
-import { Guideline } from '../../ui/Guideline';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { assignLanes, buildParagraphs, snapToTokens, stepBoundary, trimSelection } from './layout';
 import { SpanList } from './SpanList';
@@ -43,6 +43,7 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
   const [snap, setSnap] = useState(() => localStorage.getItem(SNAP_KEY) !== 'off');
   const [confirming, setConfirming] = useState(false);
   const [help, setHelp] = useState(false);
+  const [guide, setGuide] = useState(false);
   const reveal = useRevealSpan();
   const caretKeys = useCaretKeys(tokens, map.codePointLength, setPending);
 
@@ -110,7 +111,7 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
   // Keyboard: hotkeys label, Delete deletes, Shift(+Alt)+arrows resize, Ctrl+Z / Ctrl+Shift+Z undo and redo.
   const handler = useRef<(e: KeyboardEvent) => void>(() => {});
   handler.current = (e: KeyboardEvent) => {
-    if (isTyping(e.target) || confirming || help) return;
+    if (isTyping(e.target) || confirming || help || guide) return;
     if (e.key === '?') return void (e.preventDefault(), setHelp(true));
     const mod = e.ctrlKey || e.metaKey;
     if (mod && e.key.toLowerCase() === 'z') {
@@ -195,6 +196,9 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
           </button>
           <button type="button" onClick={store.redo} disabled={readOnly || !store.canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
             Redo
+          </button>
+          <button type="button" onClick={() => setGuide(true)} aria-haspopup="dialog">
+            Guidelines
           </button>
           <span role="status" className="save-state">
             {store.problem ? 'Not saved' : store.pending > 0 ? 'Saving…' : 'All changes saved'}
@@ -304,10 +308,11 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
         {readOnly && <GoldFeedback articleId={article.id} labels={labels} />}
         <Suggestions article={article} labels={labels} readOnly={readOnly} />
         <SpanList spans={spans} labels={labels} selectedId={selectedId} onSelect={(id) => (setSelectedId(id), setPending(null), reveal(map.toUtf16(spans.find((s) => s.id === id)?.start ?? 0)))} />
-        <Guidelines labels={labels} />
+        <GuidelinesPanel labels={labels} />
       </aside>
       {store.problem?.kind === 'signedOut' && <SignInAgain username={me} onSignedIn={store.retry} />}
       {help && <ShortcutHelp labels={labels} onClose={() => setHelp(false)} />}
+      {guide && <GuidelinesDialog labels={labels} guideline={scheme.data?.guideline ?? ''} onClose={() => setGuide(false)} />}
       {confirming && (
         <SubmitDialog
           spans={spans.length}
@@ -318,16 +323,5 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
         />
       )}
     </div>
-  );
-}
-
-function Guidelines({ labels }: { labels: Label[] }) {
-  return (
-    <details className="panel" open>
-      <summary>Guidelines</summary>
-      {labels.map((l) => (
-        <Guideline key={l.key} label={l} />
-      ))}
-    </details>
   );
 }
