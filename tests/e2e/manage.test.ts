@@ -22,7 +22,7 @@ async function shot(page: Page, name: string) {
 }
 
 /** Issue 10: members, archive → restore → archive → purge by typing the name, guidelines rendered from Markdown. */
-describe('running a project in Chromium', () => {
+describe('running a project in Chromium', { timeout: 60_000 }, () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let projectId: number;
@@ -60,7 +60,7 @@ describe('running a project in Chromium', () => {
 
   const page = async (who: string, width: number) => {
     const p = await browser.newPage({ viewport: { width, height: 900 } });
-    p.setDefaultTimeout(10_000);
+    p.setDefaultTimeout(20_000);
     await signIn(p, server.url, who, PASSWORD);
     return p;
   };
@@ -169,7 +169,7 @@ describe('running a project in Chromium', () => {
     await vera.close();
 
     const adm = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    adm.setDefaultTimeout(10_000);
+    adm.setDefaultTimeout(20_000);
     await signIn(adm, server.url, 'admin', ADMIN_PASSWORD);
     await adm.goto(`${server.url}projects/${projectId}`);
     const archived = adm.getByRole('region', { name: 'Archive' });
@@ -200,9 +200,13 @@ describe('running a project in Chromium', () => {
     await adm.getByRole('link', { name: 'Projects', exact: true }).first().click();
     const section = adm.getByRole('region', { name: 'Archived projects' });
     await section.getByRole('button', { name: 'Show archived projects' }).click();
+    await section.getByRole('list', { name: 'Archived projects list' }).getByText('1 article, 0 spans', { exact: false }).waitFor();
+    await adm.setViewportSize({ width: 1024, height: 900 });
+    expect(await fits(adm)).toBe(true);
+    await shot(adm, 'archived-projects-1024');
     await section.getByRole('button', { name: 'Restore Verwaltung' }).click();
     await section.getByRole('status').filter({ hasText: 'Restored “Verwaltung”.' }).waitFor();
-    await adm.getByRole('list', { name: 'Projects' }).getByRole('link', { name: 'Verwaltung' }).waitFor();
+    await adm.getByRole('list', { name: 'Projects', exact: true }).getByRole('link', { name: 'Verwaltung' }).waitFor();
     await archiveProject();
     await adm.getByRole('note', { name: 'Archived project' }).getByRole('button', { name: 'Delete permanently…' }).click();
     const purgeProject = adm.getByRole('alertdialog', { name: 'Delete “Verwaltung” permanently?' });

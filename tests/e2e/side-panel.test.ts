@@ -67,7 +67,7 @@ describe('side panel fits in Chromium', () => {
   for (const width of [1024, 1400])
     it(`at ${width} px: no horizontal overflow with a long link target, Unlink in view`, async () => {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
-      page.setDefaultTimeout(10_000);
+      page.setDefaultTimeout(20_000);
       await signIn(page, server.url, 'tim', PASSWORD);
       await page.goto(`${server.url}articles/${articleId}`);
       await page.getByRole('region', { name: 'Annotations' }).getByRole('button', { name: /Attribution Der Sprecher sagte/ }).click();

@@ -15,7 +15,7 @@ export function ArchivedProjects({ admin }: { admin: boolean }) {
   const restore = (p: ArchivedProject) => change.mutate({ id: p.id, archive: false }, { onSuccess: () => setDone(`Restored “${p.name}”.`) });
   return (
     <section className="archived-projects" aria-label="Archived projects">
-      <button type="button" className="quiet" aria-expanded={open} onClick={() => (setOpen(!open), setDone(''))}>
+      <button type="button" aria-expanded={open} onClick={() => (setOpen(!open), setDone(''))}>
         {open ? 'Hide archived projects' : 'Show archived projects'}
       </button>
       {done && <p role="status" className="ok">{done}</p>}
