@@ -6,6 +6,7 @@ import { bodyLimits, importContentType } from './http/limits.js';
 import { noStore, sameOriginOnly, securityHeaders } from './http/security.js';
 import type { AppEnv } from './http/session.js';
 import { annotationRoutes } from './routes/annotations.js';
+import { exportJobRoutes, projectExportJobRoutes } from './routes/exportJobs.js';
 import { articleArchiveRoutes, projectArchiveRoutes } from './routes/archive.js';
 import { articleRoutes } from './routes/articles.js';
 import { unassignRoutes } from './routes/assignments.js';
@@ -47,7 +48,9 @@ export function createApi(db: Db) {
     .route('/projects', projectCurationRoutes(db))
     .route('/gold', goldRoutes(db))
     .route('/annotations', annotationRoutes(db))
-    .route('/relations', relationRoutes(db));
+    .route('/relations', relationRoutes(db))
+    .route('/projects', projectExportJobRoutes(db))
+    .route('/export-jobs', exportJobRoutes(db));
 }
 
 export type AppType = ReturnType<typeof createApi>;

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { strToU8, Zip, ZipDeflate } from 'fflate';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import {
   bratAnnotationConf,
   bratFiles,
@@ -64,6 +65,11 @@ interface Selection {
   base: string;
 }
 
+/** Checks an export request (400 or 409 as the export would answer) without writing it: an export job checks before it starts. */
+export function checkExport(db: Db, projectId: number, req: ExportRequest): void {
+  select(db, projectId, req);
+}
+
 /** Checks the request eagerly (so a bad one fails before any byte is sent) and picks the articles. */
 function select(db: Db, projectId: number, req: ExportRequest): Selection {
   const labels = projectLabels(db, projectId);
@@ -124,11 +130,12 @@ function body(format: ExportFormat, sel: Selection, docs: Iterable<ExportDoc>, s
   }
 }
 
-function start(db: Db, projectId: number, req: ExportRequest) {
+function start(db: Db, projectId: number, req: ExportRequest, onArticle?: (done: number) => void) {
   const sel = select(db, projectId, req);
   const tally = manifestTally({ format: req.format, source: req.source, status: req.status });
   const keys = { labels: sel.labels.map((l) => l.key), attributeKeys: Object.fromEntries(sel.labels.map((l) => [l.key, l.attributes.map((a) => a.key)])) };
-  const docs = tally.count(req.source === 'gold' ? goldDocs(db, sel.ids, keys) : projectDocs(db, sel.ids, { annotatorId: sel.annotatorId, status: req.status, ...keys }));
+  const read = req.source === 'gold' ? goldDocs(db, sel.ids, keys) : projectDocs(db, sel.ids, { annotatorId: sel.annotatorId, status: req.status, ...keys });
+  const docs = tally.count(onArticle ? counted(read, onArticle) : read);
   return { sel, tally, docs, body: body(req.format, sel, docs, tally.sink, tally.result, req.conllShape) };
 }
 
@@ -137,8 +144,8 @@ function start(db: Db, projectId: number, req: ExportRequest) {
  * time, read from the database as the stream is pulled: memory stays flat
  * however large the project. Zips end with `manifest.json`.
  */
-export function planExport(db: Db, projectId: number, req: ExportRequest): ExportPlan {
-  const { sel, tally, body: b } = start(db, projectId, req);
+export function planExport(db: Db, projectId: number, req: ExportRequest, onArticle?: (done: number) => void): ExportPlan {
+  const { sel, tally, body: b } = start(db, projectId, req, onArticle);
   const fileName = `${sel.base}.${b.ext}`;
   const common = { fileName, articleCount: sel.ids.length, manifest: tally.result };
   if ('chunks' in b) return { ...common, chunks: b.chunks, contentType: b.type };
@@ -151,6 +158,49 @@ export function exportManifest(db: Db, projectId: number, req: ExportRequest): E
   for (const _ of 'chunks' in b ? b.chunks : b.files);
   for (const _ of docs); // formats that read no article (hf-labels) still count them
   return tally.result();
+}
+
+export interface ExportFileResult {
+  fileName: string;
+  contentType: string;
+  articleCount: number;
+  manifest: ExportManifest;
+}
+
+/** Thrown when an export is cancelled through its control. */
+export const EXPORT_CANCELLED = 'export cancelled';
+
+/**
+ * Writes an export to `file` (a job of exportJobs.ts, run in a worker
+ * thread): `control` is shared with the request thread, [0] = 1 asks to stop
+ * (checked after every chunk; the file is removed), [1] = articles written,
+ * [2] = articles in all.
+ */
+export function exportFile(db: Db, projectId: number, req: ExportRequest, file: string, control?: Int32Array): ExportFileResult {
+  const plan = planExport(db, projectId, req, (done) => control && Atomics.store(control, 1, done));
+  if (control) Atomics.store(control, 2, plan.articleCount);
+  const fd = openSync(file, 'w');
+  try {
+    for (const chunk of plan.chunks) {
+      if (control && Atomics.load(control, 0)) throw new Error(EXPORT_CANCELLED);
+      if (typeof chunk === 'string') writeSync(fd, chunk);
+      else writeSync(fd, chunk);
+    }
+  } catch (e) {
+    closeSync(fd);
+    rmSync(file, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  return { fileName: plan.fileName, contentType: plan.contentType, articleCount: plan.articleCount, manifest: plan.manifest() };
+}
+
+function* counted<T>(items: Iterable<T>, onItem: (done: number) => void): Generator<T> {
+  let done = 0;
+  for (const item of items) {
+    yield item;
+    onItem(++done);
+  }
 }
 
 const attributeKeys = (labels: LabelDef[]) => [...new Set(labels.flatMap((l) => l.attributes.map((a) => a.key)))].sort();

@@ -15,10 +15,13 @@ export function runsOffThread(db: Db): boolean {
   return !db.$client.memory && process.env.MBW_WORKERS !== '0';
 }
 
-export async function offThread<K extends TaskName>(db: Db, task: K, args: TaskArgs<K>): Promise<TaskResult<K>> {
-  if (!runsOffThread(db)) return (tasks[task] as (db: Db, args: TaskArgs<K>) => TaskResult<K>)(db, args);
+export async function offThread<K extends TaskName>(db: Db, task: K, args: TaskArgs<K>, control?: SharedArrayBuffer): Promise<TaskResult<K>> {
+  if (!runsOffThread(db)) {
+    await Promise.resolve(); // as off thread: the caller gets the promise before the task runs
+    return (tasks[task] as (db: Db, args: TaskArgs<K>, control?: Int32Array) => TaskResult<K>)(db, args, control && new Int32Array(control));
+  }
   pool ??= new WorkerPool();
-  return (await pool.run(task, db.$client.name, args)) as TaskResult<K>;
+  return (await pool.run(task, db.$client.name, args, control)) as TaskResult<K>;
 }
 
 /** Stops the workers (for a clean shutdown). */

@@ -28,9 +28,10 @@ export class WorkerPool {
 
   constructor(readonly size = Math.max(1, Math.min(2, availableParallelism() - 1))) {}
 
-  run(task: TaskName, path: string, args: unknown): Promise<unknown> {
+  /** `control` (optional) is shared with the task: it reads a cancel flag and writes its progress there (tasks.ts). */
+  run(task: TaskName, path: string, args: unknown, control?: SharedArrayBuffer): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ message: { id: this.nextId++, task, path, args }, resolve, reject });
+      this.queue.push({ message: { id: this.nextId++, task, path, args, control }, resolve, reject });
       this.dispatch();
     });
   }

@@ -8,10 +8,14 @@
 import type { AgreementReport } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { projectAgreement } from '../services/agreement.js';
+import { exportFile, type ExportFileResult, type ExportRequest } from '../services/exports.js';
 
 export const tasks = {
   agreement: (db: Db, args: { projectId: number; opts: Parameters<typeof projectAgreement>[2] }): AgreementReport =>
     projectAgreement(db, args.projectId, args.opts),
+  /** An export written to a file, with progress and cancellation through `control` (see exportFile). */
+  exportFile: (db: Db, args: { projectId: number; req: ExportRequest; file: string }, control?: Int32Array): ExportFileResult =>
+    exportFile(db, args.projectId, args.req, args.file, control),
 };
 
 export type TaskName = keyof typeof tasks;
@@ -23,6 +27,8 @@ export interface TaskMessage {
   task: TaskName;
   path: string;
   args: unknown;
+  /** Shared with the request thread: [0] cancel flag, [1] progress, [2] total (see exportFile). */
+  control?: SharedArrayBuffer;
 }
 
 export type ResultMessage = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };

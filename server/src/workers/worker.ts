@@ -27,8 +27,8 @@ function readOnly(path: string): Db {
 parentPort!.on('message', (m: TaskMessage) => {
   let reply: ResultMessage;
   try {
-    const run = tasks[m.task] as (db: Db, args: unknown) => unknown;
-    reply = { id: m.id, ok: true, value: run(readOnly(m.path), m.args) };
+    const run = tasks[m.task] as (db: Db, args: unknown, control?: Int32Array) => unknown;
+    reply = { id: m.id, ok: true, value: run(readOnly(m.path), m.args, m.control && new Int32Array(m.control)) };
   } catch (e) {
     reply = { id: m.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }

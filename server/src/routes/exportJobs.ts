@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { exportJobParamSchema, exportQuerySchema, idParamSchema } from '@mbw/shared';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { Db } from '../db/client.js';
+import { requireUser, type AppEnv } from '../http/session.js';
+import { validParam, validQuery } from '../http/validate.js';
+import { projectFor, requireSupervisor } from '../services/access.js';
+import { cancelExportJob, exportJob, exportJobFile, startExportJob } from '../services/exportJobs.js';
+
+/** `POST /api/projects/:id/export-jobs?<the export query>` (mounted under /projects): an export written off the request thread. */
+export const projectExportJobRoutes = (db: Db) =>
+  new Hono<AppEnv>()
+    .use(requireUser(db))
+    .post('/:id/export-jobs', validParam(idParamSchema), validQuery(exportQuerySchema), (c) => {
+      requireSupervisor(c.var.user);
+      const { id } = c.req.valid('param');
+      projectFor(db, c.var.user, id);
+      return c.json({ job: startExportJob(db, c.var.user, id, c.req.valid('query')) }, 202);
+    });
+
+/** `/api/export-jobs/:id`: progress (GET), cancel (DELETE), the finished file (GET …/file). */
+export const exportJobRoutes = (db: Db) =>
+  new Hono<AppEnv>()
+    .use(requireUser(db))
+    .get('/:id', validParam(exportJobParamSchema), (c) => c.json({ job: exportJob(c.var.user, c.req.valid('param').id) }, 200))
+    .delete('/:id', validParam(exportJobParamSchema), (c) => c.json({ job: cancelExportJob(c.var.user, c.req.valid('param').id) }, 200))
+    .get('/:id/file', validParam(exportJobParamSchema), (c) => {
+      const { file, fileName, contentType } = exportJobFile(c.var.user, c.req.valid('param').id);
+      return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream, {
+        status: 200,
+        headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store' },
+      });
+    });
