@@ -66,8 +66,11 @@ describe('flagging (skipping) an article', () => {
     expect(await flagsSeenBy(sup)).toEqual([`${a1}:ann:Not a news article`]);
   });
 
-  it('refuses to flag a submitted article (409)', async () => {
+  it('takes the flag away on submitting, and refuses to flag a submitted article (409)', async () => {
+    await flag(a2, { reason: 'Zu lang' }, ben.cookie);
+    expect(await flagsSeenBy(sup)).toContain(`${a2}:ben:Zu lang`);
     expect((await wb.request('POST', `/api/articles/${a2}/submit`, { cookie: ben.cookie })).status).toBe(200);
+    expect(await flagsSeenBy(sup)).toEqual([`${a1}:ann:Not a news article`]);
     expectError(await flag(a2, { reason: 'too late' }, ben.cookie), 409, 'conflict', 'submitted');
   });
 

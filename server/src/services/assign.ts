@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AssignmentStatus, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { annotations, articles, assignments, auditLog, users } from '../db/schema.js';
@@ -39,42 +39,56 @@ function assignableArticles(tx: Tx, projectId: number, articleIds: number[] | un
   return rows.map((r) => r.id);
 }
 
+type Pair = { articleId: number; annotatorId: number };
+type State = { status: AssignmentStatus; submittedAt: string | null };
+const key = (articleId: number, annotatorId: number) => `${articleId}:${annotatorId}`;
+
 /**
- * What a new assignment of a pair that had one before resumes as: the status
- * its last unassignment recorded (a submission keeps the time of its last
- * submit), else `in_progress` when the annotator's spans on it are still
- * there (unassigning keeps them), else `assigned`.
+ * What new assignments of pairs that had one before resume as: the status
+ * the pair's last unassignment recorded (a submission keeps the time of its
+ * last submit), else `in_progress` where the annotator's spans on it are
+ * still there (unassigning keeps them). Pairs not in the answer start afresh.
+ * A few set-wise reads, whatever the number of pairs.
  */
-function resumedState(tx: Tx, projectId: number, articleId: number, annotatorId: number): { status: AssignmentStatus; submittedAt: string | null } {
-  const last = tx
-    .select({ status: sql<string>`json_extract(p.value, '$[2]')` })
-    .from(sql`${auditLog}, json_each(${auditLog.data}, '$.pairs') AS p`)
-    .where(
-      and(
-        eq(auditLog.action, 'unassign'),
-        eq(auditLog.entity, 'project'),
-        eq(auditLog.entityId, String(projectId)),
-        sql`json_extract(p.value, '$[0]') = ${articleId} AND json_extract(p.value, '$[1]') = ${annotatorId}`,
-      ),
-    )
-    .orderBy(desc(auditLog.id))
-    .get();
-  if (last?.status === 'submitted') {
-    const submit = tx
-      .select({ at: auditLog.at })
-      .from(auditLog)
-      .where(and(eq(auditLog.action, 'submit'), eq(auditLog.userId, annotatorId), sql`json_extract(${auditLog.data}, '$.articleId') = ${articleId}`))
-      .orderBy(desc(auditLog.id))
-      .get();
-    return { status: 'submitted', submittedAt: submit?.at ?? nowIso() };
-  }
-  const spans = tx
-    .select({ n: count() })
+function resumedStates(tx: Tx, projectId: number, pairs: Pair[]): Map<string, State> {
+  const annotatorIds = [...new Set(pairs.map((p) => p.annotatorId))];
+  const wanted = new Set(pairs.map((p) => key(p.articleId, p.annotatorId)));
+  const lastStatus = new Map<string, string>();
+  const unassigned = tx
+    .select({ data: auditLog.data })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'unassign'), eq(auditLog.entity, 'project'), eq(auditLog.entityId, String(projectId))))
+    .orderBy(asc(auditLog.id))
+    .all();
+  for (const { data } of unassigned)
+    for (const [a, u, status] of (data as { pairs?: Array<[number, number, string]> } | null)?.pairs ?? [])
+      if (wanted.has(key(a, u))) lastStatus.set(key(a, u), status);
+  const states = new Map<string, State>();
+  for (const s of tx
+    .select({ articleId: annotations.articleId, annotatorId: annotations.annotatorId })
     .from(annotations)
-    .where(and(eq(annotations.articleId, articleId), eq(annotations.annotatorId, annotatorId)))
-    .get()!.n;
-  return { status: spans > 0 || last?.status === 'in_progress' ? 'in_progress' : 'assigned', submittedAt: null };
+    .innerJoin(articles, eq(articles.id, annotations.articleId))
+    .where(and(eq(articles.projectId, projectId), inArray(annotations.annotatorId, annotatorIds)))
+    .groupBy(annotations.articleId, annotations.annotatorId)
+    .all())
+    if (wanted.has(key(s.articleId, s.annotatorId))) states.set(key(s.articleId, s.annotatorId), { status: 'in_progress', submittedAt: null });
+  for (const [k, status] of lastStatus) if (status === 'in_progress' && !states.has(k)) states.set(k, { status: 'in_progress', submittedAt: null });
+  const submitted = [...lastStatus].filter(([, status]) => status === 'submitted').map(([k]) => k);
+  if (submitted.length) {
+    const submits = tx
+      .select({ userId: auditLog.userId, at: auditLog.at, articleId: sql<number>`json_extract(${auditLog.data}, '$.articleId')` })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'submit'), inArray(auditLog.userId, annotatorIds)))
+      .orderBy(asc(auditLog.id))
+      .all();
+    const lastSubmit = new Map(submits.map((s) => [key(s.articleId, s.userId!), s.at]));
+    for (const k of submitted) states.set(k, { status: 'submitted', submittedAt: lastSubmit.get(k) ?? nowIso() });
+  }
+  return states;
 }
+
+/** Rows per INSERT statement (3 bound values each: far below SQLite's 32,766). */
+const INSERT_CHUNK = 1000;
 
 /**
  * Assigns articles of a project to annotators, in one of two ways: with
@@ -82,7 +96,7 @@ function resumedState(tx: Tx, projectId: number, articleId: number, annotatorId:
  * round-robin (so the load is even); without, every chosen article to every
  * chosen annotator. Without `articleIds`, every article of the project that
  * is not archived. Existing assignments are kept; a pair assigned again after
- * an unassignment gets its kept work back (see `resumedState`).
+ * an unassignment gets its kept work back (see `resumedStates`).
  */
 export function assignArticles(
   db: Db,
@@ -99,11 +113,13 @@ export function assignArticles(
     const pairs = articleIds.flatMap((articleId, i) =>
       Array.from({ length: per }, (_, k) => ({ articleId, annotatorId: annotatorIds[(i * per + k) % annotatorIds.length]! })),
     );
-    const created = pairs.length ? tx.insert(assignments).values(pairs).onConflictDoNothing().returning().all() : [];
+    const created: Array<typeof assignments.$inferSelect> = [];
+    for (let i = 0; i < pairs.length; i += INSERT_CHUNK)
+      created.push(...tx.insert(assignments).values(pairs.slice(i, i + INSERT_CHUNK)).onConflictDoNothing().returning().all());
+    const states = created.length ? resumedStates(tx, projectId, created) : new Map<string, State>();
     const rows = created.map((row) => {
-      const state = resumedState(tx, projectId, row.articleId, row.annotatorId);
-      if (state.status === row.status) return row;
-      return tx.update(assignments).set(state).where(eq(assignments.id, row.id)).returning().get();
+      const state = states.get(key(row.articleId, row.annotatorId));
+      return state ? tx.update(assignments).set(state).where(eq(assignments.id, row.id)).returning().get() : row;
     });
     const resumed = rows.filter((r) => r.status !== 'assigned').map((r) => [r.articleId, r.annotatorId, r.status]);
     audit(

@@ -34,12 +34,13 @@ export function submitArticle(db: Db, user: User, article: { id: number; project
   return db.transaction((tx) => {
     const row = tx
       .update(assignments)
-      .set({ status: 'submitted', submittedAt: nowIso() })
+      // Submitting settles a skip: the flag, if any, goes (the audit keeps its reason).
+      .set({ status: 'submitted', submittedAt: nowIso(), flagReason: null, flaggedAt: null })
       .where(eq(assignments.id, assignment.id))
       .returning()
       .get();
     recordSubmission(tx, row.id, user.id);
-    audit(tx, user.id, 'submit', 'assignment', row.id, { articleId: row.articleId }, {
+    audit(tx, user.id, 'submit', 'assignment', row.id, { articleId: row.articleId, ...(assignment.flagReason ? { withdrawnFlag: assignment.flagReason } : {}) }, {
       before: { annotatorId: user.id, status: assignment.status },
       after: { annotatorId: user.id, status: row.status, submittedAt: row.submittedAt },
       articleId: row.articleId,
