@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import type { RestoreResult } from '@mbw/shared';
 import { useArticle } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../ui/status';
-import { describeEntry, diffRows } from './describe';
+import { describeEntry, diffRows, spanNames, type SpanNames } from './describe';
 import { useHistory, useRestore, type Entry } from './historyHooks';
 import { RestoreDialog, spanName } from './RestoreDialog';
 import './history.css';
@@ -21,8 +21,8 @@ function restoredText(r: RestoreResult): string {
   return `Restored the ${r.kind === 'gold' ? 'gold span' : 'span'} (${r.label}) with ${parts.join(', ')}.${lost.length ? ` Not restored: ${lost.join('; ')}.` : ''}`;
 }
 
-function HistoryItem({ entry, onRestore }: { entry: Entry; onRestore: () => void }) {
-  const rows = diffRows(entry.before, entry.after);
+function HistoryItem({ entry, names, onRestore }: { entry: Entry; names: SpanNames; onRestore: () => void }) {
+  const rows = diffRows(entry.before, entry.after, names);
   const whose = entry.annotator && entry.annotator !== entry.user?.username ? ` of ${entry.annotator}` : '';
   return (
     <article className="history-entry card" aria-labelledby={`entry-${entry.id}`}>
@@ -43,6 +43,11 @@ function HistoryItem({ entry, onRestore }: { entry: Entry; onRestore: () => void
       {rows.length > 0 && (
         <div className="table-scroll">
           <table className="history-diff">
+            <colgroup>
+              <col className="field" />
+              <col />
+              <col />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Field</th>
@@ -78,6 +83,7 @@ export function HistoryPage({ articleId }: { articleId: number }) {
   if (history.isError) return <ErrorMessage error={history.error} />;
   if (article.isPending || history.isPending) return <Loading what="the history" />;
   const all = history.data.pages.flatMap((p) => p.entries);
+  const names = spanNames(all);
   const entries = onlyDeletions ? all.filter((e) => e.action === 'delete' || e.action === 'unlink') : all;
   const confirm = () =>
     restore.mutate(confirming!.id, {
@@ -97,7 +103,7 @@ export function HistoryPage({ articleId }: { articleId: number }) {
         Every change to this article’s spans, links, gold and assignments, oldest first, with the values before and after. A deleted span or
         gold span can be restored.
       </p>
-      <label className="toggle">
+      <label className="check">
         <input type="checkbox" checked={onlyDeletions} onChange={(e) => setOnlyDeletions(e.target.checked)} /> Only deletions
       </label>
       <p role="status" className={done ? 'ok' : 'sr-only'}>
@@ -109,7 +115,7 @@ export function HistoryPage({ articleId }: { articleId: number }) {
         <ol className="history-list" aria-label="Changes">
           {entries.map((e) => (
             <li key={e.id}>
-              <HistoryItem entry={e} onRestore={() => (restore.reset(), setConfirming(e))} />
+              <HistoryItem entry={e} names={names} onRestore={() => (restore.reset(), setConfirming(e))} />
             </li>
           ))}
         </ol>

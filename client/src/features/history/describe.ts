@@ -61,22 +61,35 @@ const LABELS: Record<string, string> = {
   submittedAt: 'Submitted',
 };
 
-const short = (id: string) => (/^[0-9a-f-]{36}$/i.test(id) ? id.slice(0, 8) : id);
+/** Span id → `label “quote”`, from every entry that shows a span: links then name their spans, not ids. */
+export type SpanNames = Map<string, string>;
+
+export function spanNames(entries: Entry[]): SpanNames {
+  const names: SpanNames = new Map();
+  for (const e of entries)
+    for (const s of [e.before, e.after] as Array<{ id?: unknown; label?: unknown; quote?: unknown } | null>)
+      if (s && typeof s.id === 'string' && typeof s.label === 'string' && typeof s.quote === 'string')
+        names.set(s.id, `${e.entity === 'gold' ? 'gold ' : ''}${s.label} “${s.quote.length > 40 ? `${s.quote.slice(0, 39)}…` : s.quote}”`);
+  return names;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const short = (id: string, names: SpanNames) => (UUID.test(id) ? (names.get(id) ?? `span ${id.slice(0, 8)}`) : id);
 
 /** One value as text: objects as `key: value` pairs, lists of things by their count. */
-export function showValue(v: unknown): string {
+function showValue(v: unknown, names: SpanNames): string {
   if (v === null || v === undefined || v === '') return '—';
   if (Array.isArray(v)) {
     if (v.every((x) => typeof x === 'string')) return v.length ? v.join(', ') : '—';
     if (v.every((x) => x && typeof x === 'object' && 'type' in x && 'from' in x))
-      return v.length ? v.map((l: { type: string; from: string; to: string }) => `${l.type}: ${short(l.from)} → ${short(l.to)}`).join('; ') : 'none';
+      return v.length ? v.map((l: { type: string; from: string; to: string }) => `${l.type}: ${short(l.from, names)} → ${short(l.to, names)}`).join('; ') : 'none';
     return `${v.length} ${v.length === 1 ? 'item' : 'items'}`;
   }
   if (typeof v === 'object') {
     const pairs = Object.entries(v as Record<string, unknown>);
-    return pairs.length ? pairs.map(([k, x]) => `${k}: ${typeof x === 'object' ? showValue(x) : String(x)}`).join(', ') : '—';
+    return pairs.length ? pairs.map(([k, x]) => `${k}: ${typeof x === 'object' ? showValue(x, names) : String(x)}`).join(', ') : '—';
   }
-  if (typeof v === 'string') return short(v);
+  if (typeof v === 'string') return short(v, names);
   return String(v);
 }
 
@@ -88,12 +101,12 @@ export interface DiffRow {
 }
 
 /** The rows to show: every field of a created or deleted thing, the changed ones of a change. */
-export function diffRows(before: unknown, after: unknown): DiffRow[] {
+export function diffRows(before: unknown, after: unknown, names: SpanNames = new Map()): DiffRow[] {
   const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
   const both = before !== null && after !== null;
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !HIDDEN.has(k));
   return fields
-    .map((k) => ({ field: LABELS[k] ?? k, before: before === null ? '' : showValue(b[k]), after: after === null ? '' : showValue(a[k]), changed: JSON.stringify(b[k]) !== JSON.stringify(a[k]) }))
+    .map((k) => ({ field: LABELS[k] ?? k, before: before === null ? '' : showValue(b[k], names), after: after === null ? '' : showValue(a[k], names), changed: JSON.stringify(b[k]) !== JSON.stringify(a[k]) }))
     .filter((r) => !both || r.changed);
 }
