@@ -33,6 +33,17 @@ describe('one import path for every format', () => {
       .map((l) => JSON.parse(l) as { text: string; spans: Array<{ start: number; end: number; label: string; quote: string }> })
       .map((d) => d.spans.map((s) => `${s.label} ${JSON.stringify([...d.text].slice(s.start, s.end).join(''))}`).sort());
   };
+  /** Every stored link as `type from → to`, the spans as `label "text"`. */
+  const links = async () => {
+    const lines = (await (await wb.app.request(`/api/projects/${projectId}/export?format=jsonl&status=all`, { headers: { cookie: admin } })).text()).trim().split('\n');
+    return lines
+      .map((l) => JSON.parse(l) as { text: string; spans: Array<{ id: string; start: number; end: number; label: string }>; relations: Array<{ from: string; to: string; type: string }> })
+      .flatMap((d) => {
+        const span = (id: string) => d.spans.find((s) => s.id === id)!;
+        const show = (id: string) => `${span(id).label} ${JSON.stringify([...d.text].slice(span(id).start, span(id).end).join(''))}`;
+        return d.relations.map((r) => `${r.type} ${show(r.from)} → ${show(r.to)}`);
+      });
+  };
   const labelKeys = async () => (await wb.request('GET', `/api/projects/${projectId}/labels`, { cookie: admin })).data.labels.map((l: { key: string; name: string }) => `${l.key}=${l.name}`);
 
   it('detects doccano, previews new labels and skipped items, then writes exactly that', async () => {
@@ -72,8 +83,12 @@ describe('one import path for every format', () => {
     expect(r.status).toBe(201);
     expect(r.data.result).toMatchObject({ format: 'brat', articles: 2, spans: 11 });
     expect(r.data.result.skippedItems.map((s: { reason: string }) => s.reason)).toContain('equivalence Alias T1 T2');
-    expect(r.data.result.skippedItems.map((s: { reason: string }) => s.reason)).toContain("2 links the project's relation types do not allow (fragment, Colleague)");
+    // The fragments of the discontinuous span stay linked: the project now has a `fragment` relation type.
+    expect(r.data.result.skippedItems.map((s: { reason: string }) => s.reason)).toContain("1 links the project's relation types do not allow (Colleague)");
     expect((await stored()).flat()).toEqual(expect.arrayContaining(['organization "the"', 'organization "club"', 'protein "inhibitor kappaB alpha"']));
+    const scheme = (await wb.request('GET', `/api/projects/${projectId}/scheme`, { cookie: admin })).data;
+    expect(scheme.scheme.relationTypes).toContainEqual({ key: 'fragment', name: 'Fragment (the next part of one discontinuous span)', from: ['organization'], to: ['organization'] });
+    expect(await links()).toEqual(['fragment organization "the" → organization "club"']);
     const refused = await post(body, 'format=brat&discontinuous=refuse&onDuplicate=add', 'application/zip');
     expect(refused.status).toBe(400);
     expect(refused.data.error.message).toContain('discontinuous spans are refused');

@@ -37,10 +37,16 @@ describe('importing other tools’ files in Chromium', () => {
     const labels = form.getByRole('table', { name: 'Labels in the file' });
     await labels.waitFor();
     const preview = form.getByRole('list', { name: 'What the import would do' });
-    await expect(preview.textContent()).resolves.toContain('corpus.zip: would import 1 article, 5 spans');
+    await expect(preview.textContent()).resolves.toContain('corpus.zip: would import 1 article, 5 spans, 1 link'); // the two fragments of T3, linked
     await expect(preview.textContent()).resolves.toContain('read as brat standoff');
     await expect(preview.textContent()).resolves.toContain('read as doccano JSONL');
     await expect(form.getByRole('list', { name: 'Left out of corpus.zip' }).textContent()).resolves.toContain('event E1 (Departure:T4)');
+    // The user's choice: refuse a file with discontinuous spans (the check says why), then back to linked fragments.
+    const discontinuous = form.getByLabel('Discontinuous spans (brat)');
+    await discontinuous.selectOption('refuse');
+    await form.getByRole('alert').filter({ hasText: 'discontinuous spans are refused' }).waitFor();
+    await discontinuous.selectOption('split');
+    await preview.getByText(/corpus\.zip: would import 1 article, 5 spans, 1 link/).waitFor();
     const person = form.getByLabel('Project label for PERSON', { exact: true });
     expect(await person.locator('option:checked').textContent()).toBe('New label (key person)');
     await page.evaluate(() => window.scrollTo(0, 0));

@@ -37,6 +37,8 @@ export interface ImportRequest {
   dryRun?: boolean;
   /** Names in the file → existing usernames; unmapped names get new locked accounts. */
   annotatorMap?: Record<string, string>;
+  /** brat: a discontinuous span becomes linked fragments (`split`, the default) or refuses the file. */
+  discontinuous?: 'split' | 'refuse';
 }
 
 /**
@@ -47,6 +49,7 @@ export function uploadImport(projectId: number, body: Blob | string, req: Import
   const query = new URLSearchParams({ onDuplicate: req.onDuplicate });
   if (req.format) query.set('format', req.format);
   if (req.dryRun) query.set('dryRun', 'true');
+  if (req.discontinuous === 'refuse') query.set('discontinuous', 'refuse');
   if (req.annotatorMap && Object.keys(req.annotatorMap).length) query.set('annotatorMap', JSON.stringify(req.annotatorMap));
   if (req.labelMap && Object.keys(req.labelMap).length) query.set('labelMap', JSON.stringify(req.labelMap));
   const type = req.format === 'jsonl' ? 'application/x-ndjson' : req.format === 'txt' ? 'text/plain; charset=utf-8' : 'application/octet-stream';

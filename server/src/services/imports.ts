@@ -24,6 +24,7 @@ import { audit, nowIso, type Tx } from './audit.js';
 import { annotatorProblems, LOCKED, planAnnotators, type FoundName } from './import-annotators.js';
 import { lineErrors, type ImportLine, type LineError } from './import-lines.js';
 import { createLabels, dropUndeclarable, newLabelDefs, planLabels, relabel } from './import-labels.js';
+import { saveRelationTypes, withFragmentType } from './import-fragments.js';
 import { readImport } from './import-read.js';
 import { projectLabels } from './projects.js';
 
@@ -59,7 +60,10 @@ export function importDataset(db: Db, actor: User | null, projectId: number, upl
     const labelPlan = planLabels(tx, projectId, lines, options.labelMap, read.format !== 'jsonl');
     relabel(lines, labelPlan);
     const newLabels = newLabelDefs(lines, labelPlan);
-    const types = schemeOf(tx, tx.select().from(projects).where(eq(projects.id, projectId)).get()!).relationTypes;
+    const before = schemeOf(tx, tx.select().from(projects).where(eq(projects.id, projectId)).get()!).relationTypes;
+    // A discontinuous span's fragments stay linked: the project gets (or extends) the `fragment` relation type.
+    const fragments = read.format === 'jsonl' ? null : withFragmentType(before, lines);
+    const types = fragments ?? before;
     const skippedItems = read.format === 'jsonl' ? [] : [...read.skipped, ...dropUndeclarable(lines, labelPlan), ...dropForeignLinks(lines, types)];
     // A dry run lists the labels that must be mapped (`labels[].action: 'unknown'`) so a page can ask for the mapping.
     const unknown = new Set(opts.dryRun ? labelPlan.filter((l) => l.action === 'unknown').map((l) => l.key) : []);
@@ -79,6 +83,7 @@ export function importDataset(db: Db, actor: User | null, projectId: number, upl
     const result: ImportResult = { ...summarise(lines, kept, plan, planned, opts.dryRun), format: read.format, labels: labelPlan, skippedItems, ...(read.changed?.length ? { changedText: read.changed } : {}) };
     if (opts.dryRun) return result;
     createLabels(tx, actor, projectId, newLabels);
+    if (fragments) saveRelationTypes(tx, actor, projectId, before, fragments);
     const created = writeArticles(tx, actor, projectId, plan);
     const accounts = createAccounts(tx, actor, planned, new Set(result.createdAnnotators));
     lines.forEach((l, i) => {

@@ -29,10 +29,12 @@ export function ImportPanel({ projectId }: { projectId: number }) {
   const [pasted, setPasted] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [onDuplicate, setOnDuplicate] = useState<OnDuplicate>('skip');
+  const [discontinuous, setDiscontinuous] = useState<'split' | 'refuse'>('split');
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [progress, setProgress] = useState<number | null>(null);
   const [outcomes, setOutcomes] = useState<FileOutcome[]>([]);
-  const preview = useImportPreview(projectId, files, onDuplicate, format);
+  const preview = useImportPreview(projectId, files, onDuplicate, format, discontinuous);
+  const brat = format === 'brat' || preview.outcomes.some((o) => o.result?.format === 'brat' || /discontinuous/.test(o.error ?? ''));
 
   const annotatorMap = Object.fromEntries(Object.entries(mapping).filter(([name, to]) => to && preview.annotators.some((a) => a.name === name)));
   const unmapped = preview.annotators.filter((a) => a.problem && !Object.hasOwn(annotatorMap, a.name));
@@ -46,7 +48,7 @@ export function ImportPanel({ projectId }: { projectId: number }) {
     const form = e.currentTarget;
     setOutcomes([]);
     setProgress(0);
-    const done = await runImports(projectId, importJobs(files, pasted, formats), { onDuplicate, annotatorMap, labelMap }, setProgress, setOutcomes);
+    const done = await runImports(projectId, importJobs(files, pasted, formats), { onDuplicate, annotatorMap, labelMap, discontinuous }, setProgress, setOutcomes);
     setProgress(null);
     await Promise.all([qc.invalidateQueries({ queryKey: keys.projects }), qc.invalidateQueries({ queryKey: keys.users }), qc.invalidateQueries({ queryKey: keys.labels(projectId) })]);
     if (done.every((o) => o.result)) {
@@ -82,6 +84,15 @@ export function ImportPanel({ projectId }: { projectId: number }) {
       </label>
       <FormatChoice value={format} onChange={setFormat} disabled={busy} />
       <DuplicateRule value={onDuplicate} onChange={setOnDuplicate} disabled={busy} />
+      {brat && (
+        <label>
+          Discontinuous spans (brat)
+          <select value={discontinuous} disabled={busy} onChange={(e) => setDiscontinuous(e.target.value as 'split' | 'refuse')}>
+            <option value="split">One span per fragment, linked by a “fragment” link</option>
+            <option value="refuse">Refuse the file</option>
+          </select>
+        </label>
+      )}
       {preview.checking && <p role="status">Checking the files…</p>}
       {!outcomes.length && <ImportOutcomes outcomes={preview.outcomes} label="What the import would do" />}
       <AnnotatorMapping

@@ -18,7 +18,7 @@ export function failure(name: string, e: unknown): FileOutcome {
  * and skip, and every annotator the files name, for the mapping step.
  * Runs again when the files or the duplicate rule change.
  */
-export function useImportPreview(projectId: number, files: File[], onDuplicate: OnDuplicate, chosen: ImportFormat | 'detect') {
+export function useImportPreview(projectId: number, files: File[], onDuplicate: OnDuplicate, chosen: ImportFormat | 'detect', discontinuous: 'split' | 'refuse' = 'split') {
   const [state, setState] = useState<{ checking: boolean; outcomes: FileOutcome[] }>({ checking: false, outcomes: [] });
   useEffect(() => {
     if (!files.length) return void setState({ checking: false, outcomes: [] });
@@ -29,7 +29,7 @@ export function useImportPreview(projectId: number, files: File[], onDuplicate: 
       for (const f of files) {
         try {
           const format = formatFor(f, chosen);
-          outcomes.push({ name: f.name, result: await uploadImport(projectId, f, { ...(format ? { format } : {}), onDuplicate, dryRun: true }) });
+          outcomes.push({ name: f.name, result: await uploadImport(projectId, f, { ...(format ? { format } : {}), onDuplicate, discontinuous, dryRun: true }) });
         } catch (e) {
           outcomes.push(failure(f.name, e));
         }
@@ -39,7 +39,7 @@ export function useImportPreview(projectId: number, files: File[], onDuplicate: 
     return () => {
       cancelled = true;
     };
-  }, [projectId, files, onDuplicate, chosen]);
+  }, [projectId, files, onDuplicate, chosen, discontinuous]);
 
   // One row per name across the files (its first file's line and all its spans).
   const annotators = new Map<string, ImportAnnotator>();
@@ -78,7 +78,7 @@ export const importJobs = (files: File[], pasted: string, formats: Map<string, I
 export async function runImports(
   projectId: number,
   jobs: ImportJob[],
-  options: { onDuplicate: OnDuplicate; annotatorMap: Record<string, string>; labelMap: Record<string, string> },
+  options: { onDuplicate: OnDuplicate; annotatorMap: Record<string, string>; labelMap: Record<string, string>; discontinuous: 'split' | 'refuse' },
   onProgress: (share: number) => void,
   onOutcomes: (done: FileOutcome[]) => void,
 ): Promise<FileOutcome[]> {
