@@ -109,6 +109,15 @@ describe('Prodigy’s example datasets (prodigy-recipes)', () => {
   });
 });
 
+describe('spaCy’s NER example data', () => {
+  it('token-per-line IOB (what `spacy convert` reads): one document, its entities by their IOB tags', () => {
+    expect(detectFormat([fixture('conll/ner-token-per-line.iob')])).toBe('conll');
+    const r = readForeign('conll', [fixture('conll/ner-token-per-line.iob')]);
+    expect(r.errors).toEqual([]);
+    expect(covered(r)).toEqual([['PERSON "Sebastian Thrun"', 'ORG "Google"', 'DATE "2007"', 'NORP "American"', 'PERSON "Thrun"', 'ORG "Recode"', 'DATE "earlier this week"']]);
+  });
+});
+
 describe('the W3C Web Annotation model’s examples (web-annotation-tests)', () => {
   const texts = ['page1.txt', 'ebook1.txt', 'document1.txt'].map((t) => fixture(`w3c-examples/${t}`));
   const ebook = texts[1]!.text;
