@@ -111,6 +111,21 @@ describe('assigning chosen articles to chosen annotators', () => {
     expect((await wb.request('GET', `/api/articles/${ids[2]}`, { cookie: ann.bo.cookie })).data.article.myStatus).toBe('submitted');
   });
 
+  it('gives a demo account no work through an import either (400 naming annotatorMap.<name>)', async () => {
+    const file = JSON.stringify({ id: 'imp-1', text: 'Böse Worte fallen.', spans: [{ start: 0, end: 4, label: 'evaluative', annotator: 'anna' }] });
+    const send = (map: object) =>
+      wb.request('POST', `/api/projects/${projectId}/import?format=jsonl&annotatorMap=${encodeURIComponent(JSON.stringify(map))}`, {
+        cookie: sup,
+        body: file,
+        headers: { 'content-type': 'application/x-ndjson' },
+      });
+    const before = (await progress()).length;
+    expectError(await send({ anna: 'demo-anna' }), 400, 'invalid_input', 'annotatorMap.anna', 'demo account');
+    expect((await progress()).length).toBe(before);
+    expect((await send({ anna: 'ada' })).status).toBe(201);
+    expect((await progress()).at(-1)!.who).toEqual(['ada:submitted:1']);
+  });
+
   it('marks demo accounts seeded before the marker existed (migration 0007 reads their audit entries)', () => {
     const sql = readFileSync(new URL('../../migrations/0007_demo_flags.sql', import.meta.url), 'utf8');
     const update = sql.split('--> statement-breakpoint').find((s) => s.includes('UPDATE'))!;

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { isReservedUsername, usernameSchema, type ImportAnnotator } from '@mbw/shared';
 import { users } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
@@ -26,11 +27,11 @@ const SUFFIX = '-import';
  */
 export function planAnnotators(tx: Tx, found: FoundName[], annotatorMap: Record<string, string> = {}): ImportAnnotator[] {
   const known = allUsernames(tx);
-  for (const [name, target] of Object.entries(annotatorMap))
-    if (!known.has(target))
-      throw badRequest(`Invalid query: annotatorMap.${name}: there is no account "${target}"`, {
-        issues: [{ path: `annotatorMap.${name}`, message: `there is no account "${target}"` }],
-      });
+  const demo = demoUsernames(tx);
+  for (const [name, target] of Object.entries(annotatorMap)) {
+    const problem = !known.has(target) ? `there is no account "${target}"` : demo.has(target) ? `"${target}" is a demo account (for looking at, never given work)` : null;
+    if (problem) throw badRequest(`Invalid query: annotatorMap.${name}: ${problem}`, { issues: [{ path: `annotatorMap.${name}`, message: problem }] });
+  }
   const taken = new Set(known);
   return found.map(({ name, line, spans }): ImportAnnotator => {
     const existing = known.has(name);
@@ -50,6 +51,11 @@ export function planAnnotators(tx: Tx, found: FoundName[], annotatorMap: Record<
 /** Every username there is (accounts are few; one query, no per-name patterns). */
 function allUsernames(tx: Tx): Set<string> {
   return new Set(tx.select({ username: users.username }).from(users).all().map((r) => r.username));
+}
+
+/** The seeded demo accounts: an import never gives them work (as no assignment does). */
+function demoUsernames(tx: Tx): Set<string> {
+  return new Set(tx.select({ username: users.username }).from(users).where(eq(users.demo, true)).all().map((r) => r.username));
 }
 
 /** The name cut so that `<base>-import-NNN` still fits the username length. */
