@@ -97,6 +97,19 @@ describe('our exports import back through the one import path', () => {
     expect(text(Object.keys(files).find((n) => n.endsWith('.ann'))!)).toMatch(/^A\d+\tannotator T\d+ anna$/m);
   });
 
+  it('w3c export → import (with each article’s text beside it) keeps spans, annotators, status, attributes and links', async () => {
+    const source = await project('Source');
+    expect((await post(source, JSON.stringify({ ...DOC, id: 'art1' }), 'format=jsonl')).status).toBe(201);
+    // W3C annotations hold no text: the article's text goes in the zip, named like the target source's last segment.
+    const body = zipSync({ 'export.jsonld': await exported(source, 'format=w3c&status=all'), 'art1.txt': new TextEncoder().encode(TEXT) });
+    const target = await project('Target');
+    const map = encodeURIComponent(JSON.stringify({ anna: 'anna', ben: 'ben' }));
+    const r = await post(target, body, `format=w3c&annotatorMap=${map}`);
+    expect(r.status).toBe(201);
+    expect(r.data.result.labels.every((l: { action: string }) => l.action === 'existing')).toBe(true);
+    expect(await work(target)).toEqual(await work(source));
+  });
+
   it('a zip holding only an export manifest is refused with its reason, nothing imported', async () => {
     const target = await project('Empty');
     const r = await post(target, zipSync({ 'manifest.json': new TextEncoder().encode('{}') }), 'format=brat');
