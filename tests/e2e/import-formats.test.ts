@@ -64,4 +64,24 @@ describe('importing other tools’ files in Chromium', () => {
     expect(manifest).toMatchObject({ articles: 4, spans: 9, annotators: ['brat', 'doccano'] });
     await page.close();
   });
+
+  it('reads a WebAnno file of INCEpTION’s test suite: every layer, or only the layer typed in', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${server.url}projects/${projectId}`);
+    const form = page.getByRole('form', { name: 'Import articles' });
+    await form.getByLabel('Files').setInputFiles([{ name: 'example2.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(read('webanno/example2.tsv')) }]);
+    const preview = form.getByRole('list', { name: 'What the import would do' });
+    await preview.getByText(/example2\.tsv: would import 1 article, 95 spans/).waitFor(); // POS tags and named entities
+    const layer = form.getByLabel('WebAnno layer (empty: every span layer)');
+    await layer.fill('de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity');
+    await layer.press('Enter');
+    await preview.getByText(/example2\.tsv: would import 1 article, 9 spans/).waitFor();
+    await expect(form.getByRole('table', { name: 'Labels in the file' }).textContent()).resolves.toContain('LOC');
+    await layer.fill('Nope');
+    await layer.press('Enter');
+    await form.getByRole('alert').filter({ hasText: 'layer: "Nope" is not a span layer of this file' }).waitFor();
+    await screenshot(page, 'import-webanno-layer-1024');
+    await page.close();
+  });
 });

@@ -39,6 +39,9 @@ export interface ImportRequest {
   annotatorMap?: Record<string, string>;
   /** brat: a discontinuous span becomes linked fragments (`split`, the default) or refuses the file. */
   discontinuous?: 'split' | 'refuse';
+  /** WebAnno TSV: the one span layer to read (empty: every one) and the feature that gives the label (empty: the default). */
+  layer?: string;
+  feature?: string;
 }
 
 /**
@@ -50,6 +53,8 @@ export function uploadImport(projectId: number, body: Blob | string, req: Import
   if (req.format) query.set('format', req.format);
   if (req.dryRun) query.set('dryRun', 'true');
   if (req.discontinuous === 'refuse') query.set('discontinuous', 'refuse');
+  if (req.layer) query.set('layer', req.layer);
+  if (req.feature) query.set('feature', req.feature);
   if (req.annotatorMap && Object.keys(req.annotatorMap).length) query.set('annotatorMap', JSON.stringify(req.annotatorMap));
   if (req.labelMap && Object.keys(req.labelMap).length) query.set('labelMap', JSON.stringify(req.labelMap));
   const type = req.format === 'jsonl' ? 'application/x-ndjson' : req.format === 'txt' ? 'text/plain; charset=utf-8' : 'application/octet-stream';

@@ -6,6 +6,7 @@ import { AnnotatorMapping } from './AnnotatorMapping';
 import { FORMAT_NAMES, ImportOutcomes, type FileOutcome } from './ImportOutcomes';
 import { formatFor, importJobs, runImports, useImportPreview } from './importRuns';
 import { LabelMapping } from './LabelMapping';
+import { DEFAULT_READER_CHOICE, ReaderOptions, type ReaderChoice } from './ReaderOptions';
 
 const DUPLICATE_RULES: Array<{ value: OnDuplicate; name: string }> = [
   { value: 'skip', name: 'Skip them (keep what the project has)' },
@@ -29,12 +30,14 @@ export function ImportPanel({ projectId }: { projectId: number }) {
   const [pasted, setPasted] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [onDuplicate, setOnDuplicate] = useState<OnDuplicate>('skip');
-  const [discontinuous, setDiscontinuous] = useState<'split' | 'refuse'>('split');
+  const [reading, setReading] = useState<ReaderChoice>(DEFAULT_READER_CHOICE);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [progress, setProgress] = useState<number | null>(null);
   const [outcomes, setOutcomes] = useState<FileOutcome[]>([]);
-  const preview = useImportPreview(projectId, files, onDuplicate, format, discontinuous);
-  const brat = format === 'brat' || preview.outcomes.some((o) => o.result?.format === 'brat' || /discontinuous/.test(o.error ?? ''));
+  const preview = useImportPreview(projectId, files, onDuplicate, format, reading);
+  const read = (f: ImportFormat, hint: RegExp) => format === f || preview.outcomes.some((o) => o.result?.format === f || hint.test(o.error ?? ''));
+  const brat = read('brat', /discontinuous/);
+  const webanno = read('webanno', /layer|WebAnno/);
 
   const annotatorMap = Object.fromEntries(Object.entries(mapping).filter(([name, to]) => to && preview.annotators.some((a) => a.name === name)));
   const unmapped = preview.annotators.filter((a) => a.problem && !Object.hasOwn(annotatorMap, a.name));
@@ -48,7 +51,7 @@ export function ImportPanel({ projectId }: { projectId: number }) {
     const form = e.currentTarget;
     setOutcomes([]);
     setProgress(0);
-    const done = await runImports(projectId, importJobs(files, pasted, formats), { onDuplicate, annotatorMap, labelMap, discontinuous }, setProgress, setOutcomes);
+    const done = await runImports(projectId, importJobs(files, pasted, formats), { onDuplicate, annotatorMap, labelMap, ...reading }, setProgress, setOutcomes);
     setProgress(null);
     await Promise.all([qc.invalidateQueries({ queryKey: keys.projects }), qc.invalidateQueries({ queryKey: keys.users }), qc.invalidateQueries({ queryKey: keys.labels(projectId) })]);
     if (done.every((o) => o.result)) {
@@ -84,15 +87,7 @@ export function ImportPanel({ projectId }: { projectId: number }) {
       </label>
       <FormatChoice value={format} onChange={setFormat} disabled={busy} />
       <DuplicateRule value={onDuplicate} onChange={setOnDuplicate} disabled={busy} />
-      {brat && (
-        <label>
-          Discontinuous spans (brat)
-          <select value={discontinuous} disabled={busy} onChange={(e) => setDiscontinuous(e.target.value as 'split' | 'refuse')}>
-            <option value="split">One span per fragment, linked by a “fragment” link</option>
-            <option value="refuse">Refuse the file</option>
-          </select>
-        </label>
-      )}
+      <ReaderOptions brat={brat} webanno={webanno} value={reading} onChange={setReading} disabled={busy} />
       {preview.checking && <p role="status">Checking the files…</p>}
       {!outcomes.length && <ImportOutcomes outcomes={preview.outcomes} label="What the import would do" />}
       <AnnotatorMapping

@@ -3,6 +3,7 @@ import type { ImportAnnotator, ImportFormat, ImportLabel, OnDuplicate } from '@m
 import { ApiRequestError } from '../../api/client';
 import { uploadImport } from '../../api/upload';
 import type { FileOutcome } from './ImportOutcomes';
+import { DEFAULT_READER_CHOICE, type ReaderChoice } from './ReaderOptions';
 
 /** The format to ask for: the one chosen, else `txt` for a .txt file, else none (the server detects it). */
 export const formatFor = (f: File, chosen: ImportFormat | 'detect'): ImportFormat | undefined => (chosen !== 'detect' ? chosen : /\.txt$/i.test(f.name) ? 'txt' : undefined);
@@ -18,7 +19,7 @@ export function failure(name: string, e: unknown): FileOutcome {
  * and skip, and every annotator the files name, for the mapping step.
  * Runs again when the files or the duplicate rule change.
  */
-export function useImportPreview(projectId: number, files: File[], onDuplicate: OnDuplicate, chosen: ImportFormat | 'detect', discontinuous: 'split' | 'refuse' = 'split') {
+export function useImportPreview(projectId: number, files: File[], onDuplicate: OnDuplicate, chosen: ImportFormat | 'detect', reading: ReaderChoice = DEFAULT_READER_CHOICE) {
   const [state, setState] = useState<{ checking: boolean; outcomes: FileOutcome[] }>({ checking: false, outcomes: [] });
   useEffect(() => {
     if (!files.length) return void setState({ checking: false, outcomes: [] });
@@ -29,7 +30,7 @@ export function useImportPreview(projectId: number, files: File[], onDuplicate: 
       for (const f of files) {
         try {
           const format = formatFor(f, chosen);
-          outcomes.push({ name: f.name, result: await uploadImport(projectId, f, { ...(format ? { format } : {}), onDuplicate, discontinuous, dryRun: true }) });
+          outcomes.push({ name: f.name, result: await uploadImport(projectId, f, { ...(format ? { format } : {}), onDuplicate, ...reading, dryRun: true }) });
         } catch (e) {
           outcomes.push(failure(f.name, e));
         }
@@ -39,7 +40,7 @@ export function useImportPreview(projectId: number, files: File[], onDuplicate: 
     return () => {
       cancelled = true;
     };
-  }, [projectId, files, onDuplicate, chosen, discontinuous]);
+  }, [projectId, files, onDuplicate, chosen, reading]);
 
   // One row per name across the files (its first file's line and all its spans).
   const annotators = new Map<string, ImportAnnotator>();
@@ -78,7 +79,7 @@ export const importJobs = (files: File[], pasted: string, formats: Map<string, I
 export async function runImports(
   projectId: number,
   jobs: ImportJob[],
-  options: { onDuplicate: OnDuplicate; annotatorMap: Record<string, string>; labelMap: Record<string, string>; discontinuous: 'split' | 'refuse' },
+  options: { onDuplicate: OnDuplicate; annotatorMap: Record<string, string>; labelMap: Record<string, string> } & ReaderChoice,
   onProgress: (share: number) => void,
   onOutcomes: (done: FileOutcome[]) => void,
 ): Promise<FileOutcome[]> {
