@@ -42,7 +42,7 @@ describe('archive and restore in Chromium', () => {
     await panel.getByLabel('Article').selectOption({ label: 'Zu archivieren' });
     await panel.getByRole('button', { name: 'Archive…' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Archive “Zu archivieren”?' });
-    await expect(dialog.textContent()).resolves.toContain('It holds 2 spans by 1 annotators');
+    await expect(dialog.textContent()).resolves.toContain('It holds 2 spans by 1 annotator.');
     await screenshot(page, 'archive-confirm-1024');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     await dialog.getByRole('button', { name: 'Archive the article' }).click();

@@ -5,6 +5,7 @@ import { useArchiveArticle, useArchivedArticles } from './archiveHooks';
 import { PurgeDialog } from './PurgeDialog';
 
 const spansOf = (a: ArticleSummary) => a.progress.reduce((n, p) => n + p.spans, 0);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Archive an article (after a confirmation naming its spans) and restore archived ones; admins may delete an archived one permanently. */
 export function ArchivePanel({ projectId, articles, admin }: { projectId: number; articles: ArticleSummary[]; admin: boolean }) {
@@ -72,7 +73,7 @@ export function ArchivePanel({ projectId, articles, admin }: { projectId: number
           <div role="alertdialog" aria-modal="true" aria-label={`Archive “${confirming.title}”?`} className="dialog card form">
             <h2>Archive “{confirming.title}”?</h2>
             <p>
-              It holds {spansOf(confirming)} spans by {confirming.progress.length} annotators. They are kept, but the article leaves the annotators’ lists, progress,
+              It holds {plural(spansOf(confirming), 'span')} by {plural(confirming.progress.length, 'annotator')}. They are kept, but the article leaves the annotators’ lists, progress,
               agreement and exports until you restore it.
             </p>
             <div className="row">
