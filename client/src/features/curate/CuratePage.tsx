@@ -104,7 +104,8 @@ function Curation({ article, labels, data }: { article: Article; labels: Label[]
     <div className="curate">
       <p className="crumbs">
         <Link href="/">Projects</Link> / <Link href={`/projects/${article.projectId}`}>Project</Link> /{' '}
-        <Link href={`/projects/${article.projectId}/curation`}>Curation</Link> /
+        <Link href={`/projects/${article.projectId}/curation`}>Curation</Link> /{' '}
+        <Link href={`/articles/${article.id}/history`}>History of this article</Link>
       </p>
       <h1>Curate: {article.title}</h1>
       <div className="toolbar" role="toolbar" aria-label="Curation">
