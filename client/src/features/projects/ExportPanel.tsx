@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ArticleSummary, ExportFormat } from '@mbw/shared';
+import { ExportJobControl } from './ExportJob';
 import { ExportManifestView } from './ExportManifestView';
 
 /** The format choices: `value` names the choice, `format` and `extra` make the query (CoNLL comes in two shapes). */
@@ -106,6 +107,7 @@ export function ExportPanel({ projectId, articles }: { projectId: number; articl
           </a>
         )}
       </div>
+      {validRatios && <ExportJobControl projectId={projectId} query={query(format)} />}
     </form>
   );
 }
