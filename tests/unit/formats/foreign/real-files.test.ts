@@ -78,6 +78,22 @@ describe('brat’s own example data', () => {
   });
 });
 
+describe('a discontinuous span of DKPro Core’s brat reader tests', () => {
+  const files = [fixture('brat/document0d.txt'), fixture('brat/document0d.ann')];
+
+  it('becomes one span per fragment, linked in order; the trigger-only events are skipped', () => {
+    const r = readForeign('brat', files);
+    expect(r.errors).toEqual([]);
+    expect(covered(r)[0]).toEqual(['Token "This"', 'Token "is"', 'Token "n"', 'Token "other test"', 'Token "."']);
+    expect(r.docs[0]!.relations).toEqual([{ from: 'T2.1', to: 'T2.2', type: 'fragment' }]);
+    expect(reasons(r)).toEqual(['E1', 'E2', 'E3', 'E4'].map((e, i) => `event ${e} (Token:T${i + 1}): events are not imported (their trigger is)`));
+  });
+
+  it('or refuses the file, by the user’s choice', () => {
+    expect(readForeign('brat', files, { discontinuous: 'refuse' }).errors).toEqual([{ line: 1, message: 'document0d.ann: line 2: T2 is discontinuous (5 7;9 10) and discontinuous spans are refused' }]);
+  });
+});
+
 describe('Label Studio’s own named-entity example', () => {
   it('reads an exported task (one object, an annotation without completed_by)', () => {
     expect(detectFormat([fixture('labelstudio/named_entity-annotations-1.json')])).toBe('labelstudio');
