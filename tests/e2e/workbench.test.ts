@@ -69,7 +69,9 @@ describe('the workbench in Chromium', () => {
     await page.getByRole('link', { name: 'Ein neuer Artikel 🇩🇪' }).waitFor();
 
     const assign = page.getByRole('form', { name: 'Assign articles' });
-    await assign.getByLabel(/^anna /).check(); // not the sample project's "Demo Anna (demo-anna)"
+    await assign.getByRole('radio', { name: 'All articles, round-robin' }).check();
+    await assign.getByLabel(/^anna /).check();
+    await expect(assign.getByLabel(/demo-anna/).count()).resolves.toBe(0); // the sample project's demo accounts are never offered
     await assign.getByLabel(/^ben /).check();
     await assign.getByLabel('Annotators per article').fill('1');
     await assign.getByRole('button', { name: 'Assign round-robin' }).click();
