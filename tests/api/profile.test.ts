@@ -70,4 +70,35 @@ describe('bias profile API', () => {
     const ann = await wb.userWithSession('ann-profile', 'annotator');
     expect((await wb.request('GET', path('by=story'), { cookie: ann.cookie })).status).toBe(403);
   });
+
+  it('opens the spans behind every figure: as many as the figure counts, each naming its article and whose span it is', async () => {
+    const basis = 'gold';
+    const groups = (await wb.request('GET', path(`by=outlet&basis=${basis}`), { cookie: admin })).data.groups;
+    const spansPath = (q: string) => `/api/projects/${wb.sampleProjectId}/profile/spans?${q}`;
+    const behind = async (figure: string) => {
+      const res = await wb.request('GET', spansPath(`by=outlet&basis=${basis}&group=${encodeURIComponent(groups[0].key)}&figure=${figure}`), { cookie: admin });
+      expect(res.status, JSON.stringify(res.data)).toBe(200);
+      return res.data.spans as Array<{ articleId: string; title: string; basis: string; label: string; quote: string; attributes: Record<string, string>; inQuotes: boolean }>;
+    };
+    const c = groups[0].counts;
+    const att = await behind('attributionsPer1000');
+    expect(att).toHaveLength(c.attributions);
+    expect(att.every((s) => s.label === 'attribution' && s.quote.length > 0 && s.title)).toBe(true);
+    expect(new Set(att.map((s) => s.basis))).toEqual(new Set(Object.keys(groups[0].bases)));
+    const typed = await behind('anonymousShare');
+    expect(typed).toHaveLength(c.typed);
+    expect(typed.filter((s) => s.attributes.sourceType === 'anonymous')).toHaveLength(c.anonymous);
+    const ev = await behind('evaluativeInQuotesShare');
+    expect(ev).toHaveLength(c.evaluative);
+    expect(ev.filter((s) => s.inQuotes)).toHaveLength(c.inQuotes);
+    expect(await behind('negativePer1000')).toHaveLength(c.negative);
+    expect(await behind('unsupportedSentenceShare')).toHaveLength(c.unsupported);
+
+    const bad = await wb.request('GET', spansPath(`by=outlet&group=x&figure=nope`), { cookie: admin });
+    expect(bad.status).toBe(400);
+    expect(bad.data.error.message).toContain('figure');
+    expect((await wb.request('GET', spansPath(`by=outlet&group=x&figure=unsupportedPer1000`), { cookie: admin })).data.spans).toEqual([]);
+    const ann = await wb.userWithSession('ann-profile-spans', 'annotator');
+    expect((await wb.request('GET', spansPath(`by=outlet&group=x&figure=unsupportedPer1000`), { cookie: ann.cookie })).status).toBe(403);
+  });
 });

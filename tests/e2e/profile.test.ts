@@ -59,4 +59,66 @@ describe('the bias profile page', () => {
     await offer.click();
     await expect.poll(async () => (await admin('GET', `/api/projects/${projectId}/suggestions`)).data.enabled).toBe(true);
   });
+
+  it('opens the spans behind a figure; outlet and story are edited on the article page; the lexicon on the profile; quality on the dashboard', async () => {
+    const admin = await apiAs(server.url, 'admin', ADMIN_PASSWORD);
+    const projectId = (await admin('GET', '/api/projects')).data.projects[0].id;
+    const article = (await admin('GET', `/api/projects/${projectId}/articles`)).data.articles[1];
+    const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+
+    // outlet and story in place, on the article page
+    await page.goto(new URL(`/articles/${article.id}`, server.url).href);
+    await page.getByRole('button', { name: 'Edit outlet and story' }).click();
+    const form = page.getByRole('form', { name: 'Outlet and story' });
+    await form.getByLabel('Outlet').fill('Testblatt');
+    await page.screenshot({ path: '/tmp/shots-bias/article-meta-1024.png' });
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Outlet: Testblatt').waitFor();
+    expect((await admin('GET', `/api/articles/${article.id}`)).data.article).toMatchObject({ source: 'Testblatt', story: 'Friedenstruppen für die Ukraine' });
+    await page.getByRole('button', { name: 'Edit outlet and story' }).click();
+    await form.getByLabel('Outlet').fill('x');
+    await page.keyboard.press('Escape');
+    await page.getByText('Outlet: Testblatt').waitFor();
+
+    // every figure opens the spans behind it
+    await page.goto(new URL(`/projects/${projectId}/profile`, server.url).href);
+    await page.getByLabel('Group by').selectOption('outlet');
+    const table = page.getByRole('table', { name: 'Bias profile by outlet' });
+    await table.getByRole('rowheader', { name: 'Testblatt' }).waitFor();
+    const spans = (await admin('GET', `/api/projects/${projectId}/profile/spans?by=outlet&basis=gold&group=Testblatt&figure=attributionsPer1000`)).data.spans;
+    expect(spans.length).toBeGreaterThan(0);
+    await table.getByRole('button', { name: /^Attributions per 1,000 words, Testblatt: .*Show the spans behind it/ }).click();
+    const behind = page.getByRole('table', { name: 'Attributions per 1,000 words — Testblatt' });
+    await expect.poll(() => behind.locator('tbody tr').count()).toBe(spans.length);
+    await behind.getByRole('cell', { name: `“${spans[0].quote}”` }).first().waitFor();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('spans-behind-title');
+    await page.screenshot({ path: '/tmp/shots-bias/spans-behind-1024.png', fullPage: false });
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.screenshot({ path: '/tmp/shots-bias/spans-behind-1400.png' });
+    await page.keyboard.press('Escape');
+    await behind.waitFor({ state: 'detached' });
+
+    // the lexicon: seeded from the guidelines, a term added
+    const lexicon = page.getByRole('region', { name: 'Project lexicon' });
+    await lexicon.getByLabel('Term 1', { exact: true }).waitFor();
+    await expect(lexicon.getByLabel('Term 1', { exact: true }).inputValue()).resolves.toBe('Machthaber');
+    await lexicon.getByRole('button', { name: 'Add term' }).click();
+    await lexicon.getByLabel('Term 5', { exact: true }).fill('Kriegstreiber');
+    await lexicon.getByLabel('Polarity of term 5').selectOption('negative');
+    await lexicon.getByRole('button', { name: 'Save lexicon' }).click();
+    await lexicon.getByRole('status').getByText('Saved.').waitFor();
+    expect((await admin('GET', `/api/projects/${projectId}/lexicon`)).data.terms[4]).toEqual({ term: 'Kriegstreiber', label: 'evaluative', attributes: { polarity: 'negative' } });
+    await lexicon.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/shots-bias/lexicon-1400.png' });
+
+    // suggestion quality on the agreement dashboard
+    await page.goto(new URL(`/projects/${projectId}/agreement`, server.url).href);
+    const quality = page.getByRole('table', { name: /Suggestion quality/ });
+    await quality.getByRole('rowheader', { name: 'lexicon' }).waitFor();
+    await quality.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/shots-bias/dashboard-quality-1400.png' });
+    await page.setViewportSize({ width: 1024, height: 900 });
+    await page.screenshot({ path: '/tmp/shots-bias/dashboard-quality-1024.png' });
+  });
 });

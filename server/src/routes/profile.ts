@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { idParamSchema, profileQuerySchema } from '@mbw/shared';
+import { idParamSchema, profileQuerySchema, profileSpansQuerySchema } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { requireUser, type AppEnv } from '../http/session.js';
 import { validParam, validQuery } from '../http/validate.js';
-import { projectProfile } from '../services/profile.js';
+import { profileSpans, projectProfile } from '../services/profile.js';
 
 /** Issue 14: the media-bias profile of a project (supervisors). */
 export const profileRoutes = (db: Db) =>
@@ -11,4 +11,7 @@ export const profileRoutes = (db: Db) =>
     .use(requireUser(db))
     .get('/:id/profile', validParam(idParamSchema), validQuery(profileQuerySchema), (c) =>
       c.json(projectProfile(db, c.var.user, c.req.valid('param').id, c.req.valid('query')), 200),
+    )
+    .get('/:id/profile/spans', validParam(idParamSchema), validQuery(profileSpansQuerySchema), (c) =>
+      c.json(profileSpans(db, c.var.user, c.req.valid('param').id, c.req.valid('query')), 200),
     );

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { biasProfile, profileArticlesFromDocs, type ExportDoc, type ProfileBy, type User } from '@mbw/shared';
+import { biasProfile, profileArticlesFromDocs, spansBehind, type ExportDoc, type FigureName, type ProfileBy, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { articles, users } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
@@ -30,11 +30,22 @@ function profileDocs(db: Db, projectId: number, withGold: boolean): ExportDoc[] 
   return docs;
 }
 
+/** The profile's articles over the chosen basis (checks the caller and the basis). */
+function profileInput(db: Db, user: User, projectId: number, basis: string) {
+  managedProject(db, user, projectId);
+  if (basis !== 'gold' && basis !== 'consensus' && !db.select({ id: users.id }).from(users).where(eq(users.username, basis)).get())
+    throw badRequest(`Invalid query: basis: no annotator "${basis}" (use gold, consensus or a username)`, { issues: [{ path: 'basis', message: 'unknown annotator' }] });
+  return profileArticlesFromDocs(profileDocs(db, projectId, basis === 'gold'), basis);
+}
+
 /** `GET /api/projects/:id/profile`: the bias profile (shared/src/profile) of the project's articles. */
 export function projectProfile(db: Db, user: User, projectId: number, q: { by: ProfileBy; basis: string }) {
-  managedProject(db, user, projectId);
-  if (q.basis !== 'gold' && q.basis !== 'consensus' && !db.select({ id: users.id }).from(users).where(eq(users.username, q.basis)).get())
-    throw badRequest(`Invalid query: basis: no annotator "${q.basis}" (use gold, consensus or a username)`, { issues: [{ path: 'basis', message: 'unknown annotator' }] });
-  const input = profileArticlesFromDocs(profileDocs(db, projectId, q.basis === 'gold'), q.basis);
+  const input = profileInput(db, user, projectId, q.basis);
   return { by: q.by, basis: q.basis, groups: biasProfile(input, q.by, { bootstrap: { seed: PROFILE_SEED } }) };
+}
+
+/** `GET /api/projects/:id/profile/spans`: the spans behind one figure of one group (shared/src/profile/behind.ts). */
+export function profileSpans(db: Db, user: User, projectId: number, q: { by: ProfileBy; basis: string; group: string; figure: FigureName }) {
+  const input = profileInput(db, user, projectId, q.basis);
+  return { ...q, spans: spansBehind(input, q.by, q.group, q.figure) };
 }

@@ -4,3 +4,4 @@ export * from './counts.js';
 export * from './figures.js';
 export * from './profile.js';
 export * from './docs.js';
+export * from './behind.js';

@@ -6,6 +6,7 @@ import { Guideline } from '../../ui/Guideline';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { AnnotatePage } from '../annotate/AnnotatePage';
 import { buildParagraphs } from '../annotate/layout';
+import { ArticleMetaEditor } from './ArticleMetaEditor';
 
 const STATUS_TEXT = { assigned: 'Not started', in_progress: 'In progress', submitted: 'Submitted' } as const;
 
@@ -38,6 +39,7 @@ export function ArticlePage({ id, user }: { id: number; user: User }) {
           {[a.source, a.publishedAt, `${a.length.toLocaleString('en')} characters`].filter(Boolean).join(' · ')}
           {a.myStatus && <span className={`badge status-${a.myStatus}`}>{STATUS_TEXT[a.myStatus]}</span>}
         </p>
+        {user.role !== 'annotator' && <ArticleMetaEditor article={a} />}
         <div className="article-text" aria-label="Article text">
           {paras.map((p) => (
             <p key={p.u16Start}>

@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import { FIGURE_NAMES, type ProfileBy, type ProfileGroup } from '@mbw/shared';
 import { useArticles, useProject } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../ui/status';
+import { SpansBehind, type Opened } from './SpansBehind';
 import { SuggestionSettings } from './SuggestionSettings';
 import { basisText, download, FIGURE_TITLES, fmtFigure, profileCsv, useProfile } from './profileData';
 
@@ -11,17 +12,24 @@ const ProfileChart = lazy(() => import('./ProfileChart').then((m) => ({ default:
 
 const BY: Array<[ProfileBy, string]> = [['outlet', 'Outlet'], ['story', 'Story'], ['article', 'Article']];
 
-function FigureCell({ g, f }: { g: ProfileGroup; f: (typeof FIGURE_NAMES)[number] }) {
+function FigureCell({ g, f, onOpen }: { g: ProfileGroup; f: (typeof FIGURE_NAMES)[number]; onOpen: (o: Opened) => void }) {
   const ci = g.ci[f];
   return (
     <td className="num" title={`${FIGURE_TITLES[f]}: ${g.articles} articles, ${g.words} words`}>
-      {fmtFigure(f, g.figures[f])}
+      <button
+        type="button"
+        className="link figure-open"
+        aria-label={`${FIGURE_TITLES[f]}, ${g.name}: ${fmtFigure(f, g.figures[f])}. Show the spans behind it`}
+        onClick={() => onOpen({ group: g.key, name: g.name, figure: f })}
+      >
+        {fmtFigure(f, g.figures[f])}
+      </button>
       {ci.low !== null && <span className="ci muted"> {fmtFigure(f, ci.low)}–{fmtFigure(f, ci.high)}</span>}
     </td>
   );
 }
 
-function ProfileTable({ groups, by }: { groups: ProfileGroup[]; by: ProfileBy }) {
+function ProfileTable({ groups, by, onOpen }: { groups: ProfileGroup[]; by: ProfileBy; onOpen: (o: Opened) => void }) {
   return (
     <div className="table-scroll">
       <table className="figures profile-table">
@@ -47,7 +55,7 @@ function ProfileTable({ groups, by }: { groups: ProfileGroup[]; by: ProfileBy })
                 {g.alpha === null ? '—' : g.alpha.toFixed(2)}
               </td>
               {FIGURE_NAMES.map((f) => (
-                <FigureCell key={f} g={g} f={f} />
+                <FigureCell key={f} g={g} f={f} onOpen={onOpen} />
               ))}
             </tr>
           ))}
@@ -63,6 +71,7 @@ export function ProfilePage({ projectId }: { projectId: number }) {
   const articles = useArticles(projectId);
   const [by, setBy] = useState<ProfileBy>('article');
   const [basis, setBasis] = useState('gold');
+  const [opened, setOpened] = useState<Opened | null>(null);
   const profile = useProfile(projectId, by, basis);
   const annotators = useMemo(() => [...new Set((articles.data ?? []).flatMap((a) => a.progress.map((p) => p.username)))].sort(), [articles.data]);
   if (project.isError) return <ErrorMessage error={project.error} />;
@@ -78,7 +87,7 @@ export function ProfilePage({ projectId }: { projectId: number }) {
       <div className="row profile-controls">
         <label>
           Group by{' '}
-          <select value={by} onChange={(e) => setBy(e.target.value as ProfileBy)}>
+          <select value={by} onChange={(e) => (setBy(e.target.value as ProfileBy), setOpened(null))}>
             {BY.map(([v, name]) => (
               <option key={v} value={v}>{name}</option>
             ))}
@@ -86,7 +95,7 @@ export function ProfilePage({ projectId }: { projectId: number }) {
         </label>
         <label>
           Basis{' '}
-          <select value={basis} onChange={(e) => setBasis(e.target.value)}>
+          <select value={basis} onChange={(e) => (setBasis(e.target.value), setOpened(null))}>
             <option value="gold">Gold where curated, else consensus</option>
             <option value="consensus">Majority consensus</option>
             {annotators.map((u) => (
@@ -109,7 +118,8 @@ export function ProfilePage({ projectId }: { projectId: number }) {
           <Suspense fallback={<Loading what="the chart" />}>
             <ProfileChart groups={p.groups} />
           </Suspense>
-          <ProfileTable groups={p.groups} by={p.by} />
+          <ProfileTable groups={p.groups} by={p.by} onOpen={setOpened} />
+          {opened && <SpansBehind projectId={projectId} by={p.by} basis={p.basis} opened={opened} onClose={() => setOpened(null)} />}
         </>
       )}
       <SuggestionSettings projectId={projectId} />

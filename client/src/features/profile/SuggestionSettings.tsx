@@ -2,16 +2,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import { keys } from '../../api/hooks';
 import { ErrorMessage } from '../../ui/status';
+import { LexiconEditor } from './LexiconEditor';
 
 const pct = (v: number | null) => (v === null ? '—' : v.toFixed(2));
 
-/** The project's switch for workspace suggestions, and how good they are against gold (supervisors). */
+/** The project's switch for workspace suggestions, its lexicon, and how good the suggestions are against gold (supervisors). */
 export function SuggestionSettings({ projectId }: { projectId: number }) {
   const qc = useQueryClient();
   const param = { id: String(projectId) };
   const key = [...keys.project(projectId), 'suggestions'] as const;
   const state = useQuery({ queryKey: key, queryFn: () => call(api.projects[':id'].suggestions.$get({ param })) });
-  const quality = useQuery({ queryKey: [...key, 'quality'], queryFn: () => call(api.projects[':id']['suggestion-quality'].$get({ param })) });
   const toggle = useMutation({
     mutationFn: (enabled: boolean) => call(api.projects[':id'].suggestions.$patch({ param, json: { enabled } })),
     onSuccess: (data) => qc.setQueryData(key, data),
@@ -24,6 +24,22 @@ export function SuggestionSettings({ projectId }: { projectId: number }) {
         rule-based suggestions to annotators (turn off to compare agreement without them)
       </label>
       {toggle.isError && <ErrorMessage error={toggle.error} />}
+      <SuggestionQuality projectId={projectId} />
+      <LexiconEditor projectId={projectId} />
+    </section>
+  );
+}
+
+/** Per suggester and label: precision, recall and F1 against gold, and how often annotators accepted and rejected (also on the agreement dashboard). */
+export function SuggestionQuality({ projectId }: { projectId: number }) {
+  const param = { id: String(projectId) };
+  const quality = useQuery({
+    queryKey: [...keys.project(projectId), 'suggestions', 'quality'],
+    queryFn: () => call(api.projects[':id']['suggestion-quality'].$get({ param })),
+  });
+  if (quality.isError) return <ErrorMessage error={quality.error} />;
+  return (
+    <>
       {quality.data && (
         <table className="figures">
           <caption>Suggestion quality against gold (overlap credit)</caption>
@@ -55,6 +71,6 @@ export function SuggestionSettings({ projectId }: { projectId: number }) {
           </tbody>
         </table>
       )}
-    </section>
+    </>
   );
 }

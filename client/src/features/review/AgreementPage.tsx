@@ -8,6 +8,7 @@ import { useAgreement } from './hooks';
 import { articlesBehind, compareHref, useReviewParams } from './params';
 import { countNotes } from './counts';
 import { GoldScores } from '../curate/CurationQueuePage';
+import { SuggestionQuality } from '../profile/SuggestionSettings';
 import { CountNotes, StudySections, type ArticleHref } from './StudyTables';
 
 /** The chart library is loaded with the first chart, not with the workbench. */
@@ -118,6 +119,11 @@ export function AgreementPage({ projectId }: { projectId: number }) {
           <div className="block">
             <GoldScores projectId={projectId} />
           </div>
+          <section className="block" aria-labelledby="suggestion-quality">
+            <h2 id="suggestion-quality">Suggestions</h2>
+            <p className="muted small">Suggestions count nowhere unless an annotator accepts them; accepted ones are normal spans.</p>
+            <SuggestionQuality projectId={projectId} />
+          </section>
         </>
       )}
       {r && r.counts.articles === 0 && articles.data && progressByAnnotator(articles.data).length > 0 && (
