@@ -162,6 +162,8 @@ describe('article history and restore', () => {
     expect((await wb.request('POST', `/api/projects/${projectId}/members`, { cookie: sup, json: { userId: ben.user.id, role: 'annotator' } })).status).toBe(201);
     expect((await wb.request('DELETE', `/api/projects/${projectId}/members`, { cookie: sup, json: { userId: ben.user.id } })).status).toBe(204);
     expect((await wb.request('PATCH', `/api/users/${ben.user.id}`, { cookie: admin, json: { displayName: 'Ben B.', password: 'a-new-long-passphrase-9' } })).status).toBe(200);
+    expect((await wb.request('PUT', `/api/projects/${projectId}/settings`, { cookie: sup, json: { goldFeedback: true } })).status).toBe(200);
+    expect((await wb.request('PATCH', `/api/projects/${projectId}/suggestions`, { cookie: sup, json: { enabled: false } })).status).toBe(200);
     const rows = wb.db.select().from(auditLog).all();
     const find = (action: string, entity: string) => rows.filter((r) => r.action === action && r.entity === entity).at(-1)!;
     expect(find('add_member', 'project')).toMatchObject({ before: null, after: { userId: ben.user.id, role: 'annotator' }, projectId });
@@ -170,6 +172,10 @@ describe('article history and restore', () => {
     expect(find('update_scheme', 'project').before).toMatchObject({ labels: expect.arrayContaining([expect.objectContaining({ key: 'evaluative' })]) });
     expect(find('archive', 'article')).toMatchObject({ before: { archivedAt: null }, after: { archivedAt: expect.any(String) }, articleId });
     expect(find('submit', 'assignment')).toMatchObject({ before: { status: 'in_progress' }, after: { status: 'submitted' }, articleId });
+    expect(rows.filter((r) => r.action === 'update_settings').map((r) => [r.before, r.after])).toEqual([
+      [{ goldFeedback: false }, { goldFeedback: true }],
+      [{ suggestions: true }, { suggestions: false }],
+    ]);
     expect(find('update', 'user')).toMatchObject({ before: { displayName: 'ben' }, after: { displayName: 'Ben B.' } });
     // Every state-changing entry of this run has before or after; none holds a password hash.
     const bare = rows.filter((r) => r.before === null && r.after === null).map((r) => `${r.action} ${r.entity}`);

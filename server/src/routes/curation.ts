@@ -135,5 +135,5 @@ export const projectCurationRoutes = (db: Db) =>
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
       projectFor(db, c.var.user, id);
-      return c.json(setGoldFeedback(db, id, c.req.valid('json').goldFeedback), 200);
+      return c.json(setGoldFeedback(db, c.var.user, id, c.req.valid('json').goldFeedback), 200);
     });

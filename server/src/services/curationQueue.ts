@@ -10,6 +10,7 @@ import type { Db } from '../db/client.js';
 import { annotations, articles, assignments, curation, goldSpans, projects, rejections, users } from '../db/schema.js';
 import { forbidden } from '../http/errors.js';
 import { articleFor } from './access.js';
+import { audit } from './audit.js';
 import { goldOf } from './gold.js';
 import { projectLabels } from './projects.js';
 
@@ -117,8 +118,12 @@ export function feedbackView(db: Db, user: User, articleId: number) {
   };
 }
 
-export function setGoldFeedback(db: Db, projectId: number, goldFeedback: boolean) {
-  db.update(projects).set({ goldFeedback }).where(eq(projects.id, projectId)).run();
-  return { goldFeedback };
+export function setGoldFeedback(db: Db, actor: User, projectId: number, goldFeedback: boolean) {
+  return db.transaction((tx) => {
+    const before = tx.select({ goldFeedback: projects.goldFeedback }).from(projects).where(eq(projects.id, projectId)).get();
+    tx.update(projects).set({ goldFeedback }).where(eq(projects.id, projectId)).run();
+    audit(tx, actor.id, 'update_settings', 'project', projectId, { goldFeedback }, { before: before ?? null, after: { goldFeedback }, projectId });
+    return { goldFeedback };
+  });
 }
 

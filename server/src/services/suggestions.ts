@@ -26,8 +26,9 @@ import { annotations, articles, projects, suggestionDecisions } from '../db/sche
 import { badRequest, forbidden } from '../http/errors.js';
 import { articleFor, managedProject } from './access.js';
 import { createAnnotation } from './annotations.js';
+import { audit } from './audit.js';
 import { goldArticleIds } from './exportDocs.js';
-import { goldOf } from './gold.js';
+import { goldOf, projectOf } from './gold.js';
 import { projectLexicon } from './lexicon.js';
 import { projectLabels } from './projects.js';
 
@@ -121,9 +122,13 @@ export function acceptSuggestion(db: Db, user: User, articleId: number, id: stri
 
 /** Rejects a suggestion: it is not offered to the caller again. */
 export function rejectSuggestion(db: Db, user: User, articleId: number, id: string): { rejected: string } {
-  const s = find(db, user, articleId, id);
-  db.insert(suggestionDecisions).values({ articleId, userId: user.id, suggester: s.suggester, label: s.label, start: s.start, end: s.end, decision: 'rejected' }).run();
-  return { rejected: s.id };
+  return db.$client.transaction(() => {
+    const s = find(db, user, articleId, id);
+    const decision = { articleId, userId: user.id, suggester: s.suggester, label: s.label, start: s.start, end: s.end, decision: 'rejected' as const };
+    const row = db.insert(suggestionDecisions).values(decision).returning().get();
+    audit(db, user.id, 'reject', 'suggestion', row.id, { suggestion: s.id }, { after: decision, articleId, projectId: projectOf(db, articleId) });
+    return { rejected: s.id };
+  })();
 }
 
 /** Whether the project's workspace offers suggestions (supervisors). */
@@ -133,9 +138,12 @@ export function suggestionsEnabled(db: Db, user: User, projectId: number): { ena
 
 /** Turns the project's suggestions on or off (supervisors). */
 export function setSuggestions(db: Db, user: User, projectId: number, enabled: boolean): { enabled: boolean } {
-  managedProject(db, user, projectId);
-  db.update(projects).set({ suggestions: enabled }).where(eq(projects.id, projectId)).run();
-  return { enabled };
+  return db.transaction((tx) => {
+    const before = managedProject(tx, user, projectId).suggestions;
+    tx.update(projects).set({ suggestions: enabled }).where(eq(projects.id, projectId)).run();
+    audit(tx, user.id, 'update_settings', 'project', projectId, { suggestions: enabled }, { before: { suggestions: before }, after: { suggestions: enabled }, projectId });
+    return { enabled };
+  });
 }
 
 /**

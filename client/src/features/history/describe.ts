@@ -19,6 +19,7 @@ const PHRASES: Record<string, string> = {
   'unlink gold': 'removed a gold link',
   'merge curation': 'pre-merged the spans into gold',
   'reject curation': 'rejected spans',
+  'reject suggestion': 'rejected a suggestion',
   'resolve curation': 'resolved a conflict',
   'complete curation': 'completed the curation',
   'undo curation': 'undid a curation decision',
