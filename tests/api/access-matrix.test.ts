@@ -45,7 +45,7 @@ const BODIES: Record<string, unknown> = {
   'PUT /api/projects/:id/settings': { goldFeedback: true },
 };
 /** Query strings some GET routes need. */
-const QUERIES: Record<string, string> = { '/export': '?format=jsonl', '/export/manifest': '?format=jsonl', '/import': '?format=txt' };
+const QUERIES: Record<string, string> = { '/export': '?format=jsonl', '/export/manifest': '?format=jsonl', '/import': '?format=txt', '/profile/spans': '?group=x&figure=attributionsPer1000' };
 
 /** A project with an article, an annotator's two linked spans, a gold span and a history entry; answers their ids. */
 async function scene(wb: Workbench, sup: string, annotator: { user: { id: number }; cookie: string }, name: string) {
