@@ -69,6 +69,13 @@ describe('assignments and skipped articles in Chromium', () => {
     await panel.getByRole('checkbox', { name: /bo/ }).uncheck();
     await panel.getByRole('button', { name: 'Assign chosen', exact: true }).click();
     await picker.getByText('ada (in progress, 1 span)').waitFor();
+
+    // The Accounts page says which accounts are demo accounts.
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    const accounts = page.getByRole('table', { name: 'Accounts' });
+    await accounts.getByRole('row', { name: /demo-anna/ }).getByTitle(/never offered for assignment/).waitFor();
+    await expect(accounts.getByRole('row', { name: /^ada / }).getByTitle(/never offered/).count()).resolves.toBe(0);
+    await screenshot(page, 'accounts-demo-1024');
     await page.close();
   });
 

@@ -30,7 +30,17 @@ export function UsersPage({ user }: { user: User }) {
                 <td>{u.displayName}</td>
                 <td>{u.role}</td>
                 <td className="muted">{new Date(u.createdAt).toLocaleDateString('en-GB')}</td>
-                <td>{u.disabled ? <strong className="bad-text">disabled</strong> : 'active'}</td>
+                <td>
+                  {u.disabled ? <strong className="bad-text">disabled</strong> : 'active'}
+                  {u.demo && (
+                    <>
+                      {' '}
+                      <span className="badge" title="A demo account of the sample project: for looking at, never offered for assignment">
+                        demo
+                      </span>
+                    </>
+                  )}
+                </td>
                 <td>
                   <AccountActions me={user} account={u} />
                 </td>
