@@ -22,7 +22,22 @@ import { annotatorOf, lastSegment, meaningOf, placeTarget } from './w3cAnnotatio
 
 type Json = Record<string, unknown>;
 
-const textKey = (name: string) => lastSegment(name).replace(/\.txt$/, '');
+/**
+ * The texts of the upload by the names a target source may give them: the
+ * file's path and its last segment, without `.txt`, as written and decoded
+ * (`urn:mbw:article:a%2F1` finds `a%2F1.txt` or `a/1.txt`).
+ */
+function textsByName(files: SourceFile[]): (source: string) => string | undefined {
+  const texts = new Map<string, string>();
+  for (const f of files.filter((x) => x.name.endsWith('.txt'))) {
+    const path = f.name.replace(/\.txt$/, '');
+    for (const key of [path, path.replace(/^.*\//, ''), lastSegment(path)]) if (!texts.has(key)) texts.set(key, f.text);
+  }
+  return (source) => {
+    const raw = source.replace(/[#?].*$/, '').replace(/\/$/, '').replace(/^.*:/, '');
+    return [lastSegment(source), raw, raw.replace(/^.*\//, '')].map((k) => texts.get(k)).find((t) => t !== undefined);
+  };
+}
 
 /** The annotations of a document; pages named by IRI only (not embedded) go to `pages`. */
 function annotationsOf(value: unknown, pages: Set<string>): Json[] {
@@ -37,7 +52,7 @@ function annotationsOf(value: unknown, pages: Set<string>): Json[] {
 
 export function readW3c(files: SourceFile[]): ForeignRead {
   const read = emptyRead();
-  const texts = new Map(files.filter((f) => f.name.endsWith('.txt')).map((f) => [textKey(f.name), f.text]));
+  const textOf = textsByName(files);
   const docs = new Map<string, ForeignDoc>();
   const links: Array<{ n: number; a: Json }> = [];
   const missing = new Set<string>();
@@ -55,7 +70,7 @@ export function readW3c(files: SourceFile[]): ForeignRead {
       n++;
       const name = `annotation ${n} (${str(a.id) ?? 'no id'})`;
       if ([a.motivation].flat().includes('linking')) links.push({ n, a });
-      else readAnnotation(a, n, name, texts, docs, read, missing);
+      else readAnnotation(a, n, name, textOf, docs, read, missing);
     }
   }
   if (!docs.size && !read.errors.length) read.errors.push({ line: 1, message: nothingPlaced(n, pages, missing, read) });
@@ -72,8 +87,8 @@ function nothingPlaced(n: number, pages: Set<string>, missing: Set<string>, read
   return `no annotation could be placed in a text: ${read.skipped[0]?.reason ?? 'none has a text selector'}`;
 }
 
-function readAnnotation(a: Json, n: number, name: string, texts: Map<string, string>, docs: Map<string, ForeignDoc>, read: ForeignRead, missing: Set<string>) {
-  const placed = placeTarget(a, (source) => texts.get(lastSegment(source)));
+function readAnnotation(a: Json, n: number, name: string, textOf: (source: string) => string | undefined, docs: Map<string, ForeignDoc>, read: ForeignRead, missing: Set<string>) {
+  const placed = placeTarget(a, textOf);
   if ('error' in placed) return void read.errors.push({ line: n, message: `${name}: ${placed.error}` });
   if ('skip' in placed) {
     if (placed.missingText) missing.add(placed.missingText);
@@ -82,7 +97,7 @@ function readAnnotation(a: Json, n: number, name: string, texts: Map<string, str
   const { source, start, end } = placed;
   const meaning = meaningOf(a);
   const status = spanStatusSchema.safeParse(a['mbw:status']);
-  const doc = docs.get(source) ?? { line: n, where: source, id: lastSegment(source), text: texts.get(lastSegment(source))!, spans: [], relations: [] };
+  const doc = docs.get(source) ?? { line: n, where: source, id: lastSegment(source), text: textOf(source)!, spans: [], relations: [] };
   docs.set(source, doc);
   doc.spans.push({
     id: str(a.id) ?? `anno${n}`,

@@ -122,6 +122,11 @@ describe('W3C Web Annotation', () => {
     expect(doc.relations).toEqual([{ from: 'http://example.org/anno24', to: 'http://example.org/anno25', type: 'attributes' }]);
   });
 
+  it('finds a text named by the source’s id as written or decoded (ids with a slash)', () => {
+    const anno = JSON.stringify({ type: 'Annotation', body: 'X', target: { source: 'urn:mbw:article:a%2F1', selector: { type: 'TextPositionSelector', start: 0, end: 3 } } });
+    for (const name of ['a/1.txt', 'a%2F1.txt']) expect(covered(readForeign('w3c', [{ name, text: 'abc def' }, { name: 'x.json', text: anno }]))).toEqual([['X "abc"']]);
+  });
+
   it('refuses what it cannot place: an ambiguous quote, a missing text', () => {
     const anno = (selector: object, source = 'http://example.org/page1') => ({ name: 'a.json', text: JSON.stringify({ type: 'Annotation', body: 'X', target: { source, selector } }) });
     const ambiguous = readForeign('w3c', [fixture('w3c/page1.txt'), anno({ type: 'TextQuoteSelector', exact: 'anotation' })]);
