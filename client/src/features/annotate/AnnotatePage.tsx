@@ -265,7 +265,7 @@ export function AnnotatePage({ article, labels, me, reopened = null }: { article
             onClickAt={onClickAt}
             onDragBoundary={readOnly ? undefined : resize}
           />
-          <SuggestionOutlines article={article} labels={labels} map={map} readOnly={readOnly} />
+          <SuggestionOutlines article={article} labels={labels} map={map} spans={viewSpans} readOnly={readOnly} />
         </article>
         {chooser && (
           <div className="chooser" role="menu" aria-label="Choose a span" style={{ left: chooser.x, top: chooser.y + 12 }}>

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { Article, Label, OffsetMap, Suggestion } from '@mbw/shared';
 import { useSuggestions } from './Suggestions';
+import type { ViewSpan } from './TextView';
 
 interface Box {
   id: string;
@@ -39,11 +40,12 @@ function measure(layer: HTMLElement, open: Suggestion[], map: OffsetMap, colors:
 /**
  * The open suggestions outlined inside the text (issue 14): dashed boxes in
  * the label's colour, distinct from spans (which are tinted and underlined).
- * A click on one accepts it (a normal span), Alt+click rejects it; the
+ * A click on one accepts it (a normal span), Alt+click rejects it (where it
+ * overlaps one of the annotator's spans the click selects that span); the
  * keyboard works in the Suggestions panel, which lists the same ones. The
  * boxes never catch the pointer: text under them selects as ever.
  */
-export function SuggestionOutlines({ article, labels, map, readOnly }: { article: Article; labels: Label[]; map: OffsetMap; readOnly: boolean }) {
+export function SuggestionOutlines({ article, labels, map, spans, readOnly }: { article: Article; labels: Label[]; map: OffsetMap; spans: ViewSpan[]; readOnly: boolean }) {
   const layer = useRef<HTMLDivElement>(null);
   const { open, decide } = useSuggestions(article, readOnly);
   const [boxes, setBoxes] = useState<Box[]>([]);
@@ -69,11 +71,12 @@ export function SuggestionOutlines({ article, labels, map, readOnly }: { article
       const y = e.clientY - base.top;
       const hit = boxes.find((b) => x >= b.left && x <= b.left + b.width && y >= b.top && y <= b.top + b.height);
       const s = hit && open.find((o) => o.id === hit.id);
-      if (s) decide.mutate({ s, accept: !e.altKey });
+      // on one of the annotator's spans the click selects that span, as ever
+      if (s && !spans.some((v) => v.start < s.end && s.start < v.end)) decide.mutate({ s, accept: !e.altKey });
     };
     parent.addEventListener('click', onClick);
     return () => parent.removeEventListener('click', onClick);
-  }, [boxes, open, decide]);
+  }, [boxes, open, decide, spans]);
 
   if (readOnly) return null;
   const quoteOf = new Map(open.map((s) => [s.id, s.quote]));
