@@ -43,4 +43,19 @@ describe('the import command on other tools’ files', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--columns: must be column numbers');
   });
+
+  it('reads INCEpTION’s example2.tsv with every layer or the one asked for, and the W3C model’s examples with their texts', async () => {
+    const tsv = join(FIXTURES, 'webanno/example2.tsv');
+    const all = await cli(['import', '--project', '1', '--dry-run', tsv], env);
+    expect(all.stderr).toContain('would import 1 articles, 95 spans');
+    const ne = await cli(['import', '--project', '1', '--dry-run', '--layer', 'de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity', tsv], env);
+    expect(ne.stderr).toContain('would import 1 articles, 9 spans');
+    const zip = join(dir, 'w3c.zip');
+    const text = (p: string) => strToU8(readFileSync(join(FIXTURES, p), 'utf8'));
+    writeFileSync(zip, zipSync({ 'page1.txt': text('w3c-examples/page1.txt'), 'ebook1.txt': text('w3c-examples/ebook1.txt'), 'collection1.json': text('w3c-examples/collection1.json') }));
+    const w3c = await cli(['import', '--project', '1', '--dry-run', zip], env);
+    expect(w3c.code).toBe(0);
+    expect(w3c.stderr).toContain('format w3c');
+    expect(w3c.stderr).toContain('would import 2 articles, 3 spans');
+  });
 });
