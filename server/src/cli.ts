@@ -33,7 +33,7 @@ Commands:
   profile     media-bias profile (outlets, stories) of a JSONL file
   backup      copy the database to a file while the server runs
   restore     replace the database with a backup (server stopped)
-  copy        copy the whole database from SQLite into PostgreSQL
+  copy        copy the whole database between SQLite and PostgreSQL
 
 Run "npm run cli -- <command> --help" for a command's options.
 The database is DATABASE_PATH (default ./data/workbench.db), as for the server.`,

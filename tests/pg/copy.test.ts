@@ -3,7 +3,8 @@
  * project with its demo annotations, plus a row in every other table, into
  * PostgreSQL: every row equal field by field (ids, booleans, JSON, epoch
  * milliseconds, timestamps), every count printed and equal, the id sequences
- * past the copied ids; a non-empty target is refused unless --force.
+ * past the copied ids; a non-empty target is refused unless --force. Copied
+ * back into a new SQLite file, every row is the original's.
  */
 import { asc, getTableColumns, is } from 'drizzle-orm';
 import { getTableConfig as pgConfig, PgTable } from 'drizzle-orm/pg-core';
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../server/src/db/client.js';
+import { copyDatabase } from '../../server/src/db/copy.js';
 import { openPostgres } from '../../server/src/db/pg/client.js';
 import * as pg from '../../server/src/db/pg/schema.js';
 import * as lite from '../../server/src/db/schema.js';
@@ -54,18 +56,18 @@ type AnyTable = PgTable | SQLiteTable;
 const tablesOf = (mod: Record<string, unknown>, kind: typeof PgTable | typeof SQLiteTable) => Object.entries(mod).filter(([, t]) => is(t, kind)) as [string, AnyTable][];
 
 describe('copy, without a PostgreSQL server', () => {
-  it('explains itself, and names a missing or backwards --from/--to before connecting', async () => {
+  it('explains itself, and names a missing --to or two ends of one engine before connecting', async () => {
     const [help, missing, backwards] = await Promise.all([
       cli(['copy', '--help'], {}),
       cli(['copy', '--from', 'sqlite:x.db'], {}),
-      cli(['copy', '--from', 'postgres://db/mbw', '--to', 'sqlite:x.db'], {}),
+      cli(['copy', '--from', 'sqlite:a.db', '--to', 'sqlite:b.db'], {}),
     ]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('npm run cli -- copy --from sqlite:FILE --to postgres://');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--from sqlite:FILE and --to postgres:\/\/… are both required/);
     expect(backwards.code).toBe(2);
-    expect(backwards.stderr).toMatch(/copy goes from sqlite:FILE to postgres/);
+    expect(backwards.stderr).toMatch(/copy goes between engines/);
   });
 });
 
@@ -125,6 +127,29 @@ describe.skipIf(!TEST_DATABASE_URL)(pgTitle('copy --from sqlite:FILE --to postgr
     expect(forced.code, forced.stderr).toBe(0);
     // the article added after the first copy is gone: the target is the source again
     expect(forced.stdout).toMatch(/^articles +5 +5$/m);
+  });
+
+  it('copies back from PostgreSQL into a new SQLite file row for row', async () => {
+    const back = join(dir, 'back.db');
+    const run = await cli(['copy', '--from', target.url, '--to', `sqlite:${back}`], {});
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^table +postgres +sqlite$/m);
+    expect(run.stdout).toMatch(/^annotations +213 +213$/m);
+    // and in batches of 7 rows, so every table (composite keys too) is read in several pages
+    const paged = join(dir, 'paged.db');
+    await copyDatabase({ engine: 'postgres', url: target.url }, { engine: 'sqlite', path: paged }, { batchSize: 7 });
+    const [a, b, c] = [openDatabase(file), openDatabase(back), openDatabase(paged)];
+    try {
+      for (const [key, table] of tablesOf(lite, SQLiteTable)) {
+        const rows = (db: Db) => (db.select().from(table as SQLiteTable).all() as Record<string, unknown>[]).map((x) => JSON.stringify(x)).sort();
+        expect(rows(b.db), key).toEqual(rows(a.db));
+        expect(rows(c.db), key).toEqual(rows(a.db));
+      }
+    } finally {
+      for (const x of [a, b, c]) x.sqlite.close();
+    }
+    const again = await cli(['copy', '--from', target.url, '--to', `sqlite:${back}`], {});
+    expect(again.stderr).toMatch(/the target database is not empty/);
   });
 
   it('names what is wrong with --from and --to', async () => {

@@ -1,18 +1,21 @@
 /**
- * Copies a whole workbench database from SQLite to PostgreSQL: every table of
- * the schema, parents before children (from the foreign keys), in batches,
- * keeping ids, then the PostgreSQL id sequences moved past the copied ids.
- * The source is read in one read transaction (one consistent moment, even
- * while a server writes); the target is written in one transaction, which
- * counts every table and rolls back unless each count equals the source's.
+ * Copies a whole workbench database between SQLite and PostgreSQL, either
+ * way: every table of the schema, parents before children (from the foreign
+ * keys), in batches, keeping ids (PostgreSQL's id sequences are then moved
+ * past them). The source is read from one snapshot (one consistent moment,
+ * even while a server writes); the target is written in one transaction,
+ * which counts every table and rolls back unless each count equals the
+ * source's.
  */
-import { getTableColumns, getTableName, is, sql } from 'drizzle-orm';
-import { getTableConfig as pgTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import { getTableName, is } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { existsSync } from 'node:fs';
-import { openDatabase, type Db } from './client.js';
+import { serverHolding } from '../services/dbFile.js';
+import { openDatabase } from './client.js';
+import { pgSnapshot, pgWrite, sqliteSnapshot, sqliteWrite, type Side, type TablePair, type TargetSide } from './copySides.js';
 import { redactUrl, type DatabaseTarget } from './engine.js';
-import { openPostgres, type PgDb } from './pg/client.js';
+import { openPostgres } from './pg/client.js';
 import * as pgSchema from './pg/schema.js';
 import * as sqliteSchema from './schema.js';
 
@@ -27,16 +30,10 @@ export interface CopyCount {
 export interface CopyOptions {
   /** Empty a target that holds rows (all of them, in every table) instead of refusing. */
   force?: boolean;
-  /** Rows per INSERT (fewer when a table has many columns: PostgreSQL takes at most 65535 parameters). */
+  /** Rows per INSERT (fewer when a table has many columns). */
   batchSize?: number;
   /** Called after each table with its counts. */
   onTable?: (count: CopyCount) => void;
-}
-
-interface TablePair {
-  name: string;
-  sqlite: SQLiteTable;
-  pg: PgTable;
 }
 
 /** Every table of the SQLite schema with its PostgreSQL twin (same export name), parents first. */
@@ -66,103 +63,64 @@ export function tablesInDependencyOrder(): TablePair[] {
   return ordered;
 }
 
-/** `sqlite:FILE` → `postgres://…`; answers each table's counts (equal, or it throws and writes nothing). */
+/** `sqlite:FILE` → `postgres://…` or back; answers each table's counts (equal, or it throws and writes nothing). */
 export async function copyDatabase(from: DatabaseTarget, to: DatabaseTarget, options: CopyOptions = {}): Promise<CopyCount[]> {
-  if (from.engine !== 'sqlite' || to.engine !== 'postgres') throw new CopyError('copy goes from sqlite:FILE to postgres://… (the other direction is not built yet)');
-  if (from.path === ':memory:' || !existsSync(from.path)) throw new CopyError(`there is no database at ${from.path}`);
-  const source = openDatabase(from.path);
+  if (from.engine === to.engine) throw new CopyError('copy goes between engines: from sqlite:FILE to postgres://…, or back');
+  const sqliteEnd = from.engine === 'sqlite' ? from : (to as { path: string });
+  if (sqliteEnd.path === ':memory:') throw new CopyError('name an SQLite file, not :memory:');
+  if (from.engine === 'sqlite' && !existsSync(from.path)) throw new CopyError(`there is no database at ${from.path}`);
+  if (to.engine === 'sqlite') {
+    const pid = serverHolding(to.path);
+    if (pid !== null) throw new CopyError(`a server (pid ${pid}) holds ${to.path}: stop it, then copy`);
+  }
+  const pgUrl = from.engine === 'postgres' ? from.url : (to as { url: string }).url;
+  const lite = openDatabase(sqliteEnd.path);
   try {
-    const target = await openPostgres(to.url, { max: 1 }).catch((e: Error) => {
-      throw new CopyError(`cannot open ${redactUrl(to.url)}: ${e.message}`, { cause: e });
+    const pg = await openPostgres(pgUrl, { max: 1 }).catch((e: Error) => {
+      throw new CopyError(`cannot open ${redactUrl(pgUrl)}: ${e.message}`, { cause: e });
     });
     try {
-      return await copyTables(source, target.db, options);
+      const run = (source: Side, target: TargetSide) => copyTables(source, target, options);
+      return await (from.engine === 'sqlite'
+        ? sqliteSnapshot(lite.db, (source) => pgWrite(pg.db, (target) => run(source, target)))
+        : pgSnapshot(pg.db, (source) => sqliteWrite(lite.db, (target) => run(source, target))));
     } catch (e) {
       if (e instanceof CopyError) throw e;
       // the driver's message, not drizzle's (which repeats the whole INSERT with its values)
       const cause = (e as { cause?: Error }).cause ?? (e as Error);
       throw new CopyError(`copy failed, nothing kept in the target: ${cause.message}`, { cause: e });
     } finally {
-      await target.pool.end();
+      await pg.pool.end();
     }
   } finally {
-    source.sqlite.close();
+    lite.sqlite.close();
   }
 }
 
-async function copyTables(source: { db: Db; sqlite: import('better-sqlite3').Database }, target: PgDb, options: CopyOptions): Promise<CopyCount[]> {
+async function copyTables(source: Side, target: TargetSide, options: CopyOptions): Promise<CopyCount[]> {
   const tables = tablesInDependencyOrder();
-  // A deferred transaction's first read fixes the snapshot every later read sees (WAL).
-  source.sqlite.exec('BEGIN');
-  try {
-    return await target.transaction(async (tx) => {
-      await emptyTarget(tx, tables, options.force ?? false);
-      const counts: CopyCount[] = [];
-      for (const table of tables) {
-        const copied = await copyTable(source.db, tx, table, options.batchSize ?? 500);
-        const target = await countRows(tx, table.pg);
-        const count = { table: table.name, source: copied, target };
-        counts.push(count);
-        options.onTable?.(count);
-      }
-      await resetSequences(tx, tables);
-      const wrong = counts.filter((c) => c.source !== c.target);
-      if (wrong.length) throw new CopyError(`counts differ, nothing copied: ${wrong.map((c) => `${c.table} ${c.source} → ${c.target}`).join(', ')}`);
-      return counts;
-    });
-  } finally {
-    source.sqlite.exec('COMMIT');
+  await emptyTarget(target, tables, options.force ?? false);
+  const counts: CopyCount[] = [];
+  for (const table of tables) {
+    for await (const rows of source.batches(table, options.batchSize ?? 500)) await target.insert(table, rows);
+    const count = { table: table.name, source: await source.count(table), target: await target.count(table) };
+    counts.push(count);
+    options.onTable?.(count);
   }
-}
-
-type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
-
-async function countRows(tx: PgTx, table: PgTable): Promise<number> {
-  const [row] = await tx.select({ n: sql<number>`count(*)` }).from(table);
-  return Number(row!.n);
+  await target.finish(tables);
+  const wrong = counts.filter((c) => c.source !== c.target);
+  if (wrong.length) throw new CopyError(`counts differ, nothing copied: ${wrong.map((c) => `${c.table} ${c.source} → ${c.target}`).join(', ')}`);
+  return counts;
 }
 
 /** Refuses a target with rows unless forced; forced, empties every table of the schema. */
-async function emptyTarget(tx: PgTx, tables: TablePair[], force: boolean): Promise<void> {
+async function emptyTarget(target: TargetSide, tables: TablePair[], force: boolean): Promise<void> {
   const held: string[] = [];
   for (const t of tables) {
-    const n = await countRows(tx, t.pg);
+    const n = await target.count(t);
     if (n) held.push(`${t.name} (${n})`);
   }
   if (!held.length) return;
   if (!force) throw new CopyError(`the target database is not empty: ${held.join(', ')}. Copy into an empty database, or add --force to replace everything in it`);
-  const names = tables.map((t) => `"${t.name}"`).join(', ');
-  await tx.execute(sql.raw(`TRUNCATE ${names} RESTART IDENTITY CASCADE`));
-}
-
-/** Copies one table in batches, by SQLite rowid (every table here has one); answers the rows read. */
-async function copyTable(source: Db, tx: PgTx, table: TablePair, batchSize: number): Promise<number> {
-  const columns = getTableColumns(table.sqlite);
-  const perBatch = Math.max(1, Math.min(batchSize, Math.floor(60_000 / Object.keys(columns).length)));
-  let last = Number.MIN_SAFE_INTEGER;
-  let rows = 0;
-  for (;;) {
-    const batch = source
-      .select({ rowid: sql<number>`rowid`, ...columns })
-      .from(table.sqlite)
-      .where(sql`rowid > ${last}`)
-      .orderBy(sql`rowid`)
-      .limit(perBatch)
-      .all() as ({ rowid: number } & Record<string, unknown>)[];
-    if (!batch.length) return rows;
-    last = batch.at(-1)!.rowid;
-    rows += batch.length;
-    await tx.insert(table.pg).values(batch.map(({ rowid: _, ...row }) => row));
-  }
-}
-
-/** Moves each identity column's sequence past the largest copied id, so the next insert gets a new one. */
-async function resetSequences(tx: PgTx, tables: TablePair[]): Promise<void> {
-  for (const t of tables)
-    for (const column of pgTableConfig(t.pg).columns) {
-      if (!(column as unknown as { generatedIdentity?: unknown }).generatedIdentity) continue;
-      await tx.execute(
-        sql.raw(`SELECT setval(pg_get_serial_sequence('"${t.name}"', '${column.name}'), COALESCE((SELECT MAX("${column.name}") FROM "${t.name}"), 0) + 1, false)`),
-      );
-    }
+  await target.empty(tables);
 }
