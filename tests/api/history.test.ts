@@ -146,6 +146,20 @@ describe('article history and restore', () => {
     expectError(await restore(999999), 404, 'not_found');
   });
 
+  it('records each span a scheme change deletes; it comes back once its label is back', async () => {
+    const s = await span({ label: 'unsupported_claim', start: 47, end: 70 });
+    const put = (scheme: unknown) => wb.request('PUT', `/api/projects/${projectId}/scheme?confirm=true`, { cookie: sup, json: scheme });
+    const scheme = (await wb.request('GET', `/api/projects/${projectId}/scheme`, { cookie: sup })).data.scheme;
+    const without = { ...scheme, labels: scheme.labels.filter((l: { key: string }) => l.key !== 'unsupported_claim'), relationTypes: scheme.relationTypes.map((t: { to: string[] }) => ({ ...t, to: t.to.filter((k) => k !== 'unsupported_claim') })) };
+    expect((await put(without)).status).toBe(200);
+    const deletion = await lastDeletion('annotation');
+    expect(deletion).toMatchObject({ entityId: s.id, restorable: true, before: { label: 'unsupported_claim', quote: 'Die Regierung schweigt.' } });
+    expectError(await restore(deletion.id), 409, 'label_gone');
+    expect((await put(scheme)).status).toBe(200);
+    expect((await restore(deletion.id)).status).toBe(201);
+    expect((await wb.request('GET', `/api/articles/${articleId}/annotations`, { cookie: ann.cookie })).data.annotations.map((a: { id: string }) => a.id)).toContain(s.id);
+  });
+
   it('lets only the supervisors of the project read and restore (annotators 403 on their article, 404 on others)', async () => {
     const deletion = await lastDeletion('annotation');
     expectError(await history(ann.cookie), 403, 'forbidden');
@@ -169,7 +183,7 @@ describe('article history and restore', () => {
     expect(find('add_member', 'project')).toMatchObject({ before: null, after: { userId: ben.user.id, role: 'annotator' }, projectId });
     expect(find('remove_member', 'project')).toMatchObject({ before: { userId: ben.user.id, role: 'annotator' }, after: null });
     expect(find('assign', 'project').after).toMatchObject({ assignments: [expect.objectContaining({ annotatorId: ben.user.id })] });
-    expect(find('update_scheme', 'project').before).toMatchObject({ labels: expect.arrayContaining([expect.objectContaining({ key: 'evaluative' })]) });
+    expect(rows.find((r) => r.action === 'update_scheme')!.before).toMatchObject({ labels: expect.arrayContaining([expect.objectContaining({ key: 'evaluative' })]) });
     expect(find('archive', 'article')).toMatchObject({ before: { archivedAt: null }, after: { archivedAt: expect.any(String) }, articleId });
     expect(find('submit', 'assignment')).toMatchObject({ before: { status: 'in_progress' }, after: { status: 'submitted' }, articleId });
     expect(rows.filter((r) => r.action === 'update_settings').map((r) => [r.before, r.after])).toEqual([

@@ -6,7 +6,7 @@
  */
 import { eq, inArray, or } from 'drizzle-orm';
 import { annotations, goldRelations, goldSpans, rejections, relations } from '../db/schema.js';
-import type { Tx } from './audit.js';
+import { audit, type Tx } from './audit.js';
 
 type SpanRow = typeof annotations.$inferSelect;
 type GoldRow = typeof goldSpans.$inferSelect;
@@ -87,4 +87,20 @@ export function curationState(tx: Tx, articleId: number) {
       .where(eq(rejections.articleId, articleId))
       .all(),
   };
+}
+
+/**
+ * Records the deletion of each of these spans (annotator's or gold) with its
+ * values and links, before a bulk change deletes them (a scheme change that
+ * removes their label): each can be restored from its entry later, once the
+ * label is back.
+ */
+export function recordSpanDeletions(tx: Tx, actorId: number, projectId: number, kind: 'annotation' | 'gold', ids: string[], data: unknown) {
+  if (!ids.length) return;
+  if (kind === 'annotation')
+    for (const row of tx.select().from(annotations).where(inArray(annotations.id, ids)).all())
+      audit(tx, actorId, 'delete', 'annotation', row.id, data, { before: spanState(row, spanLinks(tx, row.id)), articleId: row.articleId, projectId });
+  else
+    for (const row of tx.select().from(goldSpans).where(inArray(goldSpans.id, ids)).all())
+      audit(tx, actorId, 'delete', 'gold', row.id, data, { before: goldState(row, goldLinks(tx, row.id)), articleId: row.articleId, projectId });
 }

@@ -6,6 +6,7 @@ import { annotations, articles, goldRelations, goldSpans, labels, projects, rela
 import { conflict } from '../http/errors.js';
 import { managedProject, projectFor } from './access.js';
 import { audit, nowIso, type Tx } from './audit.js';
+import { recordSpanDeletions } from './auditState.js';
 import { projectLabels } from './projects.js';
 import { droppedLinks, keptAttributes, linksOfProject, schemeImpact, type LinkRow, type SpanRow } from './schemeImpact.js';
 
@@ -78,7 +79,7 @@ export function putScheme(db: Db, actor: User, projectId: number, next: ProjectS
         `This change affects ${impact.spans} spans and ${impact.links} links in use; send it again with ?confirm=true to apply it.`,
         { affected: impact },
       );
-    applyToWork(tx, next, spans, droppedLinks(next, links));
+    applyToWork(tx, { actorId: actor.id, projectId }, next, spans, droppedLinks(next, links));
     writeScheme(tx, projectId, next);
     audit(tx, actor.id, 'update_scheme', 'project', projectId, { labels: next.labels.map((l) => l.key), relationTypes: next.relationTypes.map((t) => t.key), impact }, {
       before,
@@ -98,7 +99,7 @@ function writeScheme(tx: Tx, projectId: number, next: ProjectScheme) {
 }
 
 /** Deletes spans of removed labels (their links go with them), clears removed values, deletes disallowed links. */
-function applyToWork(tx: Tx, next: ProjectScheme, spans: { annotator: SpanRow[]; gold: SpanRow[] }, drop: LinkRow[]) {
+function applyToWork(tx: Tx, by: { actorId: number; projectId: number }, next: ProjectScheme, spans: { annotator: SpanRow[]; gold: SpanRow[] }, drop: LinkRow[]) {
   const defs = new Map(next.labels.map((l) => [l.key, l]));
   const now = nowIso();
   const gone = (rows: SpanRow[]) => rows.filter((r) => !defs.has(r.labelKey)).map((r) => r.id);
@@ -109,8 +110,16 @@ function applyToWork(tx: Tx, next: ProjectScheme, spans: { annotator: SpanRow[];
       const kept = keptAttributes(label, r.attributes);
       return Object.keys(kept).length === Object.keys(r.attributes).length ? [] : [{ id: r.id, kept }];
     });
-  for (const ids of chunks(gone(spans.annotator))) tx.delete(annotations).where(inArray(annotations.id, ids)).run();
-  for (const ids of chunks(gone(spans.gold))) tx.delete(goldSpans).where(inArray(goldSpans.id, ids)).run();
+  // Each deleted span gets its own entry (values and links), so that it can be restored once its label is back.
+  const via = { via: 'scheme', reason: 'its label was removed from the scheme' };
+  for (const ids of chunks(gone(spans.annotator))) {
+    recordSpanDeletions(tx, by.actorId, by.projectId, 'annotation', ids, via);
+    tx.delete(annotations).where(inArray(annotations.id, ids)).run();
+  }
+  for (const ids of chunks(gone(spans.gold))) {
+    recordSpanDeletions(tx, by.actorId, by.projectId, 'gold', ids, via);
+    tx.delete(goldSpans).where(inArray(goldSpans.id, ids)).run();
+  }
   for (const c of changed(spans.annotator))
     tx.update(annotations).set({ attributes: c.kept, version: sql`${annotations.version} + 1`, updatedAt: now }).where(eq(annotations.id, c.id)).run();
   for (const c of changed(spans.gold))
