@@ -62,7 +62,7 @@ export function importDataset(db: Db, actor: User | null, projectId: number, upl
     const newLabels = newLabelDefs(lines, labelPlan);
     const before = schemeOf(tx, tx.select().from(projects).where(eq(projects.id, projectId)).get()!).relationTypes;
     // A discontinuous span's fragments stay linked: the project gets (or extends) the `fragment` relation type.
-    const fragments = read.format === 'jsonl' ? null : withFragmentType(before, lines);
+    const fragments = read.format === 'brat' ? withFragmentType(before, lines) : null;
     const types = fragments ?? before;
     const skippedItems = read.format === 'jsonl' ? [] : [...read.skipped, ...dropUndeclarable(lines, labelPlan), ...dropForeignLinks(lines, types)];
     // A dry run lists the labels that must be mapped (`labels[].action: 'unknown'`) so a page can ask for the mapping.
