@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, apiAs, launchBrowser, screenshot, signIn, startServer } from './harness.js';
@@ -34,11 +33,7 @@ describe('history and restore in Chromium', () => {
     await server?.stop();
   });
 
-  const shot = async (page: Page, name: string) => {
-    await screenshot(page, name);
-    mkdirSync('/tmp/shots-audit', { recursive: true });
-    await page.screenshot({ path: `/tmp/shots-audit/${name}.png`, fullPage: true });
-  };
+  const shot = (page: Page, name: string) => screenshot(page, name);
   const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
   it('deletes a span as the annotator, restores it from the History page, and the annotator sees it after reload', async () => {
