@@ -92,5 +92,16 @@ describe('suggestions in the workspace', () => {
     expect((await admin('GET', `/api/articles/${articleId}/annotations?annotator=sue-a`)).data.annotations).toHaveLength(open + 1);
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.screenshot({ path: '/tmp/shots-bias/outlines-1400.png' });
+
+    // the supervisor sees the decisions per suggester and label, with the acceptance rate
+    const sup = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await signIn(sup, server.url, 'admin', ADMIN_PASSWORD);
+    const projectId = (await admin('GET', '/api/projects')).data.projects[0].id;
+    await sup.goto(`${server.url}projects/${projectId}/profile`);
+    const quality = sup.getByRole('table', { name: /Suggestion quality/ });
+    const cells = async (who: string) => (await quality.getByRole('row').filter({ has: sup.getByRole('rowheader', { name: who }) }).getByRole('cell').allTextContents()).slice(-3);
+    await quality.getByRole('rowheader', { name: 'lexicon' }).waitFor();
+    expect(await cells('rules-de-attribution')).toEqual(['2', '1', '67 %']);
+    expect(await cells('lexicon')).toEqual(['0', '1', '0 %']);
   });
 });

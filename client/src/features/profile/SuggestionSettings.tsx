@@ -53,6 +53,7 @@ export function SuggestionQuality({ projectId }: { projectId: number }) {
               <th scope="col" className="num">Curated articles</th>
               <th scope="col" className="num">Accepted</th>
               <th scope="col" className="num">Rejected</th>
+              <th scope="col" className="num">Acceptance rate</th>
             </tr>
           </thead>
           <tbody>
@@ -66,6 +67,7 @@ export function SuggestionQuality({ projectId }: { projectId: number }) {
                 <td className="num">{q.articles}</td>
                 <td className="num">{q.accepted}</td>
                 <td className="num">{q.rejected}</td>
+                <td className="num">{q.accepted + q.rejected ? `${Math.round((100 * q.accepted) / (q.accepted + q.rejected))} %` : '—'}</td>
               </tr>
             ))}
           </tbody>
