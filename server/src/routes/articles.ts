@@ -1,11 +1,11 @@
-import { Hono } from 'hono';
-import { annotationsQuerySchema, createAnnotationSchema, createRelationSchema, idParamSchema, updateArticleSchema } from '@mbw/shared';
+import { Hono, type TypedResponse } from 'hono';
+import { annotationsQuerySchema, createAnnotationSchema, createRelationSchema, idParamSchema, updateArticleSchema, type Annotation, type Relation } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { forbidden } from '../http/errors.js';
 import { requireUser, type AppEnv } from '../http/session.js';
 import { validJson, validParam, validQuery } from '../http/validate.js';
 import { articleFor } from '../services/access.js';
-import { createAnnotation, listAnnotations } from '../services/annotations.js';
+import { createAnnotation, listAnnotationsJson } from '../services/annotations.js';
 import { updateArticleMeta } from '../services/articleMeta.js';
 import { articleView } from '../services/articles.js';
 import { submitArticle } from '../services/assignments.js';
@@ -25,8 +25,10 @@ export const articleRoutes = (db: Db) =>
     )
     .get('/:id/annotations', validParam(idParamSchema), validQuery(annotationsQuerySchema), (c) => {
       const { id } = c.req.valid('param');
-      const annotations = listAnnotations(db, c.var.user, id, c.req.valid('query').annotator);
-      return c.json({ annotations, relations: relationsAmong(db, id, annotations) }, 200);
+      // The spans' JSON comes from SQLite as text (issue 13): the same body as c.json() of listAnnotations().
+      const { json, ids } = listAnnotationsJson(db, c.var.user, id, c.req.valid('query').annotator);
+      const relations = relationsAmong(db, id, ids.map((x) => ({ id: x })));
+      return c.body(`{"annotations":${json},"relations":${JSON.stringify(relations)}}`, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<{ annotations: Annotation[]; relations: Relation[] }, 200, 'json'>;
     })
     .post('/:id/annotations', validParam(idParamSchema), validJson(createAnnotationSchema), (c) => {
       const { annotation, created } = createAnnotation(db, c.var.user, c.req.valid('param').id, c.req.valid('json'));

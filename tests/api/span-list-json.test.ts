@@ -1,0 +1,53 @@
+/**
+ * Issue 13: GET /api/articles/:id/annotations builds the spans' JSON in
+ * SQLite (no object per row). Its body is byte for byte what c.json() of
+ * listAnnotations() gave: same fields in the same order, the same escaping
+ * of quotes, emoji, control characters and attributes, the same order of
+ * spans, for a supervisor (all, or one annotator) and for an annotator.
+ */
+import { describe, expect, it } from 'vitest';
+import { listAnnotations } from '../../server/src/services/annotations.js';
+import { relationsAmong } from '../../server/src/services/relations.js';
+import { freshWorkbench } from './harness.js';
+
+const TEXT = 'Er sagte: „Das ist \\ "falsch"“ 👍🏽 — und\tdann\u0001 nichts.\nZweite Zeile mit Ünïcödé.';
+
+describe('the span list as JSON from SQLite', () => {
+  it('is byte for byte the JSON of listAnnotations(), with the links among the spans', async () => {
+    const wb = await freshWorkbench({ demo: false });
+    const admin = await wb.admin();
+    const projectId = wb.sampleProjectId!;
+    const articleId = (await wb.request('POST', `/api/projects/${projectId}/articles`, { cookie: admin, json: { articles: [{ title: 'Zitat', text: TEXT }] } })).data.articles[0].id;
+    const people = [await wb.userWithSession('anna'), await wb.userWithSession('ben')];
+    await wb.request('POST', `/api/projects/${projectId}/assignments`, { cookie: admin, json: { annotatorIds: people.map((p) => p.user.id), articleIds: [articleId] } });
+    const cps = Array.from(TEXT);
+    const ids: string[] = [];
+    for (const [i, p] of people.entries())
+      for (const [start, end, label, attributes, note] of [
+        [0, 8, 'attribution', { sourceType: 'named_person' }, 'ein "Zitat"\n'],
+        [10, 30, 'evaluative', { polarity: 'negative' }, undefined],
+        [10, 30, 'unsupported_claim', {}, undefined], // same start and end: ordered by creation
+        [30 + i, cps.length, 'evaluative', {}, undefined],
+      ] as const) {
+        const r = await wb.request('POST', `/api/articles/${articleId}/annotations`, { cookie: p.cookie, json: { label, start, end, attributes, ...(note ? { note } : {}) } });
+        expect(r.status, JSON.stringify(r.data)).toBe(201);
+        ids.push(r.data.annotation.id);
+      }
+    expect((await wb.request('POST', `/api/articles/${articleId}/relations`, { cookie: people[0]!.cookie, json: { from: ids[0], to: ids[1], type: 'attributes' } })).status).toBe(201);
+
+    const views: Array<[string, (typeof people)[0]['user'] | { id: number; username: string; role: 'admin' }, string | undefined]> = [
+      [admin, (await wb.request('GET', '/api/auth/me', { cookie: admin })).data.user, undefined],
+      [admin, (await wb.request('GET', '/api/auth/me', { cookie: admin })).data.user, 'ben'],
+      [people[0]!.cookie, people[0]!.user, undefined],
+    ];
+    for (const [cookie, user, annotator] of views) {
+      const res = await wb.app.request(`/api/articles/${articleId}/annotations${annotator ? `?annotator=${annotator}` : ''}`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      const annotations = listAnnotations(wb.db, user as never, articleId, annotator);
+      expect(annotations.length).toBeGreaterThan(0);
+      expect(await res.text()).toBe(JSON.stringify({ annotations, relations: relationsAmong(wb.db, articleId, annotations) }));
+    }
+    wb.sqlite.close();
+  });
+});
