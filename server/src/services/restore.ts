@@ -56,9 +56,15 @@ function attributesFor(label: LabelDef, attributes: Record<string, string>) {
 }
 
 /** The links of the entry whose other end exists and whose type the scheme allows between the two labels. */
-function linksBack(tx: Tx, articleId: number, state: { id: string; label: string; links?: LinkState[] }, labelsOf: (ids: string[]) => Map<string, string>) {
+function linksBack(
+  tx: Tx,
+  articleId: number,
+  state: { id: string; label: string; links?: LinkState[] },
+  existing: (ids: string[]) => Array<{ id: string; label: string }>,
+) {
   const links = state.links ?? [];
-  const others = labelsOf(links.map((l) => (l.from === state.id ? l.to : l.from)));
+  const ids = links.map((l) => (l.from === state.id ? l.to : l.from));
+  const others = new Map(ids.length ? existing(ids).map((r) => [r.id, r.label]) : []);
   const types = relationTypesForArticle(tx, articleId);
   const labelOf = (id: string) => (id === state.id ? state.label : others.get(id));
   const back = links.filter((l) => {
@@ -101,17 +107,13 @@ function restoreSpan(tx: Tx, article: ArticleRow, label: LabelDef, state: SpanSt
     })
     .returning()
     .get();
+  // A link joins two spans of one annotator on one article.
   const { back, skipped } = linksBack(tx, article.id, state, (ids) =>
-    ids.length
-      ? new Map(
-          tx
-            .select({ id: annotations.id, label: annotations.labelKey })
-            .from(annotations)
-            .where(and(inArray(annotations.id, ids), eq(annotations.articleId, article.id), eq(annotations.annotatorId, state.annotatorId)))
-            .all()
-            .map((r) => [r.id, r.label]),
-        )
-      : new Map(),
+    tx
+      .select({ id: annotations.id, label: annotations.labelKey })
+      .from(annotations)
+      .where(and(inArray(annotations.id, ids), eq(annotations.articleId, article.id), eq(annotations.annotatorId, state.annotatorId)))
+      .all(),
   );
   const links = back.map((l) => tx.insert(relations).values({ fromId: l.from, toId: l.to, type: l.type }).onConflictDoNothing().returning().get()).filter((r) => r !== undefined);
   const result: RestoreResult = {
@@ -152,16 +154,7 @@ function restoreGold(tx: Tx, user: User, article: ArticleRow, label: LabelDef, s
     .returning()
     .get();
   const { back, skipped } = linksBack(tx, article.id, state, (ids) =>
-    ids.length
-      ? new Map(
-          tx
-            .select({ id: goldSpans.id, label: goldSpans.labelKey })
-            .from(goldSpans)
-            .where(and(inArray(goldSpans.id, ids), eq(goldSpans.articleId, article.id)))
-            .all()
-            .map((r) => [r.id, r.label]),
-        )
-      : new Map(),
+    tx.select({ id: goldSpans.id, label: goldSpans.labelKey }).from(goldSpans).where(and(inArray(goldSpans.id, ids), eq(goldSpans.articleId, article.id))).all(),
   );
   const links = back.map((l) => tx.insert(goldRelations).values({ fromId: l.from, toId: l.to, type: l.type }).onConflictDoNothing().returning().get()).filter((r) => r !== undefined);
   const result: RestoreResult = {
