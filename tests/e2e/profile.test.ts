@@ -98,6 +98,7 @@ describe('the bias profile page', () => {
     await page.screenshot({ path: '/tmp/shots-bias/spans-behind-1400.png' });
     await page.keyboard.press('Escape');
     await behind.waitFor({ state: 'detached' });
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toMatch(/^Attributions per 1,000 words, Testblatt/);
 
     // the lexicon: seeded from the guidelines, a term added
     const lexicon = page.getByRole('region', { name: 'Project lexicon' });

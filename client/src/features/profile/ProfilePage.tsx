@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { FIGURE_NAMES, type ProfileBy, type ProfileGroup } from '@mbw/shared';
 import { useArticles, useProject } from '../../api/hooks';
@@ -72,6 +72,15 @@ export function ProfilePage({ projectId }: { projectId: number }) {
   const [by, setBy] = useState<ProfileBy>('article');
   const [basis, setBasis] = useState('gold');
   const [opened, setOpened] = useState<Opened | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const open = (o: Opened) => {
+    opener.current = document.activeElement as HTMLElement | null;
+    setOpened(o);
+  };
+  const close = () => {
+    setOpened(null);
+    opener.current?.focus(); // back to the figure
+  };
   const profile = useProfile(projectId, by, basis);
   const annotators = useMemo(() => [...new Set((articles.data ?? []).flatMap((a) => a.progress.map((p) => p.username)))].sort(), [articles.data]);
   if (project.isError) return <ErrorMessage error={project.error} />;
@@ -118,8 +127,8 @@ export function ProfilePage({ projectId }: { projectId: number }) {
           <Suspense fallback={<Loading what="the chart" />}>
             <ProfileChart groups={p.groups} />
           </Suspense>
-          <ProfileTable groups={p.groups} by={p.by} onOpen={setOpened} />
-          {opened && <SpansBehind projectId={projectId} by={p.by} basis={p.basis} opened={opened} onClose={() => setOpened(null)} />}
+          <ProfileTable groups={p.groups} by={p.by} onOpen={open} />
+          {opened && <SpansBehind projectId={projectId} by={p.by} basis={p.basis} opened={opened} onClose={close} />}
         </>
       )}
       <SuggestionSettings projectId={projectId} />
