@@ -89,7 +89,8 @@ async function healthDuringReports(input: AgreementInput, dir: string): Promise<
   const p99 = async (busy: boolean) => {
     let running = busy;
     const reports = (async () => {
-      while (running) await (await fetch(`${url}/api/projects/${projectId}/agreement?iterations=1000`, { headers: { cookie } })).text();
+      // a new seed every time: the server's cache (by content version) would answer a repeated query without computing
+      for (let seed = 1; running; seed++) await (await fetch(`${url}/api/projects/${projectId}/agreement?iterations=1000&seed=${seed}`, { headers: { cookie } })).text();
     })();
     const r = await autocannon({ url: `${url}/api/health`, connections: 4, duration: 5 });
     running = false;
