@@ -24,6 +24,29 @@ export interface Prepared {
   /** marks[label][annotator][token] = 1 if "in" */
   marks: Map<string, Map<string, Uint8Array>>;
   spanCount: number;
+  /** Cohen's counts [a in, b in, agreeing] of a label and pair, kept for the next figure (cohenCounts). */
+  cohen?: Map<string, [number, number, number]>;
+}
+
+/** Tokens a marked "in", b marked "in", and both gave the same value, for one label of an article (integers: any order gives the same sums). */
+function cohenCounts(p: Prepared, l: string, a: string, b: string): [number, number, number] {
+  p.cohen ??= new Map();
+  const key = `${l}\u0000${a}\u0000${b}`;
+  let counts = p.cohen.get(key);
+  if (!counts) {
+    const xs = p.marks.get(l)!.get(a)!;
+    const ys = p.marks.get(l)!.get(b)!;
+    let a1 = 0;
+    let b1 = 0;
+    let agree = 0;
+    for (let t = 0; t < xs.length; t++) {
+      a1 += xs[t]!;
+      b1 += ys[t]!;
+      agree += xs[t] === ys[t] ? 1 : 0;
+    }
+    p.cohen.set(key, (counts = [a1, b1, agree]));
+  }
+  return counts;
 }
 
 export const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -97,14 +120,11 @@ function cohenPair(prepared: Prepared[], ls: string[], a: string, b: string): Pa
   let b1 = 0;
   for (const p of shared)
     for (const l of ls) {
-      const xs = p.marks.get(l)!.get(a)!;
-      const ys = p.marks.get(l)!.get(b)!;
-      for (let t = 0; t < xs.length; t++) {
-        a1 += xs[t]!;
-        b1 += ys[t]!;
-        agree += xs[t] === ys[t] ? 1 : 0;
-      }
-      n += xs.length;
+      const [x, y, same] = cohenCounts(p, l, a, b);
+      a1 += x;
+      b1 += y;
+      agree += same;
+      n += p.tokenCount;
     }
   // cohenKappa(): (n·agree − Σ a_c b_c) / (n² − Σ a_c b_c), all integers
   const chance = (n - a1) * (n - b1) + a1 * b1;
