@@ -46,6 +46,8 @@ interface Candidate {
   j: number;
   jaccard: number;
   inter: number;
+  /** The tie-breaking key (positions, then input order), built once rather than at every comparison. */
+  key: number[];
 }
 
 const compatible = (mode: MatchMode, s: MatchSpan, t: MatchSpan) =>
@@ -63,20 +65,16 @@ function candidates(spans: readonly MatchSpan[], idx: number[], mode: MatchMode)
       const inter = Math.min(s.end, t.end) - Math.max(s.start, t.start);
       const union = Math.max(s.end, t.end) - Math.min(s.start, t.start);
       const [i, j] = order[p]! < order[q]! ? [order[p]!, order[q]!] : [order[q]!, order[p]!];
-      out.push({ i, j, jaccard: inter / union, inter });
+      const a = spans[i]!;
+      const b = spans[j]!;
+      const key = [Math.min(a.start, b.start), Math.min(a.end, b.end), Math.max(a.start, b.start), Math.max(a.end, b.end), i, j];
+      out.push({ i, j, jaccard: inter / union, inter, key });
     }
   }
-  const key = (c: Candidate) => {
-    const a = spans[c.i]!;
-    const b = spans[c.j]!;
-    return [Math.min(a.start, b.start), Math.min(a.end, b.end), Math.max(a.start, b.start), Math.max(a.end, b.end), c.i, c.j];
-  };
   return out.sort((x, y) => {
     if (x.jaccard !== y.jaccard) return y.jaccard - x.jaccard;
     if (x.inter !== y.inter) return y.inter - x.inter;
-    const kx = key(x);
-    const ky = key(y);
-    for (let k = 0; k < kx.length; k++) if (kx[k] !== ky[k]) return kx[k]! - ky[k]!;
+    for (let k = 0; k < x.key.length; k++) if (x.key[k] !== y.key[k]) return x.key[k]! - y.key[k]!;
     return 0;
   });
 }
