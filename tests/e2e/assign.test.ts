@@ -120,4 +120,36 @@ describe('assignments and skipped articles in Chromium', () => {
     expect(await fits(sup)).toBe(true);
     await sup.context().close();
   });
+
+  it('lets an annotator withdraw her skip flag, and the article is back in her queue as open', async () => {
+    // Ada holds both reports (the first open again since Sofia cleared its flag); she skips the second.
+    expect((await ada('POST', `/api/articles/${ids[1]}/flag`, { reason: REASON })).status).toBe(200);
+    const page = await (await browser.newContext({ viewport: { width: 1024, height: 900 } })).newPage();
+    await signIn(page, server.url, 'ada', PASSWORD);
+    const queue = page.getByRole('region', { name: 'Your queue' });
+    await page.goto(`${server.url}articles/${ids[0]}`);
+    await queue.getByText('0 of 2 submitted, 1 skipped').waitFor();
+    await queue.getByText('This is your last open article.').waitFor();
+
+    await page.goto(`${server.url}articles/${ids[1]}`);
+    const note = page.getByRole('region', { name: 'Skipped' });
+    await note.getByText(REASON).waitFor();
+    await note.getByRole('button', { name: 'Withdraw flag' }).click();
+    await note.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Flag / skip…' }).waitFor();
+    expect((await queue.textContent()) ?? '').not.toContain('skipped');
+    await screenshot(page, 'flag-withdrawn-1024');
+    expect(await fits(page)).toBe(true);
+
+    // From the first report, the next open article is the second one again.
+    await queue.getByRole('link', { name: 'Next article →' }).click();
+    await page.getByRole('heading', { name: 'Erster Bericht', level: 1 }).waitFor();
+    const next = queue.getByRole('link', { name: 'Next article →' });
+    expect(await next.getAttribute('href')).toBe(`/articles/${ids[1]}`);
+    await page.goto(`${server.url}projects/${projectId}`);
+    const table = page.getByRole('table', { name: 'Articles' });
+    await table.getByRole('row', { name: /Zweiter Bericht/ }).getByText('not started').waitFor();
+    await expect(table.getByText('skipped').count()).resolves.toBe(0);
+    await page.context().close();
+  });
 });
