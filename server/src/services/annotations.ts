@@ -138,11 +138,12 @@ export function createAnnotation(
   articleId: number,
   input: { id?: string; label: string; start: number; end: number; quote?: string; attributes?: Record<string, string>; note?: string },
 ): { annotation: Annotation; created: boolean } {
-  const { article, assignment } = articleFor(db, user, articleId);
-  const open = requireOpen(assignment);
-  const attributes = input.attributes ?? {};
-  const quote = checkSpan(article.text, projectLabels(db, article.projectId), { ...input, attributes });
+  // Every read that decides the write happens inside its transaction.
   return db.transaction((tx) => {
+    const { article, assignment } = articleFor(tx, user, articleId);
+    const open = requireOpen(assignment);
+    const attributes = input.attributes ?? {};
+    const quote = checkSpan(article.text, projectLabels(tx, article.projectId), { ...input, attributes });
     if (input.id) {
       const existing = spanById(tx).get({ id: input.id });
       if (existing) {
@@ -175,7 +176,7 @@ export function createAnnotation(
 }
 
 /** The span, if it is the user's own and its article still open. */
-export function ownAnnotation(db: Db, user: User, id: string) {
+export function ownAnnotation(db: Db | Tx, user: User, id: string) {
   const row = spanById(db).get({ id });
   if (!row) throw notFound('Span');
   if (row.annotatorId !== user.id) throw othersSpan(db, user, row.articleId);
@@ -198,20 +199,21 @@ export function updateAnnotation(
     note?: string | null;
   },
 ): Annotation {
-  const { row, article } = ownAnnotation(db, user, id);
-  if (input.version !== row.version)
-    throw conflict(`This span was changed elsewhere (version ${row.version}, you sent ${input.version}). Reload to see it.`, {
-      current: toAnnotation(row, user.username),
-    });
-  const label = input.label ?? row.labelKey;
-  const labels = projectLabels(db, article.projectId);
-  // A relabel keeps the attributes the new label defines and drops the others (unless sent).
-  const newLabel = labels.find((l) => l.key === label);
-  const attributes = input.attributes ?? (label === row.labelKey || !newLabel ? row.attributes : attributesForLabel(newLabel, row.attributes));
-  const start = input.start ?? row.start;
-  const end = input.end ?? row.end;
-  const quote = checkSpan(article.text, labels, { label, start, end, quote: input.quote, attributes });
+  // Every read that decides the write happens inside its transaction.
   return db.transaction((tx) => {
+    const { row, article } = ownAnnotation(tx, user, id);
+    if (input.version !== row.version)
+      throw conflict(`This span was changed elsewhere (version ${row.version}, you sent ${input.version}). Reload to see it.`, {
+        current: toAnnotation(row, user.username),
+      });
+    const label = input.label ?? row.labelKey;
+    const labels = projectLabels(tx, article.projectId);
+    // A relabel keeps the attributes the new label defines and drops the others (unless sent).
+    const newLabel = labels.find((l) => l.key === label);
+    const attributes = input.attributes ?? (label === row.labelKey || !newLabel ? row.attributes : attributesForLabel(newLabel, row.attributes));
+    const start = input.start ?? row.start;
+    const end = input.end ?? row.end;
+    const quote = checkSpan(article.text, labels, { label, start, end, quote: input.quote, attributes });
     if (label !== row.labelKey) requireLinksAllowLabel(tx, article.id, id, label);
     const updated = once(tx, 'annotations.update', () => {
       const p = (name: string) => sql`${sql.placeholder(name)}`; // raw values: attributes go as JSON text
@@ -235,11 +237,9 @@ export function updateAnnotation(
 }
 
 export function deleteAnnotation(db: Db, user: User, id: string): void {
-  const { article } = ownAnnotation(db, user, id);
   db.transaction((tx) => {
-    // Read again inside the write, with the links the deletion takes along: the entry restores them.
-    const row = spanById(tx).get({ id });
-    if (!row) throw notFound('Span');
+    // The reads that decide the write, inside it; with the links the deletion takes along: the entry restores them.
+    const { row, article } = ownAnnotation(tx, user, id);
     const before = spanState(row, spanLinks(tx, id));
     once(tx, 'annotations.delete', () => tx.delete(annotations).where(eq(annotations.id, sql.placeholder('id'))).prepare()).run({ id });
     audit(tx, user.id, 'delete', 'annotation', id, { label: row.labelKey, start: row.start, end: row.end, articleId: row.articleId }, {

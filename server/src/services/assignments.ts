@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { missingRequiredAttributes, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { annotations, assignments } from '../db/schema.js';
-import { ApiError, conflict } from '../http/errors.js';
+import { ApiError, conflict, forbidden } from '../http/errors.js';
+import { articleFor } from './access.js';
 import { audit, nowIso } from './audit.js';
 import { projectLabels } from './projects.js';
 import { recordSubmission } from './reopen.js';
@@ -11,27 +12,30 @@ import { recordSubmission } from './reopen.js';
  * Marks the article submitted for this annotator; their spans become
  * read-only. Refused while a span lacks a required attribute.
  */
-export function submitArticle(db: Db, user: User, article: { id: number; projectId: number }, assignment: typeof assignments.$inferSelect) {
-  if (assignment.status === 'submitted') throw conflict('This article is already submitted.');
-  const labels = new Map(projectLabels(db, article.projectId).map((l) => [l.key, l]));
-  const incomplete = db
-    .select()
-    .from(annotations)
-    .where(and(eq(annotations.articleId, article.id), eq(annotations.annotatorId, user.id)))
-    .all()
-    .flatMap((a) => {
-      const label = labels.get(a.labelKey);
-      const missing = label ? missingRequiredAttributes(label, a.attributes) : [];
-      return missing.length ? [{ id: a.id, label: a.labelKey, start: a.start, end: a.end, quote: a.quote, missing }] : [];
-    });
-  if (incomplete.length)
-    throw new ApiError(
-      409,
-      'incomplete',
-      `${incomplete.length} ${incomplete.length === 1 ? 'span lacks' : 'spans lack'} a required attribute (${[...new Set(incomplete.flatMap((s) => s.missing))].join(', ')}); set it before submitting.`,
-      { spans: incomplete },
-    );
+export function submitArticle(db: Db, user: User, articleId: number) {
+  // Every read that decides the write happens inside its transaction.
   return db.transaction((tx) => {
+    const { article, assignment } = articleFor(tx, user, articleId);
+    if (!assignment) throw forbidden('This article is not assigned to you.');
+    if (assignment.status === 'submitted') throw conflict('This article is already submitted.');
+    const labels = new Map(projectLabels(tx, article.projectId).map((l) => [l.key, l]));
+    const incomplete = tx
+      .select()
+      .from(annotations)
+      .where(and(eq(annotations.articleId, article.id), eq(annotations.annotatorId, user.id)))
+      .all()
+      .flatMap((a) => {
+        const label = labels.get(a.labelKey);
+        const missing = label ? missingRequiredAttributes(label, a.attributes) : [];
+        return missing.length ? [{ id: a.id, label: a.labelKey, start: a.start, end: a.end, quote: a.quote, missing }] : [];
+      });
+    if (incomplete.length)
+      throw new ApiError(
+        409,
+        'incomplete',
+        `${incomplete.length} ${incomplete.length === 1 ? 'span lacks' : 'spans lack'} a required attribute (${[...new Set(incomplete.flatMap((s) => s.missing))].join(', ')}); set it before submitting.`,
+        { spans: incomplete },
+      );
     const row = tx
       .update(assignments)
       // Submitting settles a skip: the flag, if any, goes (the audit keeps its reason).
