@@ -42,10 +42,20 @@ describe('the scheme editor and relation types in Chromium', () => {
     await page.getByRole('link', { name: 'Label scheme' }).click();
     const statement = page.getByRole('group', { name: 'Label Reported statement' });
     await statement.getByLabel('Name').fill('Wiedergegebene Aussage');
-    await page.getByLabel('Guideline (Markdown)').fill('Lesen Sie den ganzen Artikel, bevor Sie markieren.');
+    await page.getByLabel('Guideline (Markdown)').fill('Lesen Sie den **ganzen** Artikel, bevor Sie markieren.');
     await page.getByRole('button', { name: 'Save scheme' }).click();
     await page.getByRole('status').filter({ hasText: 'Scheme saved.' }).waitFor();
     await screenshot(page, 'scheme-settings-1400');
+    // Her reading view of an article shows the guideline rendered, beside the labels' guidelines.
+    await page.goto(`${server.url}articles/${articleId}`);
+    const guideline = page.getByRole('complementary', { name: 'Guidelines' }).getByRole('region', { name: 'Project guideline' });
+    await guideline.locator('strong', { hasText: 'ganzen' }).waitFor();
+    expect(await guideline.textContent()).not.toContain('**');
+    expect(await sidePanelFits(page)).toBe(true);
+    await screenshot(page, 'reader-guideline-1400');
+    await page.setViewportSize({ width: 1024, height: 900 });
+    expect(await sidePanelFits(page)).toBe(true);
+    await screenshot(page, 'reader-guideline-1024');
     await page.close();
 
     const lena = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -18,6 +18,16 @@ export function GuidelinesPanel({ labels }: { labels: Label[] }) {
   );
 }
 
+/** The project's guideline document, rendered from Markdown (the Guidelines dialog and the supervisor's reading view). */
+export function ProjectGuideline({ guideline, Heading = 'h3' }: { guideline: string; Heading?: 'h2' | 'h3' }) {
+  return (
+    <section aria-label="Project guideline" className="project-guideline">
+      <Heading>Project guideline</Heading>
+      {guideline.trim() ? <Markdown source={guideline} /> : <p className="muted">This project has no guideline document yet; the labels’ guidelines follow.</p>}
+    </section>
+  );
+}
+
 /**
  * Everything an annotator should read: the project guideline and every
  * label's guideline, rendered from Markdown, in English or German (the choice
@@ -40,10 +50,7 @@ export function GuidelinesDialog({ labels, guideline, onClose }: { labels: Label
           </div>
         </div>
         <div className="guidelines-body">
-          <section aria-label="Project guideline" className="project-guideline">
-            <h3>Project guideline</h3>
-            {guideline.trim() ? <Markdown source={guideline} /> : <p className="muted">This project has no guideline document yet; the labels’ guidelines follow.</p>}
-          </section>
+          <ProjectGuideline guideline={guideline} />
           {labels.map((l) => (
             <Guideline key={l.key} label={l} lang={lang} />
           ))}

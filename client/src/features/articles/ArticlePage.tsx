@@ -5,7 +5,9 @@ import { useArticle, useLabels } from '../../api/hooks';
 import { Guideline } from '../../ui/Guideline';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { AnnotatePage } from '../annotate/AnnotatePage';
+import { ProjectGuideline } from '../annotate/Guidelines';
 import { buildParagraphs } from '../annotate/layout';
+import { useScheme } from '../projects/schemeHooks';
 import { ArticleMetaEditor } from './ArticleMetaEditor';
 
 const STATUS_TEXT = { assigned: 'Not started', in_progress: 'In progress', submitted: 'Submitted' } as const;
@@ -14,6 +16,7 @@ const STATUS_TEXT = { assigned: 'Not started', in_progress: 'In progress', submi
 export function ArticlePage({ id, user }: { id: number; user: User }) {
   const article = useArticle(id);
   const labels = useLabels(article.data?.projectId);
+  const scheme = useScheme(article.data?.projectId); // the workspace reads the same cache entry
   const text = article.data?.text ?? '';
   const paras = useMemo(() => buildParagraphs(text, new OffsetMap(text)), [text]);
   if (article.isPending) return <Loading what="the article" />;
@@ -49,6 +52,7 @@ export function ArticlePage({ id, user }: { id: number; user: User }) {
         </div>
       </article>
       <aside className="side" aria-label="Guidelines">
+        {scheme.data && <ProjectGuideline guideline={scheme.data.guideline} Heading="h2" />}
         <h2>Labels</h2>
         {labels.isPending && <Loading what="labels" />}
         {labels.data?.map((l) => <Guideline key={l.key} label={l} />)}
