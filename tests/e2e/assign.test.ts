@@ -4,6 +4,8 @@ import { ADMIN_PASSWORD, apiAs, launchBrowser, screenshot, signIn, startServer }
 
 const PASSWORD = 'Zuweisung-Passwort-2026';
 const REASON = 'Doppelt: derselbe Text wie der zweite Bericht';
+const OUTLETS = ['Frankfurter Allgemeine Zeitung, Ressort Wirtschaft und Finanzen (Online-Ausgabe)', 'taz'];
+const STORY = 'Rentenreform 2026: Streit in der Koalition über die Haltelinie';
 const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
 /** Issue 10: chosen articles to chosen annotators, unassigning after a confirmation, and an annotator's skip seen by the supervisor. */
@@ -22,7 +24,11 @@ describe('assignments and skipped articles in Chromium', () => {
     const sofia = await apiAs(server.url, 'sofia', PASSWORD);
     projectId = (await sofia('POST', '/api/projects', { name: 'Zuweisung' })).data.project.id;
     const imp = await sofia('POST', `/api/projects/${projectId}/articles`, {
-      articles: ['Erster', 'Zweiter', 'Dritter'].map((n) => ({ title: `${n} Bericht`, text: `Der ${n.toLowerCase()} Bericht sagt, es gehe voran.` })),
+      articles: ['Erster', 'Zweiter', 'Dritter'].map((n, i) => ({
+        title: `${n} Bericht`,
+        text: `Der ${n.toLowerCase()} Bericht sagt, es gehe voran.`,
+        ...(i < 2 && { source: OUTLETS[i], story: STORY }), // the third has neither
+      })),
     });
     ids = imp.data.articles.map((a: { id: number }) => a.id);
     ada = await apiAs(server.url, 'ada', PASSWORD);
@@ -115,7 +121,17 @@ describe('assignments and skipped articles in Chromium', () => {
     await flags.getByRole('button', { name: 'Clear ada’s flag on Erster Bericht' }).click();
     await flags.waitFor({ state: 'detached' });
     await sup.getByRole('table', { name: 'Articles' }).getByText('skipped').waitFor({ state: 'detached' });
+    // Outlet and story columns, cut to one line with the full value on hover, within the page at 1024 px.
+    const table = sup.getByRole('table', { name: 'Articles' });
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['#', 'Title', 'Outlet', 'Story', 'Characters', 'Annotators']);
+    await screenshot(sup, 'project-articles-1400');
     await sup.setViewportSize({ width: 1024, height: 900 });
+    const outlet = table.getByRole('row', { name: /Erster Bericht/ }).getByTitle(OUTLETS[0]!);
+    expect(await outlet.textContent()).toBe(OUTLETS[0]);
+    expect(await outlet.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+    expect(await table.getByRole('row', { name: /Zweiter Bericht/ }).getByTitle(STORY).textContent()).toBe(STORY);
+    await expect(table.getByRole('row', { name: /Dritter Bericht/ }).getByRole('cell', { name: '—', exact: true }).count()).resolves.toBe(2);
+    expect(await table.evaluate((t) => t.getBoundingClientRect().right <= t.parentElement!.getBoundingClientRect().right + 0.5)).toBe(true);
     await screenshot(sup, 'assign-project-1024');
     expect(await fits(sup)).toBe(true);
     await sup.context().close();
@@ -150,6 +166,7 @@ describe('assignments and skipped articles in Chromium', () => {
     const table = page.getByRole('table', { name: 'Articles' });
     await table.getByRole('row', { name: /Zweiter Bericht/ }).getByText('not started').waitFor();
     await expect(table.getByText('skipped').count()).resolves.toBe(0);
+    await expect(table.getByRole('columnheader', { name: 'Outlet' }).count()).resolves.toBe(0); // annotators label without the outlet in view
     await page.context().close();
   });
 });

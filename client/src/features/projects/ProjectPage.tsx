@@ -1,20 +1,15 @@
 import { Link } from 'wouter';
-import type { ArticleProgress, User } from '@mbw/shared';
+import type { User } from '@mbw/shared';
 import { useArticles, useLabels, useProject } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { ArchivePanel } from './ArchivePanel';
+import { ArticleTable } from './ArticleTable';
 import { AssignPanel } from './AssignPanel';
 import { ExportPanel } from './ExportPanel';
 import { FlagsPanel } from './FlagsPanel';
 import { ImportPanel } from './ImportPanel';
 import { MembersPanel } from './MembersPanel';
 import { ProjectArchive } from './ProjectArchive';
-
-const STATUS_TEXT: Record<ArticleProgress['status'], string> = {
-  assigned: 'not started',
-  in_progress: 'in progress',
-  submitted: 'submitted',
-};
 
 export function ProjectPage({ id, user }: { id: number; user: User }) {
   const project = useProject(id);
@@ -58,44 +53,7 @@ export function ProjectPage({ id, user }: { id: number; user: User }) {
         </p>
       )}
       {articles.data && articles.data.length > 0 && (
-        <table className="articles" aria-label="Articles">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Title</th>
-              <th scope="col" className="num">
-                Characters
-              </th>
-              <th scope="col">{supervises ? 'Annotators' : 'Your progress'}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {articles.data.map((a, i) => (
-              <tr key={a.id}>
-                <td className="muted">{i + 1}</td>
-                <td>
-                  <Link href={`/articles/${a.id}`}>{a.title}</Link>
-                </td>
-                <td className="num">{a.length.toLocaleString('en')}</td>
-                <td>
-                  {a.progress.length === 0 ? (
-                    <span className="muted">unassigned</span>
-                  ) : (
-                    <ul className="progress">
-                      {a.progress.map((p) => (
-                        <li key={p.annotatorId} className={`status-${p.status}`}>
-                          {supervises && <strong>{p.displayName}</strong>} {STATUS_TEXT[p.status]}
-                          {p.spans > 0 && ` · ${p.spans} ${p.spans === 1 ? 'span' : 'spans'}`}
-                          {p.flag && <span title={`Skipped: ${p.flag.reason}`}> · skipped</span>}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ArticleTable articles={articles.data} supervises={supervises} />
       )}
       {supervises && <FlagsPanel projectId={id} articles={articles.data ?? []} />}
       {supervises && (
