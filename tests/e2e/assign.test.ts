@@ -6,6 +6,12 @@ const PASSWORD = 'Zuweisung-Passwort-2026';
 const REASON = 'Doppelt: derselbe Text wie der zweite Bericht';
 const OUTLETS = ['Frankfurter Allgemeine Zeitung, Ressort Wirtschaft und Finanzen (Online-Ausgabe)', 'taz'];
 const STORY = 'Rentenreform 2026: Streit in der Koalition über die Haltelinie';
+/** “Archive project…” on the line of the project's page links, not on a line of its own. */
+const archiveBesideLinks = async (page: Page) => {
+  const nav = (await page.getByRole('navigation', { name: 'Project pages' }).boundingBox())!;
+  const button = (await page.getByRole('button', { name: 'Archive project…' }).boundingBox())!;
+  return button.y < nav.y + nav.height && button.y + button.height > nav.y;
+};
 const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
 /** Issue 10: chosen articles to chosen annotators, unassigning after a confirmation, and an annotator's skip seen by the supervisor. */
@@ -124,6 +130,7 @@ describe('assignments and skipped articles in Chromium', () => {
     // Outlet and story columns, cut to one line with the full value on hover, within the page at 1024 px.
     const table = sup.getByRole('table', { name: 'Articles' });
     expect(await table.getByRole('columnheader').allTextContents()).toEqual(['#', 'Title', 'Outlet', 'Story', 'Characters', 'Annotators']);
+    expect(await archiveBesideLinks(sup)).toBe(true);
     await screenshot(sup, 'project-articles-1400');
     await sup.setViewportSize({ width: 1024, height: 900 });
     const outlet = table.getByRole('row', { name: /Erster Bericht/ }).getByTitle(OUTLETS[0]!);
@@ -132,6 +139,7 @@ describe('assignments and skipped articles in Chromium', () => {
     expect(await table.getByRole('row', { name: /Zweiter Bericht/ }).getByTitle(STORY).textContent()).toBe(STORY);
     await expect(table.getByRole('row', { name: /Dritter Bericht/ }).getByRole('cell', { name: '—', exact: true }).count()).resolves.toBe(2);
     expect(await table.evaluate((t) => t.getBoundingClientRect().right <= t.parentElement!.getBoundingClientRect().right + 0.5)).toBe(true);
+    expect(await archiveBesideLinks(sup)).toBe(true);
     await screenshot(sup, 'assign-project-1024');
     expect(await fits(sup)).toBe(true);
     await sup.context().close();

@@ -26,13 +26,16 @@ export function ProjectPage({ id, user }: { id: number; user: User }) {
       <h1>{project.data.name}</h1>
       {project.data.description && <p className="muted">{project.data.description}</p>}
       {supervises && (
-        <nav className="project-links" aria-label="Project pages">
-          <Link href={`/projects/${id}/agreement`}>Agreement</Link> · <Link href={`/projects/${id}/curation`}>Curation</Link> ·{' '}
-          <Link href={`/projects/${id}/profile`}>Bias profile</Link> ·{' '}
-          <Link href={`/projects/${id}/settings`}>Label scheme</Link>
-        </nav>
+        <div className="project-actions">
+          <nav className="project-links" aria-label="Project pages">
+            <Link href={`/projects/${id}/agreement`}>Agreement</Link>
+            <Link href={`/projects/${id}/curation`}>Curation</Link>
+            <Link href={`/projects/${id}/profile`}>Bias profile</Link>
+            <Link href={`/projects/${id}/settings`}>Label scheme</Link>
+          </nav>
+          <ProjectArchive project={project.data} articles={articles.data ?? []} admin={user.role === 'admin'} />
+        </div>
       )}
-      {supervises && <ProjectArchive project={project.data} articles={articles.data ?? []} admin={user.role === 'admin'} />}
       {labels.data && (
         <ul className="legend" aria-label="Labels">
           {labels.data.map((l) => (
