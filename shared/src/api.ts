@@ -380,6 +380,19 @@ export interface ImportResult {
   skippedItems?: Array<{ line: number; where: string; reason: string }>;
   /** Texts of another tool's file changed on the way in (made Unicode NFC, offsets moved with them), and how. */
   changedText?: Array<{ line: number; where: string; reason: string }>;
+  /** brat: what the upload's `annotation.conf` declares and how the import uses it. */
+  conf?: ImportConf;
+}
+
+/** How an import used the scheme its file declares (brat's `annotation.conf`). */
+export interface ImportConf {
+  where: string;
+  /** Declared span types no span uses: not created (never an error). */
+  declaredUnused: string[];
+  /** Relation types the import creates or extends (keys), from the declared ones the file's links use. */
+  relationTypes: string[];
+  /** Spans the conf does not declare as they are: kept, and said so. */
+  conflicts: Array<{ line: number; where: string; reason: string }>;
 }
 
 /** A label as a file names it, and the project label its spans go to. */

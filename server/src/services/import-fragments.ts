@@ -32,8 +32,9 @@ export function withFragmentType(types: RelationTypeDef[], lines: ImportLine[]):
   return old ? types.map((t) => (t === old ? next : t)) : [...types, next];
 }
 
-/** Stores the relation types (after the import's new labels exist), audited. */
+/** Stores the relation types (after the import's new labels exist), audited with the keys it adds or changes. */
 export function saveRelationTypes(tx: Tx, actor: User | null, projectId: number, before: RelationTypeDef[], after: RelationTypeDef[]) {
   tx.update(projects).set({ relationTypes: after }).where(eq(projects.id, projectId)).run();
-  audit(tx, actor?.id ?? null, 'update', 'project', projectId, { relationTypes: FRAGMENT, via: 'import' }, { before: { relationTypes: before }, after: { relationTypes: after }, projectId });
+  const changed = after.filter((t) => JSON.stringify(t) !== JSON.stringify(before.find((o) => o.key === t.key))).map((t) => t.key);
+  audit(tx, actor?.id ?? null, 'update', 'project', projectId, { relationTypes: changed.join(', '), via: 'import' }, { before: { relationTypes: before }, after: { relationTypes: after }, projectId });
 }

@@ -1,5 +1,5 @@
 import { eq, max } from 'drizzle-orm';
-import { isReservedKey, RESERVED_KEYS, type AttributeDef, type ImportLabel, type LabelDef, type User } from '@mbw/shared';
+import { isReservedKey, RESERVED_KEYS, type AttributeDef, type ForeignScheme, type ImportLabel, type LabelDef, type User } from '@mbw/shared';
 import { labels } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
 import { audit, type Tx } from './audit.js';
@@ -56,13 +56,15 @@ export function relabel(lines: ImportLine[], planned: ImportLabel[]) {
 }
 
 /**
- * The new labels the plan asks for, each with the attributes its spans
- * carry (every value seen; keys that are no identifier stay undeclared and
- * are refused by the scheme check).
+ * The new labels the plan asks for, each with the attributes the file's
+ * scheme declares for its type (brat's `annotation.conf`: declared values
+ * first) and those its spans carry (every value seen; keys that are no
+ * identifier stay undeclared and are refused by the scheme check).
  */
-export function newLabelDefs(lines: ImportLine[], planned: ImportLabel[]): LabelDef[] {
+export function newLabelDefs(lines: ImportLine[], planned: ImportLabel[], scheme?: ForeignScheme): LabelDef[] {
   const created = planned.filter((l) => l.action === 'create');
-  const values = new Map(created.map((l) => [l.key, new Map<string, Set<string>>()]));
+  const declared = new Map((scheme?.labels ?? []).map((l) => [l.name, l.attributes]));
+  const values = new Map(created.map((l) => [l.key, new Map((declared.get(l.name) ?? []).filter((a) => declarable(a.key)).map((a) => [a.key, new Set(a.values)]))]));
   for (const { doc } of lines)
     for (const s of doc.spans) {
       const attrs = values.get(s.label);

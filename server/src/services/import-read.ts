@@ -7,6 +7,7 @@ import {
   readForeign,
   type ForeignDoc,
   type ForeignOptions,
+  type ForeignScheme,
   type ImportFormat,
   type SourceFile,
 } from '@mbw/shared';
@@ -47,6 +48,8 @@ export interface ReadImport {
   skipped: Array<{ line: number; where: string; reason: string }>;
   /** Texts changed on the way in (made NFC, offsets moved), and how. */
   changed?: Array<{ line: number; where: string; reason: string }>;
+  /** The scheme the file declares (brat's `annotation.conf`). */
+  scheme?: ForeignScheme;
 }
 
 /**
@@ -79,7 +82,7 @@ export function readImport(files: SourceFile[], format: ImportFormat | undefined
     else lines.push(r);
   }
   if (!lines.length && !errors.length) throw badRequest('Invalid body: the file has no articles', { issues: [{ path: 'body', message: 'empty' }] });
-  return { format: f, lines, errors, skipped: read.skipped, changed };
+  return { format: f, lines, errors, skipped: read.skipped, changed, ...(read.scheme ? { scheme: read.scheme } : {}) };
 }
 
 /** A foreign document (NFC text, `\n` line ends) as an interchange line (JSON value). */

@@ -7,6 +7,8 @@ import {
   type ExportRelation,
   type RelationTypeDef,
   type ExportDoc,
+  type ForeignScheme,
+  type ImportConf,
   type ImportAnnotator,
   type ImportFormat,
   type LabelDef,
@@ -25,6 +27,7 @@ import { annotatorProblems, LOCKED, planAnnotators, type FoundName } from './imp
 import { lineErrors, type ImportLine, type LineError } from './import-lines.js';
 import { createLabels, dropUndeclarable, newLabelDefs, planLabels, relabel } from './import-labels.js';
 import { saveRelationTypes, withFragmentType } from './import-fragments.js';
+import { withDeclaredTypes } from './import-conf.js';
 import { readImport } from './import-read.js';
 import { projectLabels } from './projects.js';
 
@@ -59,10 +62,12 @@ export function importDataset(db: Db, actor: User | null, projectId: number, upl
   return db.transaction((tx) => {
     const labelPlan = planLabels(tx, projectId, lines, options.labelMap, read.format !== 'jsonl');
     relabel(lines, labelPlan);
-    const newLabels = newLabelDefs(lines, labelPlan);
+    const newLabels = newLabelDefs(lines, labelPlan, read.scheme);
     const before = schemeOf(tx, tx.select().from(projects).where(eq(projects.id, projectId)).get()!).relationTypes;
     // A discontinuous span's fragments stay linked: the project gets (or extends) the `fragment` relation type.
-    const fragments = read.format === 'brat' ? withFragmentType(before, lines) : null;
+    // brat's annotation.conf: the declared relation types the file's links use join the labels they go to.
+    const declared = read.scheme ? withDeclaredTypes(before, lines, labelPlan, read.scheme) : null;
+    const fragments = read.format === 'brat' ? (withFragmentType(declared?.types ?? before, lines) ?? declared?.types ?? null) : null;
     const types = fragments ?? before;
     const skippedItems = read.format === 'jsonl' ? [] : [...read.skipped, ...dropUndeclarable(lines, labelPlan), ...dropForeignLinks(lines, types)];
     // A dry run lists the labels that must be mapped (`labels[].action: 'unknown'`) so a page can ask for the mapping.
@@ -80,7 +85,7 @@ export function importDataset(db: Db, actor: User | null, projectId: number, upl
       opts.onDuplicate,
     );
     const kept = lines.filter((_, i) => plan.write[i]);
-    const result: ImportResult = { ...summarise(lines, kept, plan, planned, opts.dryRun), format: read.format, labels: labelPlan, skippedItems, ...(read.changed?.length ? { changedText: read.changed } : {}) };
+    const result: ImportResult = { ...summarise(lines, kept, plan, planned, opts.dryRun), format: read.format, labels: labelPlan, skippedItems, ...(read.changed?.length ? { changedText: read.changed } : {}), ...(read.scheme ? { conf: confReport(read.scheme, declared!) } : {}) };
     if (opts.dryRun) return result;
     createLabels(tx, actor, projectId, newLabels);
     if (fragments) saveRelationTypes(tx, actor, projectId, before, fragments);
@@ -94,6 +99,10 @@ export function importDataset(db: Db, actor: User | null, projectId: number, upl
     audit(tx, actor?.id ?? null, 'import', 'project', projectId, counts, { after: counts, projectId });
     return result;
   });
+}
+
+function confReport(scheme: ForeignScheme, declared: ReturnType<typeof withDeclaredTypes>): ImportConf {
+  return { where: scheme.where, declaredUnused: scheme.unused, relationTypes: declared.keys, conflicts: [...scheme.conflicts, ...declared.skipped] };
 }
 
 /** Links of a foreign file the project's relation types do not allow: left out, and said so. */

@@ -12,10 +12,15 @@
  *   anything but a text-bound annotation are reported as skipped.
  * - The attributes `annotator` and `status` (as the workbench's brat export
  *   writes them) name the annotator and the status.
+ * - An `annotation.conf` in the zip (the one nearest its root) gives the
+ *   scheme the file declares (`read.scheme`, see bratConf.ts): span types
+ *   with their attributes, relation types; a span it does not declare as it
+ *   is stays, and is reported; a conf that cannot be read is skipped.
  */
 import { BRAT_ANNOTATOR_ATTRIBUTE, BRAT_STATUS_ATTRIBUTE } from '../brat.js';
 import { spanStatusSchema } from '../model.js';
-import { emptyRead, type ForeignDoc, type ForeignRead, type ForeignSpan, type SourceFile } from './common.js';
+import { admits, parseBratConf, type BratConf } from './bratConf.js';
+import { emptyRead, type ForeignDoc, type ForeignRead, type ForeignScheme, type ForeignSpan, type SourceFile } from './common.js';
 
 export interface BratReadOptions {
   discontinuous?: 'split' | 'refuse';
@@ -46,7 +51,46 @@ export function readBrat(files: SourceFile[], options: BratReadOptions = {}): Fo
     if (problems.length) read.errors.push({ line: i + 1, message: `${ann.name}: ${problems.join('; ')}` });
     else read.docs.push(doc);
   });
+  readConf(files, read);
   return read;
+}
+
+const CONF = /(^|\/)annotation\.conf$/;
+
+/** The scheme of the zip's `annotation.conf` (the one nearest the root), or why it is skipped. */
+function readConf(files: SourceFile[], read: ForeignRead) {
+  const confs = files.filter((f) => CONF.test(f.name)).sort((a, b) => a.name.split('/').length - b.name.split('/').length || a.name.localeCompare(b.name));
+  const [file, ...others] = confs;
+  for (const o of others) read.skipped.push({ line: 0, where: o.name, reason: `another annotation.conf: only ${file!.name} is read` });
+  if (!file) return;
+  const parsed = parseBratConf(file.text);
+  if ('error' in parsed) return void read.skipped.push({ line: 0, where: file.name, reason: `annotation.conf not read (${parsed.error}): labels and attributes come from the spans alone` });
+  read.scheme = schemeOf(parsed.conf, file.name, read.docs);
+}
+
+function schemeOf(conf: BratConf, where: string, docs: ForeignDoc[]): ForeignScheme {
+  const concrete = (types: string[]) => types.filter((t) => !conf.abstract.has(t));
+  const attributesOf = (type: string) =>
+    conf.attributes.filter((a) => a.on.some((on) => admits(conf, on, type))).map((a) => ({ key: a.name, values: a.values ?? ['true', 'false'] }));
+  const labels = [...concrete(conf.entities).map((name) => ({ name, attributes: attributesOf(name) })), ...concrete(conf.events).filter((e) => !conf.entities.includes(e)).map((name) => ({ name, attributes: [] }))];
+  const declared = new Map(labels.map((l) => [l.name, new Map(l.attributes.map((a) => [a.key, a.values]))]));
+  const used = new Set<string>();
+  const conflicts = new Map<string, { line: number; where: string; reason: string }>();
+  const conflict = (doc: ForeignDoc, span: ForeignSpan, reason: string) => conflicts.has(reason) || conflicts.set(reason, { line: doc.line, where: `${doc.where} ${span.id?.replace(/\.\d+$/, '')}`, reason });
+  for (const doc of docs)
+    for (const s of doc.spans) {
+      used.add(s.label);
+      const attrs = declared.get(s.label);
+      if (!attrs) conflict(doc, s, `type ${s.label} is not declared in annotation.conf (its spans are kept)`);
+      for (const [key, value] of Object.entries(s.attributes ?? {})) {
+        const values = attrs?.get(key);
+        if (attrs && !values) conflict(doc, s, `attribute ${key} of ${s.label} is not declared in annotation.conf (kept, added to the label)`);
+        else if (values && !values.includes(value)) conflict(doc, s, `value "${value}" of attribute ${key} (${s.label}) is not declared in annotation.conf (${values.join('|')}; kept, added to the attribute)`);
+      }
+    }
+  const ends = (argTypes: string[]) => labels.filter((l) => argTypes.some((a) => admits(conf, a, l.name))).map((l) => l.name);
+  const relations = conf.relations.map((r) => ({ type: r.type, from: ends(r.from), to: ends(r.to) }));
+  return { where, labels, relations, unused: labels.filter((l) => !used.has(l.name)).map((l) => l.name), conflicts: [...conflicts.values()] };
 }
 
 function readAnn(ann: SourceFile, doc: ForeignDoc, read: ForeignRead, options: BratReadOptions): string[] {

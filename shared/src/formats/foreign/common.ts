@@ -52,10 +52,27 @@ export interface ForeignError {
   message: string;
 }
 
+/**
+ * What a file's own scheme declares (brat's `annotation.conf`): span types
+ * with their attributes (a flag has the values `true`, `false`), link types
+ * between span types, and how the file's spans fit it.
+ */
+export interface ForeignScheme {
+  where: string;
+  labels: Array<{ name: string; attributes: Array<{ key: string; values: string[] }> }>;
+  /** Link types, from and to the declared span types they join (hierarchy and `<ENTITY>` resolved). */
+  relations: Array<{ type: string; from: string[]; to: string[] }>;
+  /** Declared span types no span uses (not created). */
+  unused: string[];
+  /** Spans the scheme does not declare as they are (kept, and said so). */
+  conflicts: ForeignSkip[];
+}
+
 export interface ForeignRead {
   docs: ForeignDoc[];
   skipped: ForeignSkip[];
   errors: ForeignError[];
+  scheme?: ForeignScheme;
 }
 
 export const emptyRead = (): ForeignRead => ({ docs: [], skipped: [], errors: [] });

@@ -14,6 +14,7 @@ import { isObject, type ForeignDoc, type ForeignRead, type ImportFormat, type So
 export * from './common.js';
 export { nfcDocument } from './nfc.js';
 export { tagSpans } from './conll.js';
+export { parseBratConf, type BratConf } from './bratConf.js';
 
 export type ForeignFormat = Exclude<ImportFormat, 'jsonl' | 'txt'>;
 export type ForeignOptions = BratReadOptions & ConllReadOptions & WebAnnoReadOptions;
