@@ -14,7 +14,7 @@
  * give the RSS of a process that only loads the same modules and reads.
  * Medians of `RUNS` runs (imports: the slower of 2), alternating baseline
  * and scenario. `--json` prints
- * the rows as JSON.
+ * the rows as JSON; `export` or `import` runs that part only.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -163,10 +163,11 @@ async function importRows(dir: string): Promise<Row[]> {
   ];
 }
 
-export async function exportImportBench(): Promise<Row[]> {
+/** Both parts, or one (`export`, `import`: `npm run bench` runs them one after the other, each under ~3 minutes). */
+export async function exportImportBench(part?: 'export' | 'import'): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'mbw-bench-export-'));
   try {
-    return [...(await exportRows(dir)), ...(await importRows(dir))];
+    return [...(part === 'import' ? [] : await exportRows(dir)), ...(part === 'export' ? [] : await importRows(dir))];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -176,7 +177,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const at = process.argv.indexOf('--child');
   if (at >= 0) runChild(process.argv[at + 1]!, process.argv.slice(at + 2));
   else {
-    const rows = await exportImportBench();
+    const part = process.argv.find((a) => a === 'export' || a === 'import') as 'export' | 'import' | undefined;
+    const rows = await exportImportBench(part);
     if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
     else printRows(rows);
   }
