@@ -23,7 +23,8 @@
  *   character are segmented as before. tests/unit/tokenBounds.test.ts checks
  *   the equality on generated texts.
  */
-import { tokenize } from './tokens.js';
+import { OffsetMap } from './text.js';
+import { tokenize, type Token } from './tokens.js';
 
 const SAFE = /^[\t\n\x20-\x7e\u00a1-\u00ac\u00ae-\u00ff\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2026\u20ac]*$/;
 const PUNCT = '[!-/:-@\\[-\\^`{-~\u00a7\u00b0\u00ab\u00bb\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2026\u20ac]';
@@ -160,4 +161,17 @@ export function tokenBounds(text: string, locale = 'de'): Int32Array {
     cachedChars -= k.length;
   }
   return bounds;
+}
+
+/**
+ * `tokenize(text, locale)` from the cached bounds: the same tokens, without
+ * running the segmenter again for a text seen before (exports of a text the
+ * agreement report or an earlier export has tokenised).
+ */
+export function cachedTokens(text: string, locale = 'de'): Token[] {
+  const bounds = tokenBounds(text, locale);
+  const map = new OffsetMap(text);
+  const tokens: Token[] = new Array(bounds.length / 2);
+  for (let i = 0; i < bounds.length; i += 2) tokens[i / 2] = { start: bounds[i]!, end: bounds[i + 1]!, text: map.slice(bounds[i]!, bounds[i + 1]!) };
+  return tokens;
 }

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeTokenBounds, tokenBounds } from '../../shared/src/tokenBounds.js';
+import { cachedTokens, computeTokenBounds, tokenBounds } from '../../shared/src/tokenBounds.js';
 import { tokenize } from '../../shared/src/tokens.js';
 
 const reference = (text: string, locale = 'de') => tokenize(text, locale).flatMap((t) => [t.start, t.end]);
@@ -39,5 +39,11 @@ describe('tokenBounds equals tokenize', () => {
     expect([...computeTokenBounds('Die Wahl, sagte er.', 'en')]).toEqual(reference('Die Wahl, sagte er.', 'en'));
     expect(tokenBounds(long)).toBe(tokenBounds(long));
     expect([...tokenBounds(long)]).toEqual(reference(long));
+  });
+
+  it('gives exports the same tokens, texts included, from the cached bounds (cachedTokens)', () => {
+    fc.assert(fc.property(textOf([...PIECES, ...ODD]), (text) => {
+      expect(cachedTokens(text)).toEqual(tokenize(text));
+    }), { numRuns: 1000 });
   });
 });
