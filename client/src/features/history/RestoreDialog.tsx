@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { Dialog, DialogButtons } from '../../ui/Dialog';
 import { ErrorMessage } from '../../ui/status';
 import type { Entry } from './historyHooks';
 
@@ -20,36 +20,16 @@ export function RestoreDialog({ entry, pending, error, onRestore, onCancel }: {
   onRestore: () => void;
   onCancel: () => void;
 }) {
-  const box = useRef<HTMLDivElement>(null);
   const gold = entry.entity === 'gold';
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') return void (e.stopPropagation(), onCancel());
-    if (e.key !== 'Tab') return;
-    const buttons = [...(box.current?.querySelectorAll<HTMLButtonElement>('button:not([disabled])') ?? [])];
-    if (buttons.length === 0) return;
-    const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    e.preventDefault();
-    buttons[(i + (e.shiftKey ? -1 : 1) + buttons.length) % buttons.length]!.focus();
-  };
   return (
-    <div className="dialog-backdrop" onKeyDown={onKeyDown}>
-      <div role="dialog" aria-modal="true" aria-labelledby="restore-title" className="dialog card" ref={box}>
-        <h2 id="restore-title">Restore this {gold ? 'gold span' : 'span'}?</h2>
-        <p>
-          {gold ? 'The gold span' : `${entry.annotator ?? 'The annotator'}’s span`} {spanName(entry)} comes back with its attributes
-          {gold ? '' : ', note'} and the links whose other span still exists. Attributes or links the scheme no longer allows stay out;
-          the answer counts them.
-        </p>
-        {error !== null && <ErrorMessage error={error} />}
-        <div className="row">
-          <button type="button" className="primary" onClick={onRestore} disabled={pending} autoFocus>
-            {gold ? 'Restore gold span' : 'Restore span'}
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
-      </div>
-    </div>
+    <Dialog title={`Restore this ${gold ? 'gold span' : 'span'}?`} onClose={onCancel}>
+      <p>
+        {gold ? 'The gold span' : `${entry.annotator ?? 'The annotator'}’s span`} {spanName(entry)} comes back with its attributes
+        {gold ? '' : ', note'} and the links whose other span still exists. Attributes or links the scheme no longer allows stay out;
+        the answer counts them.
+      </p>
+      {error !== null && <ErrorMessage error={error} />}
+      <DialogButtons label={gold ? 'Restore gold span' : 'Restore span'} onConfirm={onRestore} onCancel={onCancel} disabled={pending} />
+    </Dialog>
   );
 }

@@ -1,8 +1,8 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { MemberRole, ProjectMember, User } from '@mbw/shared';
 import { useUsers } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../ui/status';
-import { dialogKeys } from '../../ui/trapFocus';
+import { Dialog, DialogButtons } from '../../ui/Dialog';
 import { useChangeMember, useMembers } from './memberHooks';
 
 const ROLE_TEXT: Record<ProjectMember['role'], string> = { creator: 'supervisor (created it)', supervisor: 'supervisor', annotator: 'annotator' };
@@ -98,24 +98,13 @@ function AddMember({ projectId, members, onAdded }: { projectId: number; members
 }
 
 function RemoveDialog({ member, pending, error, onConfirm, onCancel }: { member: ProjectMember; pending: boolean; error: unknown; onConfirm: () => void; onCancel: () => void }) {
-  const box = useRef<HTMLDivElement>(null);
   return (
-    <div className="dialog-backdrop" onKeyDown={dialogKeys(box, onCancel)}>
-      <div role="alertdialog" aria-modal="true" aria-label={`Remove ${member.displayName}?`} className="dialog card form" ref={box}>
-        <h2>Remove {member.displayName}?</h2>
-        <p>
-          {member.displayName} is no longer a {member.role} of this project. Their assignments and spans stay; add them again at any time.
-        </p>
-        {error !== null && <ErrorMessage error={error} />}
-        <div className="row">
-          <button type="button" className="danger" autoFocus disabled={pending} onClick={onConfirm}>
-            Remove member
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
-      </div>
-    </div>
+    <Dialog title={`Remove ${member.displayName}?`} onClose={onCancel} alert className="form">
+      <p>
+        {member.displayName} is no longer a {member.role} of this project. Their assignments and spans stay; add them again at any time.
+      </p>
+      {error !== null && <ErrorMessage error={error} />}
+      <DialogButtons label="Remove member" onConfirm={onConfirm} onCancel={onCancel} disabled={pending} danger />
+    </Dialog>
   );
 }

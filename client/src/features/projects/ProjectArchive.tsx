@@ -1,8 +1,8 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useLocation } from 'wouter';
 import type { ArticleSummary, Project } from '@mbw/shared';
 import { ErrorMessage } from '../../ui/status';
-import { dialogKeys } from '../../ui/trapFocus';
+import { Dialog, DialogButtons } from '../../ui/Dialog';
 import { PurgeDialog } from './PurgeDialog';
 import { useArchiveProject } from './purgeHooks';
 
@@ -57,25 +57,14 @@ function ArchiveProjectDialog({ name, articles, spans, pending, error, onConfirm
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const box = useRef<HTMLDivElement>(null);
   return (
-    <div className="dialog-backdrop" onKeyDown={dialogKeys(box, onCancel)}>
-      <div role="alertdialog" aria-modal="true" aria-label={`Archive “${name}”?`} className="dialog card form" ref={box}>
-        <h2>Archive “{name}”?</h2>
-        <p>
-          It holds {articles} {articles === 1 ? 'article' : 'articles'} with {spans} {spans === 1 ? 'span' : 'spans'}. They are kept, but the project leaves every list and its
-          annotators see none of it until you restore it (under “Show archived projects” on the projects page).
-        </p>
-        {error !== null && <ErrorMessage error={error} />}
-        <div className="row">
-          <button type="button" className="danger" autoFocus disabled={pending} onClick={onConfirm}>
-            Archive the project
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
-      </div>
-    </div>
+    <Dialog title={`Archive “${name}”?`} onClose={onCancel} alert className="form">
+      <p>
+        It holds {articles} {articles === 1 ? 'article' : 'articles'} with {spans} {spans === 1 ? 'span' : 'spans'}. They are kept, but the project leaves every list and its
+        annotators see none of it until you restore it (under “Show archived projects” on the projects page).
+      </p>
+      {error !== null && <ErrorMessage error={error} />}
+      <DialogButtons label="Archive the project" onConfirm={onConfirm} onCancel={onCancel} disabled={pending} danger />
+    </Dialog>
   );
 }

@@ -1,6 +1,6 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { ErrorMessage } from '../../ui/status';
-import { dialogKeys } from '../../ui/trapFocus';
+import { Dialog, DialogButtons } from '../../ui/Dialog';
 import { usePurge } from './purgeHooks';
 
 /**
@@ -17,36 +17,24 @@ export function PurgeDialog({ kind, id, name, spans, onDone, onCancel }: {
 }) {
   const purge = usePurge();
   const [typed, setTyped] = useState('');
-  const box = useRef<HTMLFormElement>(null);
   const field = useId();
   const what = kind === 'article' ? 'title' : 'name';
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     if (typed === name) purge.mutate({ kind, id, confirmName: typed }, { onSuccess: () => onDone(name) });
   };
   return (
-    <div className="dialog-backdrop" onKeyDown={dialogKeys(box, onCancel)}>
-      <form role="alertdialog" aria-modal="true" aria-label={`Delete “${name}” permanently?`} className="dialog card form" ref={box} onSubmit={submit}>
-        <h2>Delete “{name}” permanently?</h2>
-        <p className="warning">
-          This cannot be undone. The {kind} and its {spans} {spans === 1 ? 'span' : 'spans'}
-          {kind === 'project' ? ', its articles, labels, members, assignments, links, gold and curation' : ', its assignments, links, gold and curation'} are
-          deleted for good; the audit log keeps a note that it happened.
-        </p>
-        <label htmlFor={field}>
-          Type the {kind}’s {what} to confirm
-        </label>
-        <input id={field} value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus autoComplete="off" spellCheck={false} />
-        {purge.isError && <ErrorMessage error={purge.error} />}
-        <div className="row">
-          <button type="submit" className="danger" disabled={typed !== name || purge.isPending}>
-            Delete permanently
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </div>
+    <Dialog title={`Delete “${name}” permanently?`} onClose={onCancel} onSubmit={submit} alert className="form">
+      <p className="warning">
+        This cannot be undone. The {kind} and its {spans} {spans === 1 ? 'span' : 'spans'}
+        {kind === 'project' ? ', its articles, labels, members, assignments, links, gold and curation' : ', its assignments, links, gold and curation'} are
+        deleted for good; the audit log keeps a note that it happened.
+      </p>
+      <label htmlFor={field}>
+        Type the {kind}’s {what} to confirm
+      </label>
+      <input id={field} value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus autoComplete="off" spellCheck={false} />
+      {purge.isError && <ErrorMessage error={purge.error} />}
+      <DialogButtons label="Delete permanently" onCancel={onCancel} disabled={typed !== name || purge.isPending} danger autoFocus={false} />
+    </Dialog>
   );
 }
