@@ -16,9 +16,10 @@
  * reader can tell "nobody's counted work" from "found nothing". Token formats
  * write no sequence for them (sequences.ts).
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { spanStatusOf, type ExportDoc } from '@mbw/shared';
 import type { Db } from '../db/client.js';
+import { once } from '../db/prepared.js';
 import { annotations, articles, assignments, curation, goldSpans, users } from '../db/schema.js';
 import { curationStatus, goldOf, goldRelationsOf } from './gold.js';
 import { relationsAmong } from './relations.js';
@@ -34,38 +35,48 @@ export interface DocFilter {
 
 export const docId = (a: { id: number; externalId: string | null }) => a.externalId ?? String(a.id);
 
+// The reads of every exported article: built and prepared once per connection (db/prepared.ts), one per filter.
+const articleById = (db: Db) => once(db, 'exportDocs.article', () => db.select().from(articles).where(eq(articles.id, sql.placeholder('id'))).prepare());
+
 /** The counted assignments of one article, by username. */
 function countedWork(db: Db, articleId: number, filter: DocFilter) {
-  return db
-    .select({ annotatorId: assignments.annotatorId, username: users.username, status: assignments.status })
-    .from(assignments)
-    .innerJoin(users, eq(users.id, assignments.annotatorId))
-    .where(
-      and(
-        eq(assignments.articleId, articleId),
-        filter.annotatorId === undefined ? undefined : eq(assignments.annotatorId, filter.annotatorId),
-        filter.status === 'all' ? undefined : eq(assignments.status, 'submitted'),
-      ),
-    )
-    .orderBy(asc(users.username))
-    .all();
+  const one = filter.annotatorId !== undefined;
+  return once(db, `exportDocs.work.${one ? 'one' : 'all'}.${filter.status}`, () =>
+    db
+      .select({ annotatorId: assignments.annotatorId, username: users.username, status: assignments.status })
+      .from(assignments)
+      .innerJoin(users, eq(users.id, assignments.annotatorId))
+      .where(
+        and(
+          eq(assignments.articleId, sql.placeholder('articleId')),
+          one ? eq(assignments.annotatorId, sql.placeholder('annotatorId')) : undefined,
+          filter.status === 'all' ? undefined : eq(assignments.status, 'submitted'),
+        ),
+      )
+      .orderBy(asc(users.username))
+      .prepare(),
+  ).all({ articleId, annotatorId: filter.annotatorId ?? null });
 }
+
+/** Every span of an article in export order; the caller keeps the counted annotators' ones. */
+const spansOfArticle = (db: Db) =>
+  once(db, 'exportDocs.spans', () =>
+    db
+      .select()
+      .from(annotations)
+      .where(eq(annotations.articleId, sql.placeholder('articleId')))
+      .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.id))
+      .prepare(),
+  );
 
 /** The articles as export documents, read one at a time. */
 export function* projectDocs(db: Db, articleIds: number[], filter: DocFilter): Generator<ExportDoc> {
   for (const id of articleIds) {
-    const a = db.select().from(articles).where(eq(articles.id, id)).get();
+    const a = articleById(db).get({ id });
     if (!a) continue; // deleted while streaming
     const work = countedWork(db, id, filter);
     const status = new Map(work.map((w) => [w.annotatorId, { username: w.username, status: spanStatusOf(w.status) }]));
-    const rows = work.length
-      ? db
-          .select()
-          .from(annotations)
-          .where(and(eq(annotations.articleId, id), inArray(annotations.annotatorId, [...status.keys()])))
-          .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.id))
-          .all()
-      : [];
+    const rows = work.length ? spansOfArticle(db).all({ articleId: id }).filter((s) => status.has(s.annotatorId)) : [];
     const meta: ExportDoc['meta'] = { title: a.title };
     if (a.source) meta.source = a.source;
     if (a.story) meta.story = a.story;
@@ -97,7 +108,7 @@ export function* projectDocs(db: Db, articleIds: number[], filter: DocFilter): G
  */
 export function* goldDocs(db: Db, articleIds: number[], filter: Pick<DocFilter, 'labels' | 'attributeKeys'>): Generator<ExportDoc> {
   for (const id of articleIds) {
-    const a = db.select().from(articles).where(eq(articles.id, id)).get();
+    const a = articleById(db).get({ id });
     if (!a) continue;
     const gold = goldOf(db, id);
     const meta: ExportDoc['meta'] = { title: a.title, curation: curationStatus(db, id) };

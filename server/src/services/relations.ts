@@ -1,6 +1,7 @@
-import { aliasedTable, and, asc, eq, or } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, or, sql } from 'drizzle-orm';
 import { relationAllowed, type Relation, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
+import { once } from '../db/prepared.js';
 import { annotations, relations, users } from '../db/schema.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { ownAnnotation } from './annotations.js';
@@ -8,18 +9,25 @@ import { audit, type Tx } from './audit.js';
 import { relationTypesForArticle } from './scheme.js';
 
 /** The links of an article whose source span is among `visible` (the spans the caller may see). */
+// Read for every span list and every exported article: built and prepared once per connection (db/prepared.ts).
+const linksOfArticle = (db: Db) =>
+  once(db, 'relations.ofArticle', () => {
+    const source = aliasedTable(annotations, 'source');
+    return db
+      .select({ id: relations.id, from: relations.fromId, to: relations.toId, type: relations.type, annotator: users.username })
+      .from(relations)
+      .innerJoin(source, eq(source.id, relations.fromId))
+      .innerJoin(users, eq(users.id, source.annotatorId))
+      .where(eq(source.articleId, sql.placeholder('articleId')))
+      .orderBy(asc(relations.id))
+      .prepare();
+  });
+
 export function relationsAmong(db: Db, articleId: number, visible: ReadonlyArray<{ id: string }>): Relation[] {
   if (visible.length === 0) return [];
   const ids = new Set(visible.map((a) => a.id));
-  const source = aliasedTable(annotations, 'source');
-  return db
-    .select({ id: relations.id, from: relations.fromId, to: relations.toId, type: relations.type, annotator: users.username })
-    .from(relations)
-    .innerJoin(source, eq(source.id, relations.fromId))
-    .innerJoin(users, eq(users.id, source.annotatorId))
-    .where(eq(source.articleId, articleId))
-    .orderBy(asc(relations.id))
-    .all()
+  return linksOfArticle(db)
+    .all({ articleId })
     .filter((r) => ids.has(r.from)) as Relation[];
 }
 
