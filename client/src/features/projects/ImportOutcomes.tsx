@@ -1,17 +1,5 @@
-import type { ImportFormat, ImportResult } from '@mbw/shared';
-
-/** Each import format as people call it. */
-export const FORMAT_NAMES: Record<ImportFormat, string> = {
-  jsonl: 'Workbench JSONL',
-  txt: 'Plain text',
-  webanno: 'WebAnno TSV (INCEpTION)',
-  brat: 'brat standoff',
-  labelstudio: 'Label Studio JSON',
-  doccano: 'doccano JSONL',
-  spacy: 'Prodigy / spaCy JSONL',
-  w3c: 'W3C Web Annotation',
-  conll: 'CoNLL (IOB)',
-};
+import type { ImportResult } from '@mbw/shared';
+import { describeImport, FORMAT_NAMES } from './importText';
 
 /** What happened to one file (or pasted text): the server's answer, or why it was refused. */
 export interface FileOutcome {
@@ -21,22 +9,19 @@ export interface FileOutcome {
   lines?: Array<{ line: number; message: string }>;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** One sentence for an import's answer: what was (or would be) imported, skipped, replaced, created, mapped. */
-export function describeImport(r: ImportResult): string {
-  const skippedLines = r.duplicates.filter((d) => d.action === 'skipped').map((d) => d.line);
-  const removed = r.duplicates.reduce((n, d) => n + (d.removed?.spans ?? 0), 0);
-  const parts = [
-    `${r.dryRun ? 'would import' : 'imported'} ${plural(r.articles, 'article')}` + (r.spans ? `, ${plural(r.spans, 'span')}` : '') + (r.relations ? `, ${plural(r.relations, 'link')}` : ''),
-    r.skipped ? `${r.dryRun ? 'would skip' : 'skipped'} ${plural(r.skipped, 'duplicate')} (${skippedLines.length === 1 ? 'line' : 'lines'} ${skippedLines.join(', ')})` : '',
-    r.replaced ? `${r.dryRun ? 'would replace' : 'replaced'} ${plural(r.replaced, 'article')} (removing ${plural(removed, 'span')} of their work)` : '',
-    r.createdAnnotators.length ? `${r.dryRun ? 'would create' : 'new'} locked ${r.createdAnnotators.length === 1 ? 'account' : 'accounts'}: ${r.createdAnnotators.join(', ')}` : '',
-    Object.keys(r.mapped).length ? `mapped: ${Object.entries(r.mapped).map(([from, to]) => `${from} → ${to}`).join(', ')}` : '',
-    r.skippedItems?.length ? `${r.dryRun ? 'would leave out' : 'left out'} ${plural(r.skippedItems.length, 'item')} the workbench cannot hold` : '',
-    r.changedText?.length ? `${r.dryRun ? 'would make' : 'made'} ${plural(r.changedText.length, 'text')} Unicode NFC` : '',
-  ];
-  return parts.filter(Boolean).join('; ');
+/** Up to ten reasons of one kind for one file, and how many more there are. */
+function ReasonList({ label, items }: { label: string; items?: Array<{ where: string; reason: string }> }) {
+  if (!items?.length) return null;
+  return (
+    <ul aria-label={label}>
+      {items.slice(0, 10).map((k, i) => (
+        <li key={i}>
+          {k.where}: {k.reason}
+        </li>
+      ))}
+      {items.length > 10 && <li>… and {items.length - 10} more</li>}
+    </ul>
+  );
 }
 
 /** The answers for each file, as a list; refusals with their bad lines. */
@@ -49,26 +34,9 @@ export function ImportOutcomes({ outcomes, label }: { outcomes: FileOutcome[]; l
           <li key={o.name} role="status" className={o.result.dryRun ? 'muted' : 'ok'}>
             {o.name}: {describeImport(o.result)}.
             {o.result.dryRun && o.result.format && <span className="badge">read as {FORMAT_NAMES[o.result.format]}</span>}
-            {!!o.result.skippedItems?.length && (
-              <ul aria-label={`Left out of ${o.name}`}>
-                {o.result.skippedItems.slice(0, 10).map((k, i) => (
-                  <li key={i}>
-                    {k.where}: {k.reason}
-                  </li>
-                ))}
-                {o.result.skippedItems.length > 10 && <li>… and {o.result.skippedItems.length - 10} more</li>}
-              </ul>
-            )}
-            {!!o.result.changedText?.length && (
-              <ul aria-label={`Text changed in ${o.name}`}>
-                {o.result.changedText.slice(0, 10).map((k, i) => (
-                  <li key={i}>
-                    {k.where}: {k.reason}
-                  </li>
-                ))}
-                {o.result.changedText.length > 10 && <li>… and {o.result.changedText.length - 10} more</li>}
-              </ul>
-            )}
+            <ReasonList label={`Left out of ${o.name}`} items={o.result.skippedItems} />
+            <ReasonList label={`Text changed in ${o.name}`} items={o.result.changedText} />
+            <ReasonList label={`Not as declared in ${o.name}`} items={o.result.conf?.conflicts} />
           </li>
         ) : (
           <li key={o.name} role="alert" className="error">
