@@ -1,29 +1,20 @@
-import { zipSync, strToU8 } from 'fflate';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshWorkbench } from './harness.js';
+import { importScene, read, zip, type ImportScene } from './importScene.js';
 
-type Wb = Awaited<ReturnType<typeof freshWorkbench>>;
-const FIXTURES = join(import.meta.dirname, '../fixtures');
-const read = (p: string) => readFileSync(join(FIXTURES, p), 'utf8');
-const zip = (files: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
+type Wb = ImportScene['wb'];
 
 describe('a brat zip with annotation.conf', () => {
   let wb: Wb;
   let admin: string;
   let projectId: number;
+  let scene: ImportScene;
 
   beforeEach(async () => {
-    wb = await freshWorkbench({ seed: false });
-    admin = await wb.admin();
-    projectId = (await wb.request('POST', '/api/projects', { cookie: admin, json: { name: 'brat conf' } })).data.project.id;
+    scene = await importScene('brat conf');
+    ({ wb, admin, projectId } = scene);
   });
 
-  const post = async (body: Uint8Array, query: string) => {
-    const res = await wb.app.request(`/api/projects/${projectId}/import?${query}`, { method: 'POST', headers: { cookie: admin, origin: 'http://localhost', 'content-type': 'application/zip' }, body: body as BodyInit });
-    return { status: res.status, data: await res.json() };
-  };
+  const post = (body: Uint8Array, query: string) => scene.post(body, query, 'application/zip');
   const scheme = async () => (await wb.request('GET', `/api/projects/${projectId}/scheme`, { cookie: admin })).data.scheme as {
     labels: Array<{ key: string; name: string; attributes: Array<{ key: string; values: Array<{ value: string }> }> }>;
     relationTypes: Array<{ key: string; name: string; from: string[]; to: string[] }>;

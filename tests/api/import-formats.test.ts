@@ -1,29 +1,20 @@
-import { zipSync, strToU8 } from 'fflate';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshWorkbench } from './harness.js';
+import { importScene, read, zip, type ImportScene } from './importScene.js';
 
-type Wb = Awaited<ReturnType<typeof freshWorkbench>>;
-const FIXTURES = join(import.meta.dirname, '../fixtures');
-const read = (p: string) => readFileSync(join(FIXTURES, p), 'utf8');
-const zip = (files: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
+type Wb = ImportScene['wb'];
 
 describe('one import path for every format', () => {
   let wb: Wb;
   let admin: string;
   let projectId: number;
+  let scene: ImportScene;
 
   beforeEach(async () => {
-    wb = await freshWorkbench({ seed: false });
-    admin = await wb.admin();
-    projectId = (await wb.request('POST', '/api/projects', { cookie: admin, json: { name: 'Formats' } })).data.project.id;
+    scene = await importScene('Formats');
+    ({ wb, admin, projectId } = scene);
   });
 
-  const post = async (body: string | Uint8Array, query: string, type = 'application/octet-stream') => {
-    const res = await wb.app.request(`/api/projects/${projectId}/import?${query}`, { method: 'POST', headers: { cookie: admin, origin: 'http://localhost', 'content-type': type }, body: body as BodyInit });
-    return { status: res.status, data: await res.json() };
-  };
+  const post = (body: string | Uint8Array, query: string, type?: string) => scene.post(body, query, type);
   /** Every stored span as `label "text it covers"`, by article title order. */
   const stored = async () => {
     const data = (await wb.request('GET', `/api/projects/${projectId}/export?format=jsonl&status=all`, { cookie: admin })).data;

@@ -3,32 +3,23 @@
  * that is not NFC: made NFC with offsets moved and the change reported, or
  * refused where a span boundary would cut a composed character.
  */
-import { strToU8, zipSync } from 'fflate';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshWorkbench } from './harness.js';
+import { importScene, read, zip, type ImportScene } from './importScene.js';
 
-type Wb = Awaited<ReturnType<typeof freshWorkbench>>;
-const FIXTURES = join(import.meta.dirname, '../fixtures');
-const read = (p: string) => readFileSync(join(FIXTURES, p), 'utf8');
-const zip = (files: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
+type Wb = ImportScene['wb'];
 
 describe('real files of other tools, and foreign text that is not NFC', () => {
   let wb: Wb;
   let admin: string;
   let projectId: number;
+  let scene: ImportScene;
 
   beforeEach(async () => {
-    wb = await freshWorkbench({ seed: false });
-    admin = await wb.admin();
-    projectId = (await wb.request('POST', '/api/projects', { cookie: admin, json: { name: 'Real files' } })).data.project.id;
+    scene = await importScene('Real files');
+    ({ wb, admin, projectId } = scene);
   });
 
-  const post = async (body: string | Uint8Array, query: string) => {
-    const res = await wb.app.request(`/api/projects/${projectId}/import?${query}`, { method: 'POST', headers: { cookie: admin, origin: 'http://localhost', 'content-type': 'application/octet-stream' }, body: body as BodyInit });
-    return { status: res.status, data: await res.json() };
-  };
+  const post = (body: string | Uint8Array, query: string) => scene.post(body, query);
   const stored = async () => {
     const text = (await (await wb.app.request(`/api/projects/${projectId}/export?format=jsonl&status=all`, { headers: { cookie: admin } })).text()).trim();
     return text ? text.split('\n').map((l) => JSON.parse(l) as { text: string; spans: Array<{ start: number; end: number; label: string; quote: string; annotator: string }> }) : [];
