@@ -1,14 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshWorkbench } from './harness.js';
+import { expectError, freshWorkbench } from './harness.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
-type Res = Awaited<ReturnType<Workbench['request']>>;
-
-function expectError(res: Res, status: number, code: string, ...words: string[]) {
-  expect(res.status, JSON.stringify(res.data)).toBe(status);
-  expect(res.data.error.code).toBe(code);
-  for (const w of words) expect(res.data.error.message).toContain(w);
-}
 
 /** Issue 10: an annotator skips an article with a reason; the supervisor sees the flag and clears it. */
 describe('flagging (skipping) an article', () => {

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { createApp } from '@mbw/server';
 import type { Role } from '@mbw/shared';
 import { openDatabase } from '../../server/src/db/client.js';
@@ -66,4 +67,13 @@ export async function freshWorkbench({ seed = true, demo = true, path = ':memory
     sampleProjectId: sample.projectId,
     admin: () => login('admin', ADMIN_PASSWORD),
   };
+}
+
+type Answer = { status: number; data: any };
+
+/** An error answer: its status, its code, and each word in its message (a field's name, say). */
+export function expectError(res: Answer, status: number, code: string, ...words: string[]) {
+  expect(res.status, JSON.stringify(res.data)).toBe(status);
+  expect(res.data.error.code).toBe(code);
+  for (const w of words) expect(res.data.error.message).toContain(w);
 }

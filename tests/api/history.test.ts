@@ -1,15 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../server/src/db/schema.js';
-import { freshWorkbench } from './harness.js';
+import { expectError, freshWorkbench } from './harness.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
-type Res = Awaited<ReturnType<Workbench['request']>>;
 type Entry = { id: number; action: string; entity: string; entityId: string; before: any; after: any; restorable: boolean; user: { username: string } | null };
-
-function expectError(res: Res, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.data)).toBe(status);
-  expect(res.data.error.code).toBe(code);
-}
 
 const TEXT = 'Ein Sprecher sagte, die Lage sei katastrophal. Die Regierung schweigt.';
 

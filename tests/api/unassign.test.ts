@@ -1,14 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshWorkbench } from './harness.js';
+import { expectError, freshWorkbench } from './harness.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
-type Res = Awaited<ReturnType<Workbench['request']>>;
-
-function expectError(res: Res, status: number, code: string, field?: string) {
-  expect(res.status, JSON.stringify(res.data)).toBe(status);
-  expect(res.data.error.code).toBe(code);
-  if (field) expect(res.data.error.message).toContain(field);
-}
 
 /** Issue 10: chosen articles to chosen annotators, and unassigning without losing work. */
 describe('assign and unassign', () => {
