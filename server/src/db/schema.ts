@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { customType, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { AttributeDef } from '@mbw/shared';
+
+/** Bytes as a Buffer (a `blob`; PostgreSQL's twin is `bytea`). */
+const bytes = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'blob' });
 
 const createdAt = () =>
   text('created_at')
@@ -124,8 +127,15 @@ export const articles = sqliteTable(
     /** Archived articles are hidden and not counted; a supervisor may restore them. */
     archivedAt: text('archived_at'),
     createdAt: createdAt(),
+    /**
+     * The text's token boundaries, `tokenBounds(text)` as little-endian int32
+     * `[start, end, …]`, computed once when the article is written
+     * (services/articleTokens.ts); NULL only in rows written before the column
+     * existed, filled when the database is opened.
+     */
+    tokens: bytes('tokens'),
   },
-  (t) => [index('articles_project_idx').on(t.projectId)],
+  (t) => [index('articles_project_idx').on(t.projectId), index('articles_tokens_missing_idx').on(t.id).where(sql`${t.tokens} IS NULL`)],
 );
 
 export const assignments = sqliteTable(

@@ -10,7 +10,7 @@
  * fails when the two drift apart.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, json, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, json, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { AttributeDef } from '@mbw/shared';
 
 /** ISO-8601 in UTC with milliseconds, as SQLite's `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` and `Date#toISOString` write it. */
@@ -18,6 +18,9 @@ const createdAt = () =>
   text('created_at')
     .notNull()
     .default(sql`to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/** Bytes as a Buffer (`bytea`; SQLite's twin is a `blob`). */
+const bytes = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 const id = () => integer('id').primaryKey().generatedByDefaultAsIdentity();
 
@@ -118,8 +121,9 @@ export const articles = pgTable(
     externalId: text('external_id'),
     archivedAt: text('archived_at'),
     createdAt: createdAt(),
+    tokens: bytes('tokens'),
   },
-  (t) => [index('articles_project_idx').on(t.projectId)],
+  (t) => [index('articles_project_idx').on(t.projectId), index('articles_tokens_missing_idx').on(t.id).where(sql`${t.tokens} IS NULL`)],
 );
 
 export const assignments = pgTable(
