@@ -28,7 +28,7 @@
  * Values are compared as strings (numbers and booleans are turned into their
  * string form; anything else is missing).
  */
-import { alphaFromCoincidences, coincidences, type ReliabilityValue } from './krippendorff.js';
+import { alphaFromCoincidences, type Coincidences } from './krippendorff.js';
 import type { MatchedArticle, MatchMode, MatchSpan } from './matching.js';
 import type { AgreementCounts } from './report.js';
 
@@ -109,14 +109,82 @@ function unitsByLabel(articles: readonly MatchedArticle[], mode: MatchMode): Uni
   });
 }
 
+/**
+ * The coincidences of pairable units given one at a time, as `coincidences()`
+ * builds them from rows `data[coder][unit]` (a unit's values taken in coder
+ * order, the values numbered in order of first appearance, each unit adding
+ * pairs / (m − 1) to its cells in unit order): the same values and the same
+ * bits, without the coder × unit rows of nulls.
+ */
+class UnitCoincidences {
+  private readonly index = new Map<string, number>();
+  readonly values: string[] = [];
+  private cap = 8;
+  private cells = new Float64Array(64);
+  private readonly counts: number[] = [];
+  private readonly present: number[] = [];
+  pairableUnits = 0;
+
+  /** A unit of `vals.length` ≥ 2 values, `vals[order[0]]` of the first coder and so on. */
+  add(vals: readonly string[], order: readonly number[]): void {
+    const { present, counts, index } = this;
+    present.length = 0;
+    for (const o of order) {
+      const v = vals[o]!;
+      let i = index.get(v);
+      if (i === undefined) {
+        i = this.values.length;
+        index.set(v, i);
+        this.values.push(v);
+        counts.push(0);
+        if (i >= this.cap) this.grow();
+      }
+      if (counts[i] === 0) present.push(i);
+      counts[i]!++;
+    }
+    const m = order.length;
+    this.pairableUnits++;
+    for (const c of present)
+      for (const k of present) {
+        const pairs = c === k ? counts[c]! * (counts[c]! - 1) : counts[c]! * counts[k]!;
+        if (pairs !== 0) this.cells[c * this.cap + k]! += pairs / (m - 1);
+      }
+    for (const c of present) counts[c] = 0;
+  }
+
+  private grow(): void {
+    const cap = this.cap;
+    const grown = new Float64Array(4 * cap * cap);
+    for (let c = 0; c < cap; c++) grown.set(this.cells.subarray(c * cap, (c + 1) * cap), c * 2 * cap);
+    this.cap = 2 * cap;
+    this.cells = grown;
+  }
+
+  result(): Coincidences {
+    const { values, cells, cap } = this;
+    return { values: [...values], matrix: values.map((_, c) => values.map((__, k) => cells[c * cap + k]!)), pairableUnits: this.pairableUnits };
+  }
+}
+
+/** Each span's value of one attribute, looked up once for both matching modes (undefined: not looked up yet). */
+type ValueCache = Array<Array<string | null | undefined>>;
+
+function cachedValue(cache: ValueCache, ai: number, a: MatchedArticle, i: number, key: string): string | null {
+  const row = (cache[ai] ??= []);
+  let v = row[i];
+  if (v === undefined) row[i] = v = attributeValue(a.spans[i]!, key);
+  return v;
+}
+
 /** Alpha of one attribute of one label under one matching mode. */
-function attributeAlpha(articles: readonly MatchedArticle[], grouped: UnitsByLabel, coders: string[], label: string, key: string, mode: MatchMode): AttributeAlpha {
+function attributeAlpha(articles: readonly MatchedArticle[], grouped: UnitsByLabel, coders: string[], label: string, key: string, mode: MatchMode, cache: ValueCache): AttributeAlpha {
   const column = new Map(coders.map((c, i) => [c, i]));
-  const data: ReliabilityValue[][] = coders.map(() => []);
-  const who = new Set<string>();
+  const sum = new UnitCoincidences();
+  const seen = new Uint8Array(coders.length);
   const byArticle: AttributeArticle[] = [];
   const cols: number[] = [];
   const vals: string[] = [];
+  const order: number[] = [];
   let matched = 0;
   let missing = 0;
   for (let ai = 0; ai < articles.length; ai++) {
@@ -128,7 +196,7 @@ function attributeAlpha(articles: readonly MatchedArticle[], grouped: UnitsByLab
       cols.length = 0;
       vals.length = 0;
       for (const i of unit) {
-        const v = attributeValue(a.spans[i]!, key);
+        const v = cachedValue(cache, ai, a, i, key);
         if (v === null) continue;
         cols.push(column.get(a.spans[i]!.annotator)!);
         vals.push(v);
@@ -139,15 +207,21 @@ function attributeAlpha(articles: readonly MatchedArticle[], grouped: UnitsByLab
       let differs = false;
       for (const v of vals) differs ||= v !== vals[0];
       if (differs) differing++;
-      for (const row of data) row.push(null); // missing unless given below (dense rows, no holes)
+      // the values in coder order (a unit has at most one span per annotator)
+      order.length = 0;
       for (let k = 0; k < cols.length; k++) {
-        data[cols[k]!]![data[cols[k]!]!.length - 1] = vals[k]!;
-        who.add(coders[cols[k]!]!);
+        let at = order.length;
+        while (at > 0 && cols[order[at - 1]!]! > cols[k]!) at--;
+        order.splice(at, 0, k);
+        seen[cols[k]!] = 1;
       }
+      sum.add(vals, order);
     }
     if (units) byArticle.push({ id: a.id, units, differing });
   }
-  const c = coincidences(data);
+  const c = sum.result();
+  let who = 0;
+  for (const x of seen) who += x;
   const alpha = alphaFromCoincidences(c, 'nominal');
   const marg = c.matrix.map((row) => row.reduce((s, x) => s + x, 0));
   const values = c.values
@@ -156,7 +230,7 @@ function attributeAlpha(articles: readonly MatchedArticle[], grouped: UnitsByLab
   byArticle.sort((x, y) => y.differing - x.differing || y.units - x.units);
   const figure: AttributeAlpha = {
     value: Number.isFinite(alpha) ? alpha : null,
-    counts: { articles: byArticle.length, annotators: who.size, units: c.pairableUnits, spans: values.reduce((s, v) => s + v.count, 0) },
+    counts: { articles: byArticle.length, annotators: who, units: c.pairableUnits, spans: values.reduce((s, v) => s + v.count, 0) },
     matched,
     missing,
     values,
@@ -180,10 +254,13 @@ export function attributeAgreement(
   const coders = [...new Set(articles.flatMap((a) => a.annotators))].sort();
   const exact = unitsByLabel(articles, 'exact');
   const overlap = unitsByLabel(articles, 'overlap');
-  return attributeKeys(labels, declared, articles).map(([label, attribute]) => ({
-    label,
-    attribute,
-    exact: attributeAlpha(articles, exact, coders, label, attribute, 'exact'),
-    overlap: attributeAlpha(articles, overlap, coders, label, attribute, 'overlap'),
-  }));
+  return attributeKeys(labels, declared, articles).map(([label, attribute]) => {
+    const cache: ValueCache = [];
+    return {
+      label,
+      attribute,
+      exact: attributeAlpha(articles, exact, coders, label, attribute, 'exact', cache),
+      overlap: attributeAlpha(articles, overlap, coders, label, attribute, 'overlap', cache),
+    };
+  });
 }

@@ -60,6 +60,38 @@ export function quantileSorted(sorted: ReadonlyArray<number>, q: number): number
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
+const toCoincidences = (values: Array<string | number>, sum: Float64Array, units: number): Coincidences => {
+  const V = values.length;
+  return { values, matrix: values.map((_, i) => Array.from(sum.subarray(i * V, (i + 1) * V))), pairableUnits: units };
+};
+
+/**
+ * `alphaFromCoincidences(…, 'nominal')` on a flat V × V matrix, without
+ * building the matrix: the same sums in the same order (δ = 1 off the
+ * diagonal, and x · 1 = x exactly), so the same bits.
+ */
+export function nominalAlpha(m: Float64Array, V: number): number {
+  const marg = new Float64Array(V);
+  let n = 0;
+  for (let i = 0; i < V; i++) {
+    let s = 0;
+    for (let j = 0; j < V; j++) s += m[i * V + j]!;
+    marg[i] = s;
+    n += s;
+  }
+  if (!(n > 0)) return NaN;
+  let observed = 0;
+  let expected = 0;
+  for (let i = 0; i < V; i++)
+    for (let j = 0; j < V; j++) {
+      if (i === j) continue;
+      observed += m[i * V + j]!;
+      expected += marg[i]! * marg[j]!;
+    }
+  if (!(expected > 0)) return NaN;
+  return 1 - ((n - 1) * observed) / expected;
+}
+
 /**
  * Bootstrap interval of alpha from the coincidence matrices of clusters
  * (see `coincidences()`); the value lists of the clusters may differ.
@@ -83,39 +115,36 @@ export function bootstrapAlphaFromCoincidences(
         values.push(v);
       }
   const V = values.length;
-  const dense: Float64Array[] = [];
+  const VV = V * V;
+  // the clusters with pairable units, one V × V block each, in one flat array
+  let n = 0;
+  for (const c of clusters) if (c.pairableUnits !== 0) n++;
+  const dense = new Float64Array(n * VV);
+  let d = 0;
   for (const c of clusters) {
     if (c.pairableUnits === 0) continue;
-    const m = new Float64Array(V * V);
-    c.values.forEach((a, i) =>
-      c.values.forEach((b, j) => {
-        m[index.get(a)! * V + index.get(b)!] = c.matrix[i]![j]!;
-      }),
-    );
-    dense.push(m);
+    const local = c.values.map((v) => index.get(v)!);
+    for (let i = 0; i < local.length; i++)
+      for (let j = 0; j < local.length; j++) dense[d * VV + local[i]! * V + local[j]!] = c.matrix[i]![j]!;
+    d++;
   }
-  const toCoincidences = (sum: Float64Array, units: number): Coincidences => ({
-    values,
-    matrix: values.map((_, i) => Array.from(sum.subarray(i * V, (i + 1) * V))),
-    pairableUnits: units,
-  });
-  const total = new Float64Array(V * V);
-  for (const m of dense) for (let k = 0; k < total.length; k++) total[k]! += m[k]!;
-  const estimate = alphaFromCoincidences(toCoincidences(total, dense.length), level);
+  const alphaOf = (sum: Float64Array, units: number) => (level === 'nominal' ? nominalAlpha(sum, V) : alphaFromCoincidences(toCoincidences(values, sum, units), level));
+  const total = new Float64Array(VV);
+  for (let c = 0; c < n; c++) for (let k = 0; k < VV; k++) total[k]! += dense[c * VV + k]!;
+  const estimate = alphaOf(total, n);
 
-  const n = dense.length;
   const result: BootstrapInterval = { estimate, low: NaN, high: NaN, confidence, iterations, valid: 0, seed, clusters: n };
   if (n < 2 || iterations === 0) return result;
   const random = mulberry32(seed);
   const replicates: number[] = [];
-  const sum = new Float64Array(V * V);
+  const sum = new Float64Array(VV);
   for (let it = 0; it < iterations; it++) {
     sum.fill(0);
-    for (let d = 0; d < n; d++) {
-      const m = dense[Math.floor(random() * n)]!;
-      for (let k = 0; k < sum.length; k++) sum[k]! += m[k]!;
+    for (let c = 0; c < n; c++) {
+      const at = Math.floor(random() * n) * VV;
+      for (let k = 0; k < VV; k++) sum[k]! += dense[at + k]!;
     }
-    const a = alphaFromCoincidences(toCoincidences(sum, n), level);
+    const a = alphaOf(sum, n);
     if (!Number.isNaN(a)) replicates.push(a);
   }
   replicates.sort((a, b) => a - b);

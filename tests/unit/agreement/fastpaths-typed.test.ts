@@ -1,0 +1,126 @@
+/**
+ * The typed-array fast paths of the agreement report (issue 13, third pass)
+ * against the implementations they replace, on random data, bit for bit
+ * (Object.is on every number, NaN included):
+ * - the bootstrap on one flat Float64Array with the nominal alpha inlined,
+ *   against the bootstrap that built a coincidence matrix per replicate;
+ * - attribute alpha accumulated unit by unit, against `coincidences()` on
+ *   the coder × unit rows it was computed from.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  alphaFromCoincidences,
+  attributeAgreement,
+  attributeValue,
+  bootstrapAlphaFromCoincidences,
+  coincidences,
+  matchArticle,
+  mulberry32,
+  quantileSorted,
+  type Coincidences,
+  type MatchedArticle,
+  type MatchMode,
+  type MeasurementLevel,
+  type ReliabilityValue,
+} from '../../../shared/src/agreement/index.js';
+
+const same = (a: unknown, b: unknown) => expect(JSON.stringify(a, (_, v) => (typeof v === 'number' ? String(v) : v))).toBe(JSON.stringify(b, (_, v) => (typeof v === 'number' ? String(v) : v)));
+
+/** The bootstrap before issue 13's third pass: a coincidence matrix and alphaFromCoincidences() per replicate. */
+function referenceBootstrap(clusters: Coincidences[], iterations: number, seed: number, level: MeasurementLevel) {
+  const index = new Map<string | number, number>();
+  const values: Array<string | number> = [];
+  for (const c of clusters) for (const v of c.values) if (!index.has(v)) index.set(v, values.push(v) - 1);
+  const V = values.length;
+  const dense: Float64Array[] = [];
+  for (const c of clusters) {
+    if (c.pairableUnits === 0) continue;
+    const m = new Float64Array(V * V);
+    c.values.forEach((a, i) => c.values.forEach((b, j) => (m[index.get(a)! * V + index.get(b)!] = c.matrix[i]![j]!)));
+    dense.push(m);
+  }
+  const toC = (sum: Float64Array, units: number): Coincidences => ({ values, matrix: values.map((_, i) => Array.from(sum.subarray(i * V, (i + 1) * V))), pairableUnits: units });
+  const total = new Float64Array(V * V);
+  for (const m of dense) for (let k = 0; k < total.length; k++) total[k]! += m[k]!;
+  const estimate = alphaFromCoincidences(toC(total, dense.length), level);
+  const n = dense.length;
+  if (n < 2 || iterations === 0) return { estimate, low: NaN, high: NaN, valid: 0 };
+  const random = mulberry32(seed);
+  const reps: number[] = [];
+  const sum = new Float64Array(V * V);
+  for (let it = 0; it < iterations; it++) {
+    sum.fill(0);
+    for (let d = 0; d < n; d++) {
+      const m = dense[Math.floor(random() * n)]!;
+      for (let k = 0; k < sum.length; k++) sum[k]! += m[k]!;
+    }
+    const a = alphaFromCoincidences(toC(sum, n), level);
+    if (!Number.isNaN(a)) reps.push(a);
+  }
+  reps.sort((a, b) => a - b);
+  return { estimate, low: reps.length ? quantileSorted(reps, (1 - 0.95) / 2) : NaN, high: reps.length ? quantileSorted(reps, (1 + 0.95) / 2) : NaN, valid: reps.length };
+}
+
+describe('bootstrap on flat arrays', () => {
+  it('gives the bits of the per-replicate coincidence matrices (nominal and interval, 2–5 coders, missing values)', () => {
+    const value = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 3 }), fc.constantFrom('a', 'b'));
+    const cluster = fc.integer({ min: 1, max: 5 }).chain((coders) => fc.array(fc.array(value, { minLength: 0, maxLength: 8 }), { minLength: coders, maxLength: coders }));
+    fc.assert(
+      fc.property(fc.array(cluster, { maxLength: 8 }), fc.integer({ min: 0, max: 60 }), fc.integer(), fc.constantFrom<MeasurementLevel>('nominal', 'interval', 'ordinal'), (data, iterations, seed, level) => {
+        const clusters = data.map((d) => coincidences(d as ReliabilityValue[][]));
+        const r = bootstrapAlphaFromCoincidences(clusters, { iterations, seed, level });
+        same({ estimate: r.estimate, low: r.low, high: r.high, valid: r.valid }, referenceBootstrap(clusters, iterations, seed, level));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** Attribute alpha as it was computed before: coder × unit rows of values and nulls, then coincidences(). */
+function referenceAttribute(articles: MatchedArticle[], label: string, key: string, mode: MatchMode) {
+  const coders = [...new Set(articles.flatMap((a) => a.annotators))].sort();
+  const data: ReliabilityValue[][] = coders.map(() => []);
+  const who = new Set<string>();
+  for (const a of articles)
+    for (const unit of a.units[mode]) {
+      if (unit.length < 2 || a.spans[unit[0]!]!.label !== label) continue;
+      const given = unit.map((i) => [coders.indexOf(a.spans[i]!.annotator), attributeValue(a.spans[i]!, key)] as const).filter(([, v]) => v !== null);
+      if (given.length < 2) continue;
+      for (const row of data) row.push(null);
+      for (const [c, v] of given) {
+        data[c]![data[c]!.length - 1] = v;
+        who.add(coders[c]!);
+      }
+    }
+  const c = coincidences(data);
+  return { alpha: alphaFromCoincidences(c, 'nominal'), values: c.values, matrix: c.matrix, units: c.pairableUnits, annotators: who.size };
+}
+
+describe('attribute alpha unit by unit', () => {
+  it('gives the bits of coincidences() on the coder × unit rows', () => {
+    const span = fc.record({
+      annotator: fc.constantFrom('a', 'b', 'c', 'd'),
+      label: fc.constantFrom('p', 'q'),
+      start: fc.integer({ min: 0, max: 30 }),
+      len: fc.integer({ min: 1, max: 8 }),
+      attributes: fc.record({ k: fc.constantFrom<unknown>('x', 'y', 'z', '', 1, true, null), j: fc.constantFrom<unknown>('x', 'y') }, { requiredKeys: [] }),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(span, { maxLength: 12 }), { minLength: 1, maxLength: 5 }), (arts) => {
+        const matched = arts.map((spans, i) => matchArticle(String(i), [...new Set(['a', 'b', ...spans.map((s) => s.annotator)])].sort(), spans.map((s) => ({ ...s, end: s.start + s.len }))));
+        for (const fig of attributeAgreement(matched, ['p', 'q'], { p: ['k'] }))
+          for (const mode of ['exact', 'overlap'] as const) {
+            const ref = referenceAttribute(matched, fig.label, fig.attribute, mode);
+            const got = fig[mode];
+            same(got.value, Number.isFinite(ref.alpha) ? ref.alpha : null);
+            same([got.counts.units, got.counts.annotators], [ref.units, ref.annotators]);
+            const marg = ref.matrix.map((row) => row.reduce((s, x) => s + x, 0));
+            same(got.values.map((v) => v.value).sort(), ref.values.map(String).sort());
+            same(got.counts.spans, marg.reduce((s, x) => s + Math.round(x), 0));
+          }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
