@@ -28,7 +28,8 @@
  * Values are compared as strings (numbers and booleans are turned into their
  * string form; anything else is missing).
  */
-import { alphaFromCoincidences, type Coincidences } from './krippendorff.js';
+import { AttributeValues, labelUnits, spanIndex, tallyUnits, type LabelUnits } from './attributeUnits.js';
+import { alphaFromCoincidences } from './krippendorff.js';
 import type { MatchedArticle, MatchMode, MatchSpan } from './matching.js';
 import type { AgreementCounts } from './report.js';
 
@@ -92,136 +93,12 @@ export function attributeKeys(labels: readonly string[], declared: Readonly<Reco
   });
 }
 
-/** Per article, its units of two or more spans of each label (in the order of `a.units[mode]`). */
-type UnitsByLabel = Array<Map<string, number[][]>>;
-
-function unitsByLabel(articles: readonly MatchedArticle[], mode: MatchMode): UnitsByLabel {
-  return articles.map((a) => {
-    const out = new Map<string, number[][]>();
-    for (const unit of a.units[mode]) {
-      if (unit.length < 2) continue;
-      const label = a.spans[unit[0]!]!.label;
-      const list = out.get(label);
-      if (list) list.push(unit);
-      else out.set(label, [unit]);
-    }
-    return out;
-  });
-}
-
-/**
- * The coincidences of pairable units given one at a time, as `coincidences()`
- * builds them from rows `data[coder][unit]` (a unit's values taken in coder
- * order, the values numbered in order of first appearance, each unit adding
- * pairs / (m − 1) to its cells in unit order): the same values and the same
- * bits, without the coder × unit rows of nulls.
- */
-class UnitCoincidences {
-  private readonly index = new Map<string, number>();
-  readonly values: string[] = [];
-  private cap = 8;
-  private cells = new Float64Array(64);
-  private readonly counts: number[] = [];
-  private readonly present: number[] = [];
-  pairableUnits = 0;
-
-  /** A unit of `vals.length` ≥ 2 values, `vals[order[0]]` of the first coder and so on. */
-  add(vals: readonly string[], order: readonly number[]): void {
-    const { present, counts, index } = this;
-    present.length = 0;
-    for (const o of order) {
-      const v = vals[o]!;
-      let i = index.get(v);
-      if (i === undefined) {
-        i = this.values.length;
-        index.set(v, i);
-        this.values.push(v);
-        counts.push(0);
-        if (i >= this.cap) this.grow();
-      }
-      if (counts[i] === 0) present.push(i);
-      counts[i]!++;
-    }
-    const m = order.length;
-    this.pairableUnits++;
-    for (const c of present)
-      for (const k of present) {
-        const pairs = c === k ? counts[c]! * (counts[c]! - 1) : counts[c]! * counts[k]!;
-        if (pairs !== 0) this.cells[c * this.cap + k]! += pairs / (m - 1);
-      }
-    for (const c of present) counts[c] = 0;
-  }
-
-  private grow(): void {
-    const cap = this.cap;
-    const grown = new Float64Array(4 * cap * cap);
-    for (let c = 0; c < cap; c++) grown.set(this.cells.subarray(c * cap, (c + 1) * cap), c * 2 * cap);
-    this.cap = 2 * cap;
-    this.cells = grown;
-  }
-
-  result(): Coincidences {
-    const { values, cells, cap } = this;
-    return { values: [...values], matrix: values.map((_, c) => values.map((__, k) => cells[c * cap + k]!)), pairableUnits: this.pairableUnits };
-  }
-}
-
-/** Each span's value of one attribute, looked up once for both matching modes (undefined: not looked up yet). */
-type ValueCache = Array<Array<string | null | undefined>>;
-
-function cachedValue(cache: ValueCache, ai: number, a: MatchedArticle, i: number, key: string): string | null {
-  const row = (cache[ai] ??= []);
-  let v = row[i];
-  if (v === undefined) row[i] = v = attributeValue(a.spans[i]!, key);
-  return v;
-}
-
 /** Alpha of one attribute of one label under one matching mode. */
-function attributeAlpha(articles: readonly MatchedArticle[], grouped: UnitsByLabel, coders: string[], label: string, key: string, mode: MatchMode, cache: ValueCache): AttributeAlpha {
-  const column = new Map(coders.map((c, i) => [c, i]));
-  const sum = new UnitCoincidences();
-  const seen = new Uint8Array(coders.length);
-  const byArticle: AttributeArticle[] = [];
-  const cols: number[] = [];
-  const vals: string[] = [];
-  const order: number[] = [];
-  let matched = 0;
-  let missing = 0;
-  for (let ai = 0; ai < articles.length; ai++) {
-    const a = articles[ai]!;
-    let units = 0;
-    let differing = 0;
-    for (const unit of grouped[ai]!.get(label) ?? []) {
-      matched++;
-      cols.length = 0;
-      vals.length = 0;
-      for (const i of unit) {
-        const v = cachedValue(cache, ai, a, i, key);
-        if (v === null) continue;
-        cols.push(column.get(a.spans[i]!.annotator)!);
-        vals.push(v);
-      }
-      missing += unit.length - vals.length;
-      if (vals.length < 2) continue;
-      units++;
-      let differs = false;
-      for (const v of vals) differs ||= v !== vals[0];
-      if (differs) differing++;
-      // the values in coder order (a unit has at most one span per annotator)
-      order.length = 0;
-      for (let k = 0; k < cols.length; k++) {
-        let at = order.length;
-        while (at > 0 && cols[order[at - 1]!]! > cols[k]!) at--;
-        order.splice(at, 0, k);
-        seen[cols[k]!] = 1;
-      }
-      sum.add(vals, order);
-    }
-    if (units) byArticle.push({ id: a.id, units, differing });
-  }
-  const c = sum.result();
-  let who = 0;
-  for (const x of seen) who += x;
+function attributeAlpha(articles: readonly MatchedArticle[], units: LabelUnits | undefined, spanValues: AttributeValues, coders: number, label: string, mode: MatchMode): AttributeAlpha {
+  const tally = tallyUnits(units, spanValues, coders);
+  const { matched, missing } = tally;
+  const c = tally.coincidences;
+  const byArticle: AttributeArticle[] = tally.articles.map((x) => ({ id: articles[x.index]!.id, units: x.units, differing: x.differing }));
   const alpha = alphaFromCoincidences(c, 'nominal');
   const marg = c.matrix.map((row) => row.reduce((s, x) => s + x, 0));
   const values = c.values
@@ -230,7 +107,7 @@ function attributeAlpha(articles: readonly MatchedArticle[], grouped: UnitsByLab
   byArticle.sort((x, y) => y.differing - x.differing || y.units - x.units);
   const figure: AttributeAlpha = {
     value: Number.isFinite(alpha) ? alpha : null,
-    counts: { articles: byArticle.length, annotators: who, units: c.pairableUnits, spans: values.reduce((s, v) => s + v.count, 0) },
+    counts: { articles: byArticle.length, annotators: tally.coders, units: c.pairableUnits, spans: values.reduce((s, v) => s + v.count, 0) },
     matched,
     missing,
     values,
@@ -252,15 +129,17 @@ export function attributeAgreement(
   declared?: Readonly<Record<string, readonly string[]>>,
 ): AttributeAgreement[] {
   const coders = [...new Set(articles.flatMap((a) => a.annotators))].sort();
-  const exact = unitsByLabel(articles, 'exact');
-  const overlap = unitsByLabel(articles, 'overlap');
+  const column = new Map(coders.map((c, i) => [c, i]));
+  const index = spanIndex(articles);
+  const exact = labelUnits(articles, index, column, 'exact');
+  const overlap = labelUnits(articles, index, column, 'overlap');
   return attributeKeys(labels, declared, articles).map(([label, attribute]) => {
-    const cache: ValueCache = [];
+    const values = new AttributeValues(articles, index, attribute, attributeValue);
     return {
       label,
       attribute,
-      exact: attributeAlpha(articles, exact, coders, label, attribute, 'exact', cache),
-      overlap: attributeAlpha(articles, overlap, coders, label, attribute, 'overlap', cache),
+      exact: attributeAlpha(articles, exact.get(label), values, coders.length, label, 'exact'),
+      overlap: attributeAlpha(articles, overlap.get(label), values, coders.length, label, 'overlap'),
     };
   });
 }

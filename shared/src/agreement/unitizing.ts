@@ -79,6 +79,7 @@
  *   categories overlap, the continuum is no partition, so `alpha` and
  *   `binary` are `NaN`; `byCategory` is still defined.
  */
+import { addCategoryCoincidences, expected2004, mergeIntervals, observed2004, Partitions } from './segments.js';
 
 export interface UnitizingUnit {
   /** Rater index, 0 … raters − 1. */
@@ -129,8 +130,8 @@ interface Prepared {
   L: number;
   m: number;
   categories: string[];
-  /** units[category][rater]: sorted, merged intervals. */
-  units: Interval[][][];
+  /** units[category][rater]: sorted, merged intervals `[b, e, …]`. */
+  units: Float64Array[][];
 }
 
 function prepare(input: UnitizingInput): Prepared {
@@ -140,7 +141,7 @@ function prepare(input: UnitizingInput): Prepared {
   const E = B + L;
   const catIndex = new Map<string, number>();
   const categories: string[] = [];
-  const units: Interval[][][] = [];
+  const raw: number[][][] = [];
   for (const u of input.units) {
     const key = String(u.category);
     let c = catIndex.get(key);
@@ -148,26 +149,16 @@ function prepare(input: UnitizingInput): Prepared {
       c = categories.length;
       catIndex.set(key, c);
       categories.push(key);
-      units.push(Array.from({ length: m }, () => []));
+      raw.push(Array.from({ length: m }, () => []));
     }
     if (!Number.isInteger(u.rater) || u.rater < 0 || u.rater >= m) continue;
     if (!Number.isFinite(u.begin) || !Number.isFinite(u.length)) continue;
     const b = Math.max(B, u.begin);
     const e = Math.min(E, u.begin + u.length);
     if (e <= b) continue;
-    units[c]![u.rater]!.push({ b, e });
+    raw[c]![u.rater]!.push(b, e);
   }
-  for (const perRater of units)
-    for (let r = 0; r < perRater.length; r++) {
-      const list = perRater[r]!.sort((x, y) => x.b - y.b || x.e - y.e);
-      const merged: Interval[] = [];
-      for (const iv of list) {
-        const last = merged[merged.length - 1];
-        if (last && iv.b < last.e) last.e = Math.max(last.e, iv.e);
-        else merged.push({ ...iv });
-      }
-      perRater[r] = merged;
-    }
+  const units = raw.map((perRater) => perRater.map(mergeIntervals));
   return { B, L, m, categories, units };
 }
 
@@ -201,32 +192,8 @@ function sweep(a: Segment[], b: Segment[], f: (x: Segment, y: Segment) => void):
   }
 }
 
-/** `sum` plus δ² of every pair of overlapping segments of two raters (the sweep and delta2004 in one loop, added in the same order). */
-function observed2004(a: Segment[], b: Segment[], sum: number): number {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    sum += delta2004(x, y);
-    if (x.e < y.e) i++;
-    else if (x.e > y.e) j++;
-    else {
-      i++;
-      j++;
-    }
-  }
-  return sum;
-}
-
-function delta2004(x: Segment, y: Segment): number {
-  const xu = x.v >= 0;
-  const yu = y.v >= 0;
-  if (xu && yu) return (x.b - y.b) ** 2 + (x.e - y.e) ** 2; // they overlap: the sweep only pairs overlapping segments
-  if (xu && !yu) return y.b <= x.b && x.e <= y.e ? (x.e - x.b) ** 2 : 0;
-  if (!xu && yu) return x.b <= y.b && y.e <= x.e ? (y.e - y.b) ** 2 : 0;
-  return 0;
-}
+/** The partitions of the category being computed (reused: no allocation per category). */
+const scratch = new Partitions();
 
 /**
  * Krippendorff's unitizing alpha αU (1995, 2004) on the continuum
@@ -245,38 +212,13 @@ export function unitizingAlpha(input: UnitizingInput): UnitizingResult {
       byCategory[name] = { alpha: NaN, observed: NaN, expected: NaN };
       return;
     }
-    const perRater = units[c]!;
-    const segs = perRater.map((list) => segments(B, B + L, list));
+    scratch.reset();
+    for (let r = 0; r < m; r++) scratch.addRater(B, B + L, units[c]![r]);
     // observed
     let sum = 0;
-    for (let i = 0; i < m; i++)
-      for (let j = i + 1; j < m; j++) sum = observed2004(segs[i]!, segs[j]!, sum);
+    for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) sum = observed2004(scratch, i, j, sum);
     const observed = (2 * sum) / (m * (m - 1) * L * L);
-    // expected
-    const lengths: number[] = [];
-    const gaps: number[] = [];
-    for (const list of segs) for (const s of list) (s.v >= 0 ? lengths : gaps).push(s.e - s.b);
-    gaps.sort((x, y) => x - y);
-    // suffix sums of the sorted gap lengths, to sum (l_h − l + 1) over gaps l_h ≥ l quickly
-    const suffix = new Array<number>(gaps.length + 1).fill(0);
-    for (let k = gaps.length - 1; k >= 0; k--) suffix[k] = suffix[k + 1]! + gaps[k]!;
-    const nc = lengths.length;
-    let numerator = 0;
-    let selfPairs = 0;
-    for (const l of lengths) {
-      let lo = 0;
-      let hi = gaps.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (gaps[mid]! < l) lo = mid + 1;
-        else hi = mid;
-      }
-      const count = gaps.length - lo;
-      const gapSum = suffix[lo]! - count * (l - 1);
-      numerator += ((nc - 1) * (2 * l ** 3 - 3 * l ** 2 + l)) / 3 + l * l * gapSum;
-      selfPairs += l * (l - 1);
-    }
-    const expected = ((2 / L) * numerator) / (m * L * (m * L - 1) - selfPairs);
+    const expected = expected2004(scratch, m, L);
     const alpha = expected > 0 ? 1 - observed / expected : NaN;
     byCategory[name] = { alpha, observed, expected };
     sumObserved += observed;
@@ -389,8 +331,9 @@ function coincidenceAlpha(input: UnitizingInput | ReadonlyArray<UnitizingInput>,
     // per category: c vs everything else; a continuum without units of c is all gap for c
     names.forEach((name, g) => {
       const c = p.categories.indexOf(name);
-      const parts = Array.from({ length: p.m }, (_, r) => segments(p.B, E, c < 0 ? [] : p.units[c]![r]!));
-      addPartitions(perCategory[g]!, parts, (v) => (v < 0 ? 0 : 1), (len) => len * len);
+      scratch.reset();
+      for (let r = 0; r < p.m; r++) scratch.addRater(p.B, E, c < 0 ? undefined : p.units[c]![r]);
+      addCategoryCoincidences(scratch, p.m, perCategory[g]!);
       perCategory[g]!.total += p.m * p.L;
     });
     if (!partitions) continue;
@@ -399,7 +342,8 @@ function coincidenceAlpha(input: UnitizingInput | ReadonlyArray<UnitizingInput>,
     for (let r = 0; r < p.m; r++) {
       const all: Array<Interval & { v: number }> = [];
       p.units.forEach((perRater, c) => {
-        for (const iv of perRater[r]!) all.push({ ...iv, v: local[c]! });
+        const iv = perRater[r]!;
+        for (let k = 0; k < iv.length; k += 2) all.push({ b: iv[k]!, e: iv[k + 1]!, v: local[c]! });
       });
       all.sort((x, y) => x.b - y.b || x.e - y.e);
       for (let k = 1; k < all.length; k++) if (all[k]!.b < all[k - 1]!.e) partition = false;

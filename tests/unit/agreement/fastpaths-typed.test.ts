@@ -5,7 +5,10 @@
  * - the bootstrap on one flat Float64Array with the nominal alpha inlined,
  *   against the bootstrap that built a coincidence matrix per replicate;
  * - attribute alpha accumulated unit by unit, against `coincidences()` on
- *   the coder × unit rows it was computed from.
+ *   the coder × unit rows it was computed from;
+ * - both unitizing alphas on merged intervals in Float64Arrays and one
+ *   reusable segment buffer, against the object-based originals
+ *   (referenceUnitizing.ts).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +26,12 @@ import {
   type MatchMode,
   type MeasurementLevel,
   type ReliabilityValue,
+  type UnitizingInput,
+  unitizingAlpha,
+  unitizingAlphaCoincidence,
+  unitizingCategoryCoincidence,
 } from '../../../shared/src/agreement/index.js';
+import { referenceUnitizingAlpha, referenceUnitizingAlphaCoincidence } from './referenceUnitizing.js';
 
 const same = (a: unknown, b: unknown) => expect(JSON.stringify(a, (_, v) => (typeof v === 'number' ? String(v) : v))).toBe(JSON.stringify(b, (_, v) => (typeof v === 'number' ? String(v) : v)));
 
@@ -121,6 +129,30 @@ describe('attribute alpha unit by unit', () => {
           }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('unitizing on typed arrays', () => {
+  const unit = (raters: number) =>
+    fc.record({
+      rater: fc.oneof(fc.integer({ min: 0, max: raters - 1 }), fc.constantFrom(-1, raters, 0.5)),
+      begin: fc.oneof(fc.integer({ min: -3, max: 45 }), fc.double({ min: 0, max: 40, noNaN: true })),
+      length: fc.oneof(fc.integer({ min: -1, max: 14 }), fc.double({ min: 0, max: 9, noNaN: true })),
+      category: fc.constantFrom<string | number>('x', 'y', 'z', 1),
+    });
+  const continuum = fc.integer({ min: 1, max: 4 }).chain((raters) =>
+    fc.record({ begin: fc.constantFrom(0, 5), length: fc.integer({ min: 0, max: 45 }), raters: fc.constant(raters), units: fc.array(unit(raters), { maxLength: 16 }) }),
+  );
+  it('gives the bits of the object-based αU (2004) and uα (2016), per category and overall', () => {
+    fc.assert(
+      fc.property(fc.array(continuum, { minLength: 1, maxLength: 4 }), (continua: UnitizingInput[]) => {
+        same(unitizingAlpha(continua[0]!), referenceUnitizingAlpha(continua[0]!));
+        const ref = referenceUnitizingAlphaCoincidence(continua);
+        same(unitizingAlphaCoincidence(continua), ref);
+        same(unitizingCategoryCoincidence(continua).byCategory, ref.byCategory);
+      }),
+      { numRuns: 500 },
     );
   });
 });
