@@ -4,6 +4,7 @@ export * from './scheme.js';
 export * from './api.js';
 export * from './exportJobs.js';
 export * from './tokens.js';
+export * from './tokenBounds.js';
 export * from './intervals.js';
 export * from './agreement/index.js';
 export * from './formats/index.js';

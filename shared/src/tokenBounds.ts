@@ -169,7 +169,25 @@ export function tokenBounds(text: string, locale = 'de'): Int32Array {
  * agreement report or an earlier export has tokenised).
  */
 export function cachedTokens(text: string, locale = 'de'): Token[] {
-  const bounds = tokenBounds(text, locale);
+  return tokensOf(text, tokenBounds(text, locale));
+}
+
+/**
+ * The tokens of a document (an export's, the profile's): from the boundaries
+ * it carries (the server stores them with each article), else from the
+ * cached ones. Either way the tokens of `tokenize(text)`.
+ */
+export function docBounds(doc: { text: string; tokens?: Int32Array }): Int32Array {
+  return doc.tokens ?? tokenBounds(doc.text);
+}
+
+/** `docBounds(doc)` as token objects, texts included. */
+export function docTokens(doc: { text: string; tokens?: Int32Array }): Token[] {
+  return tokensOf(doc.text, docBounds(doc));
+}
+
+/** Token objects of `text` from its boundaries. */
+export function tokensOf(text: string, bounds: Int32Array): Token[] {
   const map = new OffsetMap(text);
   const tokens: Token[] = new Array(bounds.length / 2);
   for (let i = 0; i < bounds.length; i += 2) tokens[i / 2] = { start: bounds[i]!, end: bounds[i + 1]!, text: map.slice(bounds[i]!, bounds[i + 1]!) };

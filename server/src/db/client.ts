@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fillArticleTokens } from '../services/articleTokens.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -12,7 +13,8 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', impor
 
 /**
  * Opens (creating if needed) the SQLite database at `path` (`:memory:` for
- * tests), with WAL, foreign keys on, and every migration applied.
+ * tests), with WAL, foreign keys on, every migration applied and every
+ * article's tokens stored.
  */
 export function openDatabase(path: string): { db: Db; sqlite: Database.Database } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -23,5 +25,6 @@ export function openDatabase(path: string): { db: Db; sqlite: Database.Database 
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  fillArticleTokens(db); // rows written before articles.tokens existed (once; see articleTokens.ts)
   return { db, sqlite };
 }

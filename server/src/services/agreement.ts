@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { agreementReport, type AgreementArticleInput, type AgreementOptions, type AgreementReport } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { annotations, articles, assignments, relations, users } from '../db/schema.js';
+import { articleBounds } from './articleTokens.js';
 import { projectLabels } from './projects.js';
 
 /**
@@ -75,7 +76,7 @@ function byArticle<T extends { articleId: number }>(rows: T[]): Map<number, T[]>
  * per article its counted annotators, their spans and the links.
  */
 function groupByArticle(
-  articleRows: Array<{ id: number; title: string; text: string }>,
+  articleRows: Array<{ id: number; title: string; text: string; tokens: Uint8Array | null }>,
   counted: Array<{ articleId: number; annotatorId: number; username: string }>,
   spanRows: Array<{ id: string; articleId: number; annotatorId: number; label: string; start: number; end: number; attributes: Record<string, unknown> }>,
   linkRows: Array<{ articleId: number; from: string; to: string; type: string }>,
@@ -88,6 +89,7 @@ function groupByArticle(
     id: a.id,
     title: a.title,
     text: a.text,
+    tokens: articleBounds(a),
     annotators: (people.get(a.id) ?? []).map((c) => c.username),
     spans: (spans.get(a.id) ?? []).flatMap((s) => {
       const annotator = countedPair.get(`${s.articleId}:${s.annotatorId}`);

@@ -17,6 +17,7 @@ import type { Db } from '../db/client.js';
 import { annotations, articles, assignments, users } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
 import { isSupervisor } from './access.js';
+import { tokensColumn } from './articleTokens.js';
 import { audit, type Tx } from './audit.js';
 
 type ArticleRow = typeof articles.$inferSelect;
@@ -102,7 +103,7 @@ function countRemoved(tx: Tx, plan: ArticlePlan) {
   }
 }
 
-/** Rows per INSERT statement (10 columns each: well under SQLite's 32,766 bound variables). */
+/** Rows per INSERT statement (11 columns each: well under SQLite's 32,766 bound variables). */
 const INSERT_CHUNK = 500;
 
 /**
@@ -118,7 +119,8 @@ export function writeArticles(tx: Tx, actor: User | null, projectId: number, pla
       audit(tx, actor?.id ?? null, 'delete', 'article', id, { replacedOnImport: true, ...before }, { before, articleId: id, projectId });
     }
   }
-  const rows = plan.rows.filter((_, i) => plan.write[i]);
+  // token boundaries computed once, as the article is written (articleTokens.ts)
+  const rows = plan.rows.filter((_, i) => plan.write[i]).map((r) => ({ ...r, tokens: tokensColumn(r.text) }));
   // Chunks of rows, one statement each: SQLite's limit on bound variables (32,766) and the call stack stay out of reach.
   const created: Array<typeof articles.$inferSelect> = [];
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) for (const a of tx.insert(articles).values(rows.slice(i, i + INSERT_CHUNK)).returning().all()) created.push(a);

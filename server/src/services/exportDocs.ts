@@ -21,6 +21,7 @@ import { spanStatusOf, type ExportDoc } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { once } from '../db/prepared.js';
 import { annotations, articles, assignments, curation, goldSpans, users } from '../db/schema.js';
+import { articleBounds } from './articleTokens.js';
 import { curationStatus, goldOf, goldRelationsOf } from './gold.js';
 import { relationsAmong } from './relations.js';
 
@@ -86,6 +87,7 @@ export function* projectDocs(db: Db, articleIds: number[], filter: DocFilter): G
     yield {
       id: docId(a),
       text: a.text,
+      tokens: articleBounds(a),
       meta,
       spans: rows.map((s) => {
         const who = status.get(s.annotatorId)!;
@@ -119,6 +121,7 @@ export function* goldDocs(db: Db, articleIds: number[], filter: Pick<DocFilter, 
     yield {
       id: docId(a),
       text: a.text,
+      tokens: articleBounds(a),
       meta,
       spans: gold.map((g) => ({ id: g.id, start: g.start, end: g.end, label: g.label, annotator: 'gold', status: 'submitted' as const, attributes: g.attributes, quote: g.quote, provenance: g.provenance })),
       relations: goldRelationsOf(db, id).map((r) => ({ from: r.from, to: r.to, type: r.type })),

@@ -85,6 +85,8 @@ export interface AgreementArticleInput {
   spans: AgreementSpanInput[];
   /** Links between the spans' ids (one annotator's spans). */
   relations?: LinkInput[];
+  /** The text's token boundaries as `tokenBounds(text)` gives them (stored with the article): used for locale `de` instead of tokenizing. */
+  tokens?: Int32Array;
 }
 
 export interface AgreementInput {
@@ -236,7 +238,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     const people = new Set(article.annotators);
     for (const s of article.spans) people.add(s.annotator);
     const annotators = [...people].filter((a) => !annotatorFilter || annotatorFilter.has(a)).sort();
-    const bounds = tokenBounds(article.text, locale);
+    const bounds = article.tokens && locale === 'de' ? article.tokens : tokenBounds(article.text, locale);
     const spans = new Map<string, Map<string, LabelledSpan[]>>();
     for (const l of labels) spans.set(l, new Map(annotators.map((a) => [a, []])));
     let spanCount = 0;

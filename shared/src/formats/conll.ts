@@ -22,7 +22,7 @@
  * Tokens never contain white space. What the columns cannot hold (moved
  * boundaries, dropped spans, attributes, notes, links) is reported as `lost`.
  */
-import { cachedTokens } from '../tokenBounds.js';
+import { docTokens } from '../tokenBounds.js';
 import { bioLayers, restartAt } from './bio.js';
 import type { Loss, LossSink } from './manifest.js';
 import type { ExportDoc, ExportSpan } from './model.js';
@@ -48,7 +48,7 @@ const clean = (s: string) => s.replace(/[\t\n\r]/g, ' ');
 
 /** One document as CoNLL text: one block per annotator, each ending with a blank line. */
 export function conllDoc(doc: ExportDoc, options: ConllOptions): ConllDocResult {
-  const tokens = cachedTokens(doc.text);
+  const tokens = docTokens(doc);
   const sents = sentenceRanges(doc.text, tokens);
   const starts = sents.map((s) => s.firstToken);
   const lines: string[] = [];

@@ -10,7 +10,7 @@
  * annotator order), so no id can break a line. The multi-column variant
  * with ids and annotators is `conll.ts`.
  */
-import { cachedTokens } from '../tokenBounds.js';
+import { docTokens } from '../tokenBounds.js';
 import { bioLayers, restartAt } from './bio.js';
 import type { Loss, LossSink } from './manifest.js';
 import type { ExportDoc } from './model.js';
@@ -21,7 +21,7 @@ export const CONLL2003_DOCSTART = '-DOCSTART- -X- O O';
 
 /** One document as CoNLL-2003 blocks, one per annotator, each ending with a blank line. */
 export function conll2003Doc(doc: ExportDoc): { chunk: string; lost: Loss[] } {
-  const tokens = cachedTokens(doc.text);
+  const tokens = docTokens(doc);
   const sents = sentenceRanges(doc.text, tokens);
   const starts = sents.map((s) => s.firstToken);
   const lines: string[] = [];

@@ -32,7 +32,7 @@
  * layer the LONGEST-WINS rule applies. What the rows cannot hold is reported
  * as `lost` (see `manifest.ts`).
  */
-import { cachedTokens } from '../tokenBounds.js';
+import { docTokens } from '../tokenBounds.js';
 import type { Token } from '../tokens.js';
 import { bioLayers, bioTags, restartAt } from './bio.js';
 import { jsonLine } from './jsonl.js';
@@ -88,7 +88,7 @@ export interface HfDocResult {
 export function hfRows(doc: ExportDoc, options: HfOptions): HfDocResult {
   for (const s of doc.spans)
     if (!options.labels.includes(s.label)) throw new Error(`span ${s.id} has label "${s.label}", which is not among the export's labels (${options.labels.join(', ')})`);
-  const tokens = cachedTokens(doc.text);
+  const tokens = docTokens(doc);
   const sents = options.unit === 'sentence' ? sentenceRanges(doc.text, tokens) : [{ firstToken: 0, endToken: tokens.length }];
   const out: HfDocResult = { rows: [], dropped: [], lost: [] };
   for (const { annotator, spans } of annotatorSequences(doc)) {

@@ -66,6 +66,8 @@ export interface ExportDoc {
   labels?: string[];
   /** The scheme's attribute keys of each label, when the writer knows them: an attribute nobody set still counts in agreement. */
   attributeKeys?: Record<string, string[]>;
+  /** The text's token boundaries, `tokenBounds(text)` (the server reads them stored with the article); never written to a file. */
+  tokens?: Int32Array;
 }
 
 /** Ids from other tools may be numbers (doccano, Label Studio); they become strings. */

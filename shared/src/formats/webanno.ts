@@ -44,7 +44,8 @@
  * The reader is in `webannoRead.ts`.
  */
 import { OffsetMap } from '../text.js';
-import { tokenize, type Token } from '../tokens.js';
+import { docTokens } from '../tokenBounds.js';
+import type { Token } from '../tokens.js';
 import { articleFileName } from './files.js';
 import type { Loss, LossSink } from './manifest.js';
 import type { ExportDoc, ExportRelation, ExportSpan } from './model.js';
@@ -132,7 +133,7 @@ export function webAnnoTsv(doc: ExportDoc, options: WebAnnoOptions = {}): WebAnn
     if (RESERVED_FEATURES.includes(k)) throw new Error(`attribute "${k}" has the name of a WebAnno feature of its own (${RESERVED_FEATURES.join(', ')})`);
 
   const map = new OffsetMap(doc.text);
-  const tokens = tokenize(doc.text);
+  const tokens = docTokens(doc);
   const trimmed: string[] = [];
   const dropped: string[] = [];
 
