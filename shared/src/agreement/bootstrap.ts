@@ -92,6 +92,27 @@ export function nominalAlpha(m: Float64Array, V: number): number {
   return 1 - ((n - 1) * observed) / expected;
 }
 
+/** The last stream of draws (see `draws`). */
+let lastDraws: { seed: number; n: number; iterations: number; draws: Int32Array } | null = null;
+
+/**
+ * The cluster drawn at each step of each replicate, `Math.floor(random() · n)`
+ * of mulberry32(seed) in order. A report's figures bootstrap with the same
+ * seed, cluster count and iterations, so the stream is drawn once and the
+ * last one kept (a function of those three numbers only, never of the data).
+ * Null when it would take more than 64 MiB: the caller draws as it goes.
+ */
+function draws(seed: number, n: number, iterations: number): Int32Array | null {
+  if (n * iterations > 2 ** 24) return null;
+  const last = lastDraws;
+  if (last && Object.is(last.seed, seed) && last.n === n && last.iterations === iterations) return last.draws;
+  const random = mulberry32(seed);
+  const out = new Int32Array(n * iterations);
+  for (let k = 0; k < out.length; k++) out[k] = Math.floor(random() * n);
+  lastDraws = { seed, n, iterations, draws: out };
+  return out;
+}
+
 /**
  * Bootstrap interval of alpha from the coincidence matrices of clusters
  * (see `coincidences()`); the value lists of the clusters may differ.
@@ -135,13 +156,14 @@ export function bootstrapAlphaFromCoincidences(
 
   const result: BootstrapInterval = { estimate, low: NaN, high: NaN, confidence, iterations, valid: 0, seed, clusters: n };
   if (n < 2 || iterations === 0) return result;
+  const drawn = draws(seed, n, iterations);
   const random = mulberry32(seed);
   const replicates: number[] = [];
   const sum = new Float64Array(VV);
   for (let it = 0; it < iterations; it++) {
     sum.fill(0);
     for (let c = 0; c < n; c++) {
-      const at = Math.floor(random() * n) * VV;
+      const at = (drawn ? drawn[it * n + c]! : Math.floor(random() * n)) * VV;
       for (let k = 0; k < VV; k++) sum[k]! += dense[at + k]!;
     }
     const a = alphaOf(sum, n);

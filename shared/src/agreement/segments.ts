@@ -8,26 +8,54 @@
  * results are the same bits (tests/unit/agreement/fastpaths-typed.test.ts).
  */
 
+const SHIFT = 2 ** 26;
+
+/**
+ * The order of intervals `list = [b, e, …]` by begin, then end (null: already
+ * in order). Integer offsets below 2^26 are sorted as one number b · 2^26 + e
+ * each (exact, so the same order) by the typed array's numeric sort.
+ */
+function intervalOrder(list: readonly number[], n: number): Float64Array | number[] | null {
+  let sorted = true;
+  let packable = true;
+  for (let k = 0; k < n; k++) {
+    const b = list[2 * k]!;
+    const e = list[2 * k + 1]!;
+    if (!(Number.isInteger(b) && Number.isInteger(e) && b >= 0 && e >= 0 && b < SHIFT && e < SHIFT) || Object.is(b, -0) || Object.is(e, -0)) packable = false;
+    if (k > 0) {
+      const pb = list[2 * k - 2]!;
+      if (b < pb || (b === pb && e < list[2 * k - 1]!)) sorted = false;
+    }
+  }
+  if (sorted) return null;
+  if (packable) {
+    const keys = new Float64Array(n);
+    for (let k = 0; k < n; k++) keys[k] = list[2 * k]! * SHIFT + list[2 * k + 1]!;
+    return keys.sort();
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  return order.sort((x, y) => list[2 * x]! - list[2 * y]! || list[2 * x + 1]! - list[2 * y + 1]!);
+}
+
 /** Sorted (by begin, then end), merged intervals of `list = [b, e, …]`: overlapping ones merge, touching ones stay apart. */
 export function mergeIntervals(list: readonly number[]): Float64Array {
   const n = list.length >> 1;
-  let sorted = true;
-  for (let k = 1; k < n && sorted; k++) {
-    const b = list[2 * k]!;
-    const pb = list[2 * k - 2]!;
-    if (b < pb || (b === pb && list[2 * k + 1]! < list[2 * k - 1]!)) sorted = false;
-  }
-  let order: number[] | null = null;
-  if (!sorted) {
-    order = Array.from({ length: n }, (_, i) => i);
-    order.sort((x, y) => list[2 * x]! - list[2 * y]! || list[2 * x + 1]! - list[2 * y + 1]!);
-  }
+  const order = intervalOrder(list, n);
   const out = new Float64Array(2 * n);
   let k = 0;
   for (let t = 0; t < n; t++) {
-    const i = order ? order[t]! : t;
-    const b = list[2 * i]!;
-    const e = list[2 * i + 1]!;
+    let b: number;
+    let e: number;
+    if (order === null) {
+      b = list[2 * t]!;
+      e = list[2 * t + 1]!;
+    } else if (order instanceof Float64Array) {
+      b = Math.floor(order[t]! / SHIFT);
+      e = order[t]! - b * SHIFT;
+    } else {
+      b = list[2 * order[t]!]!;
+      e = list[2 * order[t]! + 1]!;
+    }
     if (k && b < out[2 * k - 1]!) out[2 * k - 1] = Math.max(out[2 * k - 1]!, e);
     else {
       out[2 * k] = b;

@@ -26,6 +26,23 @@ export interface Prepared {
   spanCount: number;
   /** Cohen's counts [a in, b in, agreeing] of a label and pair, kept for the next figure (cohenCounts). */
   cohen?: Map<string, [number, number, number]>;
+  /** Per label, how many of the article's annotators marked each token "in" (tokenCounts), kept for the next figure. */
+  counts?: Map<string, Uint8Array | Int32Array>;
+}
+
+/** How many of the article's annotators marked each token "in" for label `l` (integers: any order gives the same counts). */
+export function tokenCounts(p: Prepared, l: string): Uint8Array | Int32Array {
+  p.counts ??= new Map();
+  let k = p.counts.get(l);
+  if (!k) {
+    k = p.annotators.length < 256 ? new Uint8Array(p.tokenCount) : new Int32Array(p.tokenCount);
+    for (const a of p.annotators) {
+      const r = p.marks.get(l)!.get(a)!;
+      for (let t = 0; t < p.tokenCount; t++) k[t]! += r[t]!;
+    }
+    p.counts.set(l, k);
+  }
+  return k;
 }
 
 /** Tokens a marked "in", b marked "in", and both gave the same value, for one label of an article (integers: any order gives the same sums). */
@@ -83,13 +100,12 @@ export function binaryCoincidences(o00: number, o01: number, o11: number, units:
 export function articleLabelCoincidences(p: Prepared, label: string): Coincidences {
   const m = p.annotators.length;
   if (m < 2 || !p.tokenCount) return binaryCoincidences(0, 0, 0, 0);
-  const rows = p.annotators.map((a) => p.marks.get(label)!.get(a)!);
+  const counts = tokenCounts(p, label);
   let o00 = 0;
   let o01 = 0;
   let o11 = 0;
   for (let t = 0; t < p.tokenCount; t++) {
-    let k = 0;
-    for (const r of rows) k += r[t]!;
+    const k = counts[t]!;
     o11 += k * (k - 1);
     o00 += (m - k) * (m - k - 1);
     o01 += k * (m - k);
@@ -165,10 +181,9 @@ export function fleissFigure(prepared: Prepared[], ls: string[], common: string[
   let sumP = 0;
   for (const p of prepared)
     for (const l of ls) {
-      const rows = common.map((a) => p.marks.get(l)!.get(a)!);
+      const counts = tokenCounts(p, l); // p.annotators are the common ones
       for (let t = 0; t < p.tokenCount; t++) {
-        let k = 0;
-        for (const r of rows) k += r[t]!;
+        const k = counts[t]!;
         sumP += rowP[k]!;
         inTotal += k;
       }
