@@ -8,13 +8,17 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const ADMIN_PASSWORD = 'e2e-admin-password';
 export const SCREENSHOTS = join(ROOT, 'test-results');
 
-/** The real server, as `npm start` runs it, on a fresh database file and a free port. */
-export async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * The real server, as `npm start` runs it, on a free port and a fresh
+ * database file, or on `databasePath` when given (several processes on one
+ * database; that file is then the caller's to remove).
+ */
+export async function startServer({ databasePath }: { databasePath?: string } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   if (!existsSync(join(ROOT, 'client/dist/index.html'))) throw new Error('Build the client first: npm run build');
-  const dir = mkdtempSync(join(tmpdir(), 'mbw-e2e-'));
+  const dir = databasePath ? null : mkdtempSync(join(tmpdir(), 'mbw-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', DATABASE_PATH: join(dir, 'wb.db'), ADMIN_PASSWORD },
+    env: { ...process.env, PORT: '0', DATABASE_PATH: databasePath ?? join(dir!, 'wb.db'), ADMIN_PASSWORD },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -38,7 +42,7 @@ export async function startServer(): Promise<{ url: string; stop: () => Promise<
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

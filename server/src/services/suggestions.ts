@@ -117,7 +117,7 @@ export function acceptSuggestion(db: Db, user: User, articleId: number, id: stri
       .values({ articleId, userId: user.id, suggester: s.suggester, label: s.label, start: s.start, end: s.end, decision: 'accepted', spanId: annotation.id })
       .run();
     return annotation;
-  })();
+  }).immediate(); // IMMEDIATE, as every write transaction (db/client.ts)
 }
 
 /** Rejects a suggestion: it is not offered to the caller again. */
@@ -128,7 +128,7 @@ export function rejectSuggestion(db: Db, user: User, articleId: number, id: stri
     const row = db.insert(suggestionDecisions).values(decision).returning().get();
     audit(db, user.id, 'reject', 'suggestion', row.id, { suggestion: s.id }, { after: decision, articleId, projectId: projectOf(db, articleId) });
     return { rejected: s.id };
-  })();
+  }).immediate();
 }
 
 /** Whether the project's workspace offers suggestions (supervisors). */
