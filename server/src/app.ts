@@ -7,6 +7,7 @@ import { noStore, sameOriginOnly, securityHeaders } from './http/security.js';
 import type { AppEnv } from './http/session.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { exportJobRoutes, projectExportJobRoutes } from './routes/exportJobs.js';
+import { importJobRoutes, projectImportJobRoutes } from './routes/importJobs.js';
 import { articleArchiveRoutes, projectArchiveRoutes } from './routes/archive.js';
 import { articleRoutes } from './routes/articles.js';
 import { unassignRoutes } from './routes/assignments.js';
@@ -28,6 +29,7 @@ export function createApi(db: Db) {
     .basePath('/api')
     .use(noStore, sameOriginOnly, bodyLimits(), databaseGuard(db))
     .use('/projects/:id/import', importContentType)
+    .use('/projects/:id/import-jobs', importContentType)
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
     .route('/auth', authRoutes(db))
     .route('/users', userRoutes(db))
@@ -50,7 +52,9 @@ export function createApi(db: Db) {
     .route('/annotations', annotationRoutes(db))
     .route('/relations', relationRoutes(db))
     .route('/projects', projectExportJobRoutes(db))
-    .route('/export-jobs', exportJobRoutes(db));
+    .route('/export-jobs', exportJobRoutes(db))
+    .route('/projects', projectImportJobRoutes(db))
+    .route('/import-jobs', importJobRoutes(db));
 }
 
 export type AppType = ReturnType<typeof createApi>;

@@ -3,6 +3,7 @@ export * from './articles.js';
 export * from './scheme.js';
 export * from './api.js';
 export * from './exportJobs.js';
+export * from './importJobs.js';
 export * from './tokens.js';
 export * from './tokenBounds.js';
 export * from './intervals.js';

@@ -10,13 +10,13 @@ const MiB = 1024 * KiB;
 export const SMALL_BODY_BYTES = 64 * KiB;
 /** Spans, relations, gold, curation and schemes: a long note or a scheme with many labels fits. */
 export const SPAN_BODY_BYTES = 4 * MiB;
-/** Imports (`/import` files and `POST /articles` batches): `IMPORT_MAX_BYTES`, 200 MiB unless set. */
+/** Imports (`/import` and `/import-jobs` files, `POST /articles` batches): `IMPORT_MAX_BYTES`, 200 MiB unless set. */
 export function importBodyBytes(): number {
   const set = Number(process.env.IMPORT_MAX_BYTES);
   return Number.isSafeInteger(set) && set > 0 ? set : 200 * MiB;
 }
 
-const IMPORT_ROUTES = [/^\/api\/projects\/[^/]+\/(import|articles)\/?$/];
+const IMPORT_ROUTES = [/^\/api\/projects\/[^/]+\/(import|import-jobs|articles)\/?$/];
 const SPAN_ROUTES = [
   /^\/api\/projects\/?$/,
   /^\/api\/projects\/[^/]+\/(scheme|labels|curation\/.*)\/?$/,

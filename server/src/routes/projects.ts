@@ -15,7 +15,7 @@ import { validJson, validParam, validQuery } from '../http/validate.js';
 import { streamResponse } from '../http/stream.js';
 import { cachedAgreement } from '../services/agreementCache.js';
 import { exportManifest, planExport } from '../services/exports.js';
-import { importDataset, readUpload } from '../services/imports.js';
+import { importNow, saveUpload } from '../services/importJobs.js';
 import { projectFor, requireSupervisor } from '../services/access.js';
 import { importArticles, listArticles } from '../services/articles.js';
 import { archivedProjects } from '../services/archivedProjects.js';
@@ -89,9 +89,9 @@ export const projectRoutes = (db: Db) =>
       const { id } = c.req.valid('param');
       projectFor(db, c.var.user, id);
       const { format, ...options } = c.req.valid('query');
-      // Bytes, not a string: a zip's files, or the one file; only UTF-8 and BOM-marked UTF-16 are read, anything else is refused by line.
-      const files = readUpload(new Uint8Array(await c.req.arrayBuffer()));
-      const result = importDataset(db, c.var.user, id, { files, ...(format ? { format } : {}) }, options);
+      // Bytes, streamed to a file and imported in a worker (importJobs.ts): a zip's files, or the one file; only UTF-8 and BOM-marked UTF-16 are read, anything else is refused by line.
+      const file = await saveUpload(c.req.raw.body);
+      const result = await importNow(db, c.var.user, { projectId: id, name: 'upload', ...(format ? { format } : {}), options }, file);
       return c.json({ result }, options.dryRun ? 200 : 201);
     })
     .post('/:id/assignments', validParam(idParamSchema), validJson(createAssignmentsSchema), (c) =>

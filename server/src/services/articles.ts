@@ -25,25 +25,28 @@ type NewArticle = typeof articles.$inferInsert;
 
 /** Normalises the inputs (once, here) into rows; a blank text is refused naming its index. */
 function articleRows(projectId: number, inputs: ArticleInput[]): NewArticle[] {
-  return inputs.map((a, i) => {
-    const text = normalizeText(a.text);
-    if (text.trim().length === 0)
-      throw badRequest(`Invalid body: articles.${i}.text: must not be blank`, {
-        issues: [{ path: `articles.${i}.text`, message: 'must not be blank' }],
-      });
-    return {
-      projectId,
-      title: a.title?.trim() || shortTitle(text),
-      text,
-      textHash: createHash('sha256').update(text).digest('hex'),
-      length: codePointLength(text),
-      source: a.source ?? null,
-      story: a.story ?? null,
-      url: a.url ?? null,
-      publishedAt: a.publishedAt ?? null,
-      externalId: a.externalId ?? null,
-    };
-  });
+  return inputs.map((a, i) => articleRow(projectId, a, i));
+}
+
+/** One input as its row (text normalised here, once); a blank text is refused naming its index. */
+export function articleRow(projectId: number, a: ArticleInput, i = 0): NewArticle {
+  const text = normalizeText(a.text);
+  if (text.trim().length === 0)
+    throw badRequest(`Invalid body: articles.${i}.text: must not be blank`, {
+      issues: [{ path: `articles.${i}.text`, message: 'must not be blank' }],
+    });
+  return {
+    projectId,
+    title: a.title?.trim() || shortTitle(text),
+    text,
+    textHash: createHash('sha256').update(text).digest('hex'),
+    length: codePointLength(text),
+    source: a.source ?? null,
+    story: a.story ?? null,
+    url: a.url ?? null,
+    publishedAt: a.publishedAt ?? null,
+    externalId: a.externalId ?? null,
+  };
 }
 
 /** What an import will do with each input: its row, or the duplicate it is and what happens to it. */
@@ -63,6 +66,14 @@ export interface ArticlePlan {
  */
 export function planArticles(tx: Tx, projectId: number, inputs: ArticleInput[], onDuplicate: OnDuplicate): ArticlePlan {
   const rows = articleRows(projectId, inputs);
+  return { rows, ...planArticleKeys(tx, projectId, rows.map((r) => ({ externalId: r.externalId ?? null, textHash: r.textHash })), onDuplicate) };
+}
+
+/** A plan without the rows: what each input's keys decide (an import that streams its articles holds only their keys). */
+export type ArticleKeyPlan = Omit<ArticlePlan, 'rows'>;
+
+/** planArticles on the inputs' external ids and text hashes alone. */
+export function planArticleKeys(tx: Tx, projectId: number, rows: Array<{ externalId: string | null; textHash: string }>, onDuplicate: OnDuplicate): ArticleKeyPlan {
   const existing = tx.select({ id: articles.id, externalId: articles.externalId, textHash: articles.textHash }).from(articles).where(eq(articles.projectId, projectId)).all();
   const byKey = new Map<string, number[]>();
   const push = (key: string, id: number) => byKey.set(key, [...(byKey.get(key) ?? []), id]);
@@ -71,7 +82,7 @@ export function planArticles(tx: Tx, projectId: number, inputs: ArticleInput[], 
     push(`hash:${a.textHash}`, a.id);
   }
   const earlierKeys = new Map<string, number>();
-  const plan: ArticlePlan = { rows, write: [], duplicates: [], replace: [] };
+  const plan: ArticleKeyPlan = { write: [], duplicates: [], replace: [] };
   rows.forEach((row, index) => {
     const keys = [...(row.externalId ? [`id:${row.externalId}`] : []), `hash:${row.textHash}`];
     const articleIds = [...new Set(keys.flatMap((k) => byKey.get(k) ?? []))];
@@ -91,7 +102,7 @@ export function planArticles(tx: Tx, projectId: number, inputs: ArticleInput[], 
 }
 
 /** The work each replacement deletes, so the answer (and a dry run) can say it. */
-function countRemoved(tx: Tx, plan: ArticlePlan) {
+function countRemoved(tx: Tx, plan: ArticleKeyPlan) {
   const counted = new Set<number>();
   for (const d of plan.duplicates) {
     if (d.action !== 'replaced') continue;
@@ -112,24 +123,40 @@ const INSERT_CHUNK = 500;
  * the article created or null (skipped). Call it in the planning transaction.
  */
 export function writeArticles(tx: Tx, actor: User | null, projectId: number, plan: ArticlePlan): Array<ArticleSummary | null> {
-  for (const id of plan.replace) {
+  removeReplaced(tx, actor, projectId, plan.replace);
+  const created = insertArticleRows(tx, plan.rows.filter((_, i) => plan.write[i]));
+  auditImportedArticles(tx, actor, projectId, created, plan.duplicates);
+  let next = 0;
+  return plan.write.map((w) => (w ? summary(created[next++]!, []) : null));
+}
+
+/** Deletes the articles a plan replaces (their assignments, spans and links go with them), audited. */
+export function removeReplaced(tx: Tx, actor: User | null, projectId: number, ids: number[]) {
+  for (const id of ids) {
     const old = tx.delete(articles).where(and(eq(articles.id, id), eq(articles.projectId, projectId))).returning().get();
     if (old) {
       const before = { title: old.title, externalId: old.externalId, textHash: old.textHash };
       audit(tx, actor?.id ?? null, 'delete', 'article', id, { replacedOnImport: true, ...before }, { before, articleId: id, projectId });
     }
   }
+}
+
+/** Inserts article rows (articleRow's), answering the rows created in order. */
+export function insertArticleRows(tx: Tx, plain: NewArticle[]): ArticleRow[] {
   // token boundaries computed once, as the article is written (articleTokens.ts)
-  const rows = plan.rows.filter((_, i) => plan.write[i]).map((r) => ({ ...r, tokens: tokensColumn(r.text) }));
+  const rows = plain.map((r) => ({ ...r, tokens: tokensColumn(r.text) }));
   // Chunks of rows, one statement each: SQLite's limit on bound variables (32,766) and the call stack stay out of reach.
-  const created: Array<typeof articles.$inferSelect> = [];
+  const created: ArticleRow[] = [];
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) for (const a of tx.insert(articles).values(rows.slice(i, i + INSERT_CHUNK)).returning().all()) created.push(a);
+  return created;
+}
+
+/** The audit entry of articles an import (or a batch of the API) created, and the duplicates it found. */
+export function auditImportedArticles(tx: Tx, actor: User | null, projectId: number, created: Array<Pick<ArticleRow, 'id' | 'title' | 'textHash'>>, duplicates: ArticleDuplicate[]) {
   audit(tx, actor?.id ?? null, 'import', 'project', projectId, {
     articleIds: created.map((a) => a.id),
-    duplicates: plan.duplicates.map((d) => ({ index: d.index, action: d.action, articleIds: d.articleIds })),
+    duplicates: duplicates.map((d) => ({ index: d.index, action: d.action, articleIds: d.articleIds })),
   }, { after: { articles: created.map((a) => ({ id: a.id, title: a.title, textHash: a.textHash })) }, projectId });
-  let next = 0;
-  return plan.write.map((w) => (w ? summary(created[next++]!, []) : null));
 }
 
 /**

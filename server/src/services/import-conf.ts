@@ -8,18 +8,22 @@
  * as before (dropForeignLinks).
  */
 import type { ForeignScheme, ImportConf, ImportLabel, RelationTypeDef } from '@mbw/shared';
-import type { ImportLine } from './import-lines.js';
 import { labelKey } from './import-labels.js';
 
 const MAX_TYPES = 50;
 const same = (a: RelationTypeDef, b: RelationTypeDef) => a.name === b.name && a.from.join() === b.from.join() && a.to.join() === b.to.join();
 
 /**
- * The relation types with the declared ones the upload's links use (links
- * renamed to their keys), or null when nothing changes; and the keys made.
+ * The relation types with the declared ones the upload's links use (`used`),
+ * or null when nothing changes; the keys made; and each declared type's key
+ * (the links are renamed to it).
  */
-export function withDeclaredTypes(types: RelationTypeDef[], lines: ImportLine[], planned: ImportLabel[], scheme: ForeignScheme): { types: RelationTypeDef[] | null; keys: string[]; skipped: ImportConf['conflicts'] } {
-  const used = new Set(lines.flatMap(({ doc }) => doc.relations.map((r) => r.type)));
+export function withDeclaredTypes(
+  types: RelationTypeDef[],
+  used: Set<string>,
+  planned: ImportLabel[],
+  scheme: ForeignScheme,
+): { types: RelationTypeDef[] | null; keys: string[]; skipped: ImportConf['conflicts']; rename: Map<string, string> } {
   let next = [...types];
   const keys: string[] = [];
   const skipped: ImportConf['conflicts'] = [];
@@ -41,6 +45,5 @@ export function withDeclaredTypes(types: RelationTypeDef[], lines: ImportLine[],
     next = old ? next.map((t) => (t === old ? merged : t)) : [...next, merged];
     if (!old || !same(merged, old)) keys.push(derived);
   }
-  for (const { doc } of lines) for (const r of doc.relations) r.type = rename.get(r.type) ?? r.type;
-  return { types: keys.length ? next : null, keys, skipped };
+  return { types: keys.length ? next : null, keys, skipped, rename };
 }

@@ -10,20 +10,38 @@ import type { RelationTypeDef, User } from '@mbw/shared';
 import { projects } from '../db/schema.js';
 import { audit, type Tx } from './audit.js';
 import type { ImportLine } from './import-lines.js';
+import { labelKey } from './import-labels.js';
 
 export const FRAGMENT = 'fragment';
 const NAME = 'Fragment (the next part of one discontinuous span)';
 
 /**
- * The relation types with `fragment` allowing every link of that type the
- * upload holds (labels already mapped), or null when they allow them already.
+ * The ends of a document's links that are (or, renamed to their declared
+ * key, become) `fragment` links, as `type\0label name` in order, added to
+ * `into` (read before labels are mapped and types renamed).
  */
-export function withFragmentType(types: RelationTypeDef[], lines: ImportLine[]): RelationTypeDef[] | null {
+export function collectFragmentEnds(into: Set<string>, doc: ImportLine['doc']) {
+  const candidates = doc.relations.filter((r) => r.type === FRAGMENT || labelKey(r.type, new Set()) === FRAGMENT);
+  if (!candidates.length) return;
+  const label = new Map(doc.spans.map((s) => [s.id, s.label]));
+  for (const r of candidates) [r.from, r.to].forEach((id) => label.has(id) && into.add(`${r.type}\0${label.get(id)!}`));
+}
+
+/** The labels (project keys) at the ends of the `fragment` links, once types are renamed and labels mapped. */
+export function fragmentLabels(ends: Set<string>, rename: Map<string, string>, key: Map<string, string>): Set<string> {
   const labels = new Set<string>();
-  for (const { doc } of lines) {
-    const label = new Map(doc.spans.map((s) => [s.id, s.label]));
-    for (const r of doc.relations) if (r.type === FRAGMENT) [r.from, r.to].forEach((id) => label.has(id) && labels.add(label.get(id)!));
+  for (const end of ends) {
+    const [type, name] = end.split('\0') as [string, string];
+    if ((rename.get(type) ?? type) === FRAGMENT) labels.add(key.get(name) ?? name);
   }
+  return labels;
+}
+
+/**
+ * The relation types with `fragment` allowing every link of that type the
+ * upload holds (`labels`: fragmentLabels), or null when they allow them already.
+ */
+export function withFragmentType(types: RelationTypeDef[], labels: Set<string>): RelationTypeDef[] | null {
   if (!labels.size) return null;
   const old = types.find((t) => t.key === FRAGMENT);
   const missing = [...labels].filter((l) => !old?.from.includes(l) || !old.to.includes(l));

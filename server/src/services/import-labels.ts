@@ -27,7 +27,7 @@ export function labelKey(name: string, taken: Set<string>): string {
  * `labelMap.<label>`), or else a new label (the name as written, a key
  * derived from it).
  */
-export function planLabels(tx: Tx, projectId: number, lines: ImportLine[], labelMap: Record<string, string> = {}, create = true): ImportLabel[] {
+export function planLabels(tx: Tx, projectId: number, counts: Map<string, number>, labelMap: Record<string, string> = {}, create = true): ImportLabel[] {
   const defs = projectLabels(tx, projectId);
   const keys = new Set(defs.map((l) => l.key));
   for (const [name, key] of Object.entries(labelMap))
@@ -35,8 +35,6 @@ export function planLabels(tx: Tx, projectId: number, lines: ImportLine[], label
       throw badRequest(`Invalid query: labelMap.${name}: "${key}" is not a label of this project (${[...keys].join(', ')})`, {
         issues: [{ path: `labelMap.${name}`, message: `"${key}" is not a label of this project` }],
       });
-  const counts = new Map<string, number>();
-  for (const { doc } of lines) for (const s of doc.spans) counts.set(s.label, (counts.get(s.label) ?? 0) + 1);
   // Reserved keys (export fields, Object's properties) are never derived: `Status` becomes `status_2`.
   const taken = new Set([...keys, ...RESERVED_KEYS]);
   return [...counts].map(([name, spans]): ImportLabel => {
@@ -49,10 +47,24 @@ export function planLabels(tx: Tx, projectId: number, lines: ImportLine[], label
   });
 }
 
-/** Gives every span its project label key (call after planLabels, before the scheme is checked). */
-export function relabel(lines: ImportLine[], planned: ImportLabel[]) {
-  const key = new Map(planned.map((l) => [l.name, l.key]));
-  for (const { doc } of lines) for (const s of doc.spans) s.label = key.get(s.label) ?? s.label;
+/** Gives every span of a document its project label key (call after planLabels, before the scheme is checked). */
+export function relabel(doc: ImportLine['doc'], key: Map<string, string>) {
+  for (const s of doc.spans) s.label = key.get(s.label) ?? s.label;
+}
+
+/** The values each label of a file (by its name there) gives each attribute: what new labels declare. */
+export type FileAttributes = Map<string, Map<string, Set<string>>>;
+
+/** Adds a document's attribute values to `into` (read before relabelling; a label's values are kept up to 500). */
+export function collectAttributes(into: FileAttributes, doc: ImportLine['doc']) {
+  for (const s of doc.spans) {
+    const attrs = into.get(s.label) ?? into.set(s.label, new Map()).get(s.label)!;
+    for (const [k, v] of Object.entries(s.attributes))
+      if (declarable(k) && v) {
+        const vs = attrs.get(k) ?? attrs.set(k, new Set()).get(k)!;
+        if (vs.size < 500) vs.add(v);
+      }
+  }
 }
 
 /**
@@ -61,14 +73,15 @@ export function relabel(lines: ImportLine[], planned: ImportLabel[]) {
  * first) and those its spans carry (every value seen; keys that are no
  * identifier stay undeclared and are refused by the scheme check).
  */
-export function newLabelDefs(lines: ImportLine[], planned: ImportLabel[], scheme?: ForeignScheme): LabelDef[] {
+export function newLabelDefs(attributes: FileAttributes, planned: ImportLabel[], scheme?: ForeignScheme): LabelDef[] {
   const created = planned.filter((l) => l.action === 'create');
   const declared = new Map((scheme?.labels ?? []).map((l) => [l.name, l.attributes]));
   const values = new Map(created.map((l) => [l.key, new Map((declared.get(l.name) ?? []).filter((a) => declarable(a.key)).map((a) => [a.key, new Set(a.values)]))]));
-  for (const { doc } of lines)
-    for (const s of doc.spans) {
-      const attrs = values.get(s.label);
-      if (attrs) for (const [k, v] of Object.entries(s.attributes)) if (declarable(k) && v) (attrs.get(k) ?? attrs.set(k, new Set()).get(k)!).add(v);
+  for (const l of created)
+    for (const [k, vs] of attributes.get(l.name) ?? []) {
+      const into = values.get(l.key)!;
+      const set = into.get(k) ?? into.set(k, new Set()).get(k)!;
+      for (const v of vs) set.add(v);
     }
   return created.map((l, i) => ({
     key: l.key,
@@ -86,18 +99,15 @@ export function newLabelDefs(lines: ImportLine[], planned: ImportLabel[], scheme
  * identifier, or reserved such as `id` or `constructor`): left out of the
  * spans and said so, rather than refusing the file.
  */
-export function dropUndeclarable(lines: ImportLine[], planned: ImportLabel[]): Array<{ line: number; where: string; reason: string }> {
-  const created = new Set(planned.filter((l) => l.action === 'create').map((l) => l.key));
+export function dropUndeclarable({ line, doc }: ImportLine, created: Set<string>): Array<{ line: number; where: string; reason: string }> {
   const skipped = new Map<string, { line: number; where: string; reason: string }>();
-  for (const { line, doc } of lines)
-    for (const s of doc.spans) {
-      if (!created.has(s.label)) continue;
-      for (const k of Object.keys(s.attributes).filter((x) => !declarable(x))) {
-        delete s.attributes[k];
-        const key = `${line} ${k}`;
-        if (!skipped.has(key)) skipped.set(key, { line, where: doc.id || `document ${line}`, reason: `attribute "${k}" (no identifier, or a reserved name)` });
-      }
+  for (const s of doc.spans) {
+    if (!created.has(s.label)) continue;
+    for (const k of Object.keys(s.attributes).filter((x) => !declarable(x))) {
+      delete s.attributes[k];
+      if (!skipped.has(k)) skipped.set(k, { line, where: doc.id || `document ${line}`, reason: `attribute "${k}" (no identifier, or a reserved name)` });
     }
+  }
   return [...skipped.values()];
 }
 

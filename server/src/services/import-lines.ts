@@ -4,6 +4,7 @@ import {
   illFormedPath,
   lineEndShift,
   parseJsonlLine,
+  parseJsonlValue,
   spanStatusSchema,
   type ExportDoc,
   type SpanStatus,
@@ -74,32 +75,52 @@ export function parseImportLines(body: string): { lines: ImportLine[]; errors: L
   return { lines, errors };
 }
 
-function parseLine(text: string, line: number): ImportLine | { error: string } {
+/** One JSONL line (not blank) as an article line, or why it is refused. */
+export function parseLine(text: string, line: number): ImportLine | { error: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
     return { error: `not valid JSON (${(e as Error).message})` };
   }
-  return lineFromValue(value, line, text);
+  return lineFromValue(value, line, null);
 }
 
 /**
  * One article from a parsed JSON value (a JSONL line, or a document a
- * foreign-format reader made), checked as a JSONL line is.
+ * foreign-format reader made), checked as a JSONL line is. `text` is the
+ * value as JSON; null when the value came from JSON.parse (it is used as it
+ * is: the same as parsing its JSON again).
  */
-export function lineFromValue(value: unknown, line: number, text = JSON.stringify(value)): ImportLine | { error: string } {
+export function lineFromValue(value: unknown, line: number, text: string | null = JSON.stringify(value)): ImportLine | { error: string } {
   const moved = withLineEnds(value);
   if (moved !== value) [value, text] = [moved, JSON.stringify(moved)];
   // Checked on the value as sent, so the path is the file's: SQLite would store U+FFFD instead.
-  const bad = illFormedPath(value);
+  const bad = wellFormed(value) ? null : illFormedPath(value);
   if (bad !== null) return { error: `${bad}: is not well-formed Unicode (it holds a lone surrogate)` };
-  const r = parseJsonlLine(text, ''); // no id: the article gets no external id
+  const r = text === null ? parseJsonlValue(value, '') : parseJsonlLine(text, ''); // no id: the article gets no external id
   if ('error' in r) return r;
-  const extras = lineExtrasSchema.safeParse(value);
+  // Most lines have no document status: zod only when there is one (same messages).
+  const status = (value as { status?: unknown }).status;
+  const extras = status === undefined ? { success: true as const, data: {} } : lineExtrasSchema.safeParse(value);
   if (!extras.success) return { error: extras.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   const work = workOf(r.doc, extras.data);
   return 'error' in work ? work : { line, doc: r.doc, work };
+}
+
+const isWellFormed = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
+
+/** Whether every string (and key) in a JSON value is well-formed Unicode: the fast check; illFormedPath names the path when not. */
+function wellFormed(value: unknown): boolean {
+  if (typeof value === 'string') return isWellFormed ? isWellFormed.call(value) : illFormedPath(value) === null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!wellFormed(value[i])) return false;
+    return true;
+  }
+  if (value && typeof value === 'object') {
+    for (const k in value) if (!wellFormed(k) || !wellFormed((value as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,122 +1,209 @@
-import { eq, sql } from 'drizzle-orm';
-import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import {
   attributeProblems,
   parseTxtArticle,
   relationAllowed,
-  type ExportRelation,
-  type RelationTypeDef,
   type ExportDoc,
-  type ForeignScheme,
+  type ForeignOptions,
   type ImportConf,
-  type ImportAnnotator,
-  type ImportFormat,
-  type LabelDef,
-  type SourceFile,
   type ImportOptions,
   type ImportResult,
+  type LabelDef,
+  type RelationTypeDef,
   type User,
 } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { once } from '../db/prepared.js';
-import { annotations, assignments, projects, relations, users } from '../db/schema.js';
-import { schemeOf } from './scheme.js';
+import { projects } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
-import { planArticles, writeArticles, type ArticlePlan } from './articles.js';
-import { audit, nowIso, type Tx } from './audit.js';
-import { annotatorProblems, LOCKED, planAnnotators, type FoundName } from './import-annotators.js';
-import { lineErrors, type ImportLine, type LineError } from './import-lines.js';
-import { createLabels, dropUndeclarable, newLabelDefs, planLabels, relabel } from './import-labels.js';
-import { saveRelationTypes, withFragmentType } from './import-fragments.js';
+import { articleRow, auditImportedArticles, insertArticleRows, planArticleKeys, removeReplaced, type ArticleKeyPlan } from './articles.js';
+import { audit, type Tx } from './audit.js';
+import { annotatorProblems, planAnnotators } from './import-annotators.js';
 import { withDeclaredTypes } from './import-conf.js';
-import { readImport } from './import-read.js';
+import { fragmentLabels, saveRelationTypes, withFragmentType } from './import-fragments.js';
+import { createLabels, dropUndeclarable, newLabelDefs, planLabels, relabel } from './import-labels.js';
+import { lineErrors, type ImportLine, type LineError } from './import-lines.js';
+import { checkCancelled, firstPass, setProgress, type Control, type FileSummary, type LineStore, type Upload } from './import-pass.js';
+import { createAccounts, writeWork } from './import-write.js';
 import { projectLabels } from './projects.js';
+import { schemeOf } from './scheme.js';
 
 export { decodeUpload } from './import-lines.js';
 export { readUpload } from './import-read.js';
+export type { Upload } from './import-pass.js';
 
-/** An upload: its files (one, or a zip's) and the format asked for (detected when left out). */
-export interface Upload {
-  files: SourceFile[];
-  format?: ImportFormat;
-}
+/** Article lines written per batch (one multi-row article insert, then their work): what the second pass holds at once. */
+export const WRITE_BATCH = 200;
 
 /**
  * Imports a dataset into a project in one transaction, whatever its format:
  * each format's reader turns the upload into interchange documents (plain
  * text: one article; JSONL: one a line), then one writer stores them.
- * Every read that decides what is written happens inside that transaction.
- * Labels of the file go to the project label of the same key, to the one
- * `labelMap` names, or else (foreign formats; JSONL refuses them by line)
- * to a new label (name kept, key derived).
+ * Two passes (issue 13): the first reads and checks the upload, keeping only
+ * what the plan needs (JSONL is streamed, its checked lines spilled to disk);
+ * the second, inside the transaction, plans (every read that decides what is
+ * written happens there), checks each line against the project's scheme and
+ * writes it. Labels of the file go to the project label of the same key, to
+ * the one `labelMap` names, or else (foreign formats; JSONL refuses them by
+ * line) to a new label (name kept, key derived).
  * Annotators named in the file go to existing accounts only through
  * `annotatorMap`; the others get new locked accounts (see planAnnotators).
  * Spans keep their status (`submitted`, or `draft`: assignment in progress).
  * Duplicates (external id or text) are skipped unless `onDuplicate` says
  * otherwise. Any bad line answers 400 with its line number, and nothing is
  * imported. With `dryRun`, nothing is written and the answer says what would be.
+ * `control` (a job's): progress, and a cancel flag that rolls everything back.
  */
-export function importDataset(db: Db, actor: User | null, projectId: number, upload: Upload, options: Partial<ImportOptions> = {}): ImportResult {
-  const opts = { onDuplicate: options.onDuplicate ?? 'skip', dryRun: options.dryRun ?? false, annotatorMap: options.annotatorMap ?? {} };
-  const read = readImport(upload.files, upload.format, { discontinuous: options.discontinuous, layer: options.layer, feature: options.feature, columns: options.columns }, txtLine);
-  const { lines, errors } = read;
-  return db.transaction((tx) => {
-    const labelPlan = planLabels(tx, projectId, lines, options.labelMap, read.format !== 'jsonl');
-    relabel(lines, labelPlan);
-    const newLabels = newLabelDefs(lines, labelPlan, read.scheme);
-    const before = schemeOf(tx, tx.select().from(projects).where(eq(projects.id, projectId)).get()!).relationTypes;
-    // A discontinuous span's fragments stay linked: the project gets (or extends) the `fragment` relation type.
-    // brat's annotation.conf: the declared relation types the file's links use join the labels they go to.
-    const declared = read.scheme ? withDeclaredTypes(before, lines, labelPlan, read.scheme) : null;
-    const fragments = read.format === 'brat' ? (withFragmentType(declared?.types ?? before, lines) ?? declared?.types ?? null) : null;
-    const types = fragments ?? before;
-    const skippedItems = read.format === 'jsonl' ? [] : [...read.skipped, ...dropUndeclarable(lines, labelPlan), ...dropForeignLinks(lines, types)];
-    // A dry run lists the labels that must be mapped (`labels[].action: 'unknown'`) so a page can ask for the mapping.
-    const unknown = new Set(opts.dryRun ? labelPlan.filter((l) => l.action === 'unknown').map((l) => l.key) : []);
-    const checked = unknown.size ? lines.map((l) => ({ ...l, doc: { ...l.doc, spans: l.doc.spans.filter((sp) => !unknown.has(sp.label)) } })) : lines;
-    errors.push(...schemeProblems(tx, projectId, checked, newLabels, types));
-    const planned = planAnnotators(tx, foundNames(lines), opts.annotatorMap);
-    // A dry run lists the names that must be mapped (`annotators[].problem`) so a page can ask for the mapping.
-    if (!opts.dryRun) errors.push(...annotatorProblems(planned));
-    if (errors.length) throw lineErrors(errors);
-    const plan = planArticles(
-      tx,
-      projectId,
-      lines.map(({ doc }) => ({ text: doc.text, externalId: doc.id || undefined, ...stringMeta(doc.meta) })),
-      opts.onDuplicate,
-    );
-    const kept = lines.filter((_, i) => plan.write[i]);
-    const result: ImportResult = { ...summarise(lines, kept, plan, planned, opts.dryRun), format: read.format, labels: labelPlan, skippedItems, ...(read.changed?.length ? { changedText: read.changed } : {}), ...(read.scheme ? { conf: confReport(read.scheme, declared!) } : {}) };
-    if (opts.dryRun) return result;
-    createLabels(tx, actor, projectId, newLabels);
-    if (fragments) saveRelationTypes(tx, actor, projectId, before, fragments);
-    const created = writeArticles(tx, actor, projectId, plan);
-    const accounts = createAccounts(tx, actor, planned, new Set(result.createdAnnotators));
-    lines.forEach((l, i) => {
-      const article = created[i];
-      if (article) writeWork(tx, l, article.id, accounts);
-    });
-    const counts = { format: read.format, articles: result.articles, spans: result.spans, relations: result.relations, skipped: result.skipped, replaced: result.replaced, mapped: result.mapped, labels: newLabels.map((l) => l.key) };
-    audit(tx, actor?.id ?? null, 'import', 'project', projectId, counts, { after: counts, projectId });
-    return result;
+export function importDataset(db: Db, actor: User | null, projectId: number, upload: Upload, options: Partial<ImportOptions> = {}, control?: Control): ImportResult {
+  const reading: ForeignOptions = { discontinuous: options.discontinuous, layer: options.layer, feature: options.feature, columns: options.columns };
+  const { summary, store } = firstPass(upload, reading, txtLine, control);
+  try {
+    // IMMEDIATE: the write lock is taken at the start, so a concurrent writer cannot make the transaction fail half-way.
+    return db.transaction((tx) => secondPass(tx, actor, projectId, summary, store, options, control), { behavior: options.dryRun ? 'deferred' : 'immediate' });
+  } finally {
+    store.dispose();
+  }
+}
+
+interface Plan {
+  labels: ReturnType<typeof planLabels>;
+  key: Map<string, string>;
+  newLabels: LabelDef[];
+  before: RelationTypeDef[];
+  declared: ReturnType<typeof withDeclaredTypes> | null;
+  fragments: RelationTypeDef[] | null;
+  types: RelationTypeDef[];
+  annotators: ReturnType<typeof planAnnotators>;
+  articles: ArticleKeyPlan;
+}
+
+function plan(tx: Tx, projectId: number, sum: FileSummary, options: Partial<ImportOptions>): Plan {
+  const labels = planLabels(tx, projectId, sum.labelCounts, options.labelMap, sum.format !== 'jsonl');
+  const key = new Map(labels.map((l) => [l.name, l.key]));
+  const newLabels = newLabelDefs(sum.attributes, labels, sum.scheme);
+  const before = schemeOf(tx, tx.select().from(projects).where(eq(projects.id, projectId)).get()!).relationTypes;
+  // brat's annotation.conf: the declared relation types the file's links use join the labels they go to.
+  const declared = sum.scheme ? withDeclaredTypes(before, sum.relationTypes, labels, sum.scheme) : null;
+  // A discontinuous span's fragments stay linked: the project gets (or extends) the `fragment` relation type.
+  const fragments = sum.format === 'brat' ? (withFragmentType(declared?.types ?? before, fragmentLabels(sum.fragmentEnds, declared?.rename ?? new Map(), key)) ?? declared?.types ?? null) : null;
+  const annotators = planAnnotators(tx, [...sum.found.values()], options.annotatorMap ?? {});
+  const articles = planArticleKeys(tx, projectId, sum.infos, options.onDuplicate ?? 'skip');
+  return { labels, key, newLabels, before, declared, fragments, types: fragments ?? before, annotators, articles };
+}
+
+function secondPass(tx: Tx, actor: User | null, projectId: number, sum: FileSummary, store: LineStore, options: Partial<ImportOptions>, control: Control): ImportResult {
+  const dryRun = options.dryRun ?? false;
+  const p = plan(tx, projectId, sum, options);
+  const errors: LineError[] = [...sum.errors];
+  const blank = sum.infos.findIndex((i) => i.blank);
+  // A dry run lists the names that must be mapped (`annotators[].problem`) so a page can ask for the mapping.
+  const late = dryRun ? [] : annotatorProblems(p.annotators);
+  const working = new Set(sum.infos.filter((_, i) => p.articles.write[i]).flatMap((i) => i.annotators));
+  const createdAnnotators = p.annotators.filter((a) => a.action === 'create' && a.account !== null && working.has(a.name)).map((a) => a.account!);
+  const writing = !dryRun && !errors.length && !late.length && blank < 0;
+  let accounts = new Map<string, number>();
+  if (writing) {
+    createLabels(tx, actor, projectId, p.newLabels);
+    if (p.fragments) saveRelationTypes(tx, actor, projectId, p.before, p.fragments);
+    accounts = createAccounts(tx, actor, p.annotators, new Set(createdAnnotators));
+    removeReplaced(tx, actor, projectId, p.articles.replace);
+  }
+  const created: Array<{ id: number; title: string; textHash: string }> = [];
+  const checked = checkLines(tx, projectId, sum, store, p, dryRun, control, (batch) => writing && writeBatch(tx, projectId, batch, accounts, created));
+  errors.push(...checked.errors, ...late);
+  if (errors.length) throw lineErrors(errors);
+  if (blank >= 0) throw badRequest(`Invalid body: articles.${blank}.text: must not be blank`, { issues: [{ path: `articles.${blank}.text`, message: 'must not be blank' }] });
+  const count = (action: string) => p.articles.duplicates.filter((d) => d.action === action).length;
+  const result: ImportResult = {
+    dryRun,
+    articles: p.articles.write.filter(Boolean).length,
+    spans: sum.infos.reduce((n, info, i) => n + (p.articles.write[i] ? info.spans : 0), 0),
+    relations: checked.relations,
+    skipped: count('skipped'),
+    replaced: count('replaced'),
+    duplicates: p.articles.duplicates.map(({ index, earlier, ...d }) => ({ ...d, line: sum.infos[index]!.line, earlierLine: earlier === null ? null : sum.infos[earlier]!.line })),
+    annotators: p.annotators,
+    createdAnnotators,
+    mapped: Object.fromEntries(p.annotators.filter((a) => a.action === 'map').map((a) => [a.name, a.account!])),
+    format: sum.format,
+    labels: p.labels,
+    skippedItems: sum.format === 'jsonl' ? [] : [...sum.skipped, ...checked.undeclarable, ...checked.foreignLinks],
+    ...(sum.changed?.length ? { changedText: sum.changed } : {}),
+    ...(sum.scheme ? { conf: confReport(sum.scheme, p.declared!) } : {}),
+  };
+  if (dryRun) return result;
+  auditImportedArticles(tx, actor, projectId, created, p.articles.duplicates);
+  const counts = { format: sum.format, articles: result.articles, spans: result.spans, relations: result.relations, skipped: result.skipped, replaced: result.replaced, mapped: result.mapped, labels: p.newLabels.map((l) => l.key) };
+  audit(tx, actor?.id ?? null, 'import', 'project', projectId, counts, { after: counts, projectId });
+  return result;
+}
+
+interface Checked {
+  errors: LineError[];
+  relations: number;
+  undeclarable: Array<{ line: number; where: string; reason: string }>;
+  foreignLinks: Array<{ line: number; where: string; reason: string }>;
+}
+
+/**
+ * The second pass over the checked lines: each gets its project label keys
+ * and relation types, loses what the project cannot hold (foreign formats,
+ * said so), is checked against the scheme, and, kept, goes to `flush` in
+ * batches (no more once a line is refused: the transaction is rolled back).
+ */
+function checkLines(tx: Tx, projectId: number, sum: FileSummary, store: LineStore, p: Plan, dryRun: boolean, control: Control, flush: (batch: ImportLine[]) => void): Checked {
+  const labels = new Map([...projectLabels(tx, projectId), ...p.newLabels].map((l) => [l.key, l]));
+  // A dry run lists the labels that must be mapped (`labels[].action: 'unknown'`) so a page can ask for the mapping.
+  const unknown = new Set(dryRun ? p.labels.filter((l) => l.action === 'unknown').map((l) => l.key) : []);
+  const created = new Set(p.labels.filter((l) => l.action === 'create').map((l) => l.key));
+  const rename = p.declared?.rename;
+  const out: Checked = { errors: [], relations: 0, undeclarable: [], foreignLinks: [] };
+  let batch: ImportLine[] = [];
+  let index = 0;
+  for (const l of store.lines()) {
+    checkCancelled(control);
+    setProgress(control, 1, index, sum.infos.length);
+    relabel(l.doc, p.key);
+    if (rename?.size) for (const r of l.doc.relations) r.type = rename.get(r.type) ?? r.type;
+    if (sum.format !== 'jsonl') {
+      out.undeclarable.push(...dropUndeclarable(l, created));
+      out.foreignLinks.push(...dropForeignLinks(l, p.types));
+    }
+    const problem = schemeProblem(labels, p.types, unknown.size ? { ...l, doc: { ...l.doc, spans: l.doc.spans.filter((sp) => !unknown.has(sp.label)) } } : l);
+    if (problem) out.errors.push(problem);
+    if (!p.articles.write[index++]) continue;
+    out.relations += l.doc.relations.length;
+    batch.push(l);
+    if (batch.length >= WRITE_BATCH) {
+      if (!out.errors.length) flush(batch);
+      batch = [];
+    }
+  }
+  if (batch.length && !out.errors.length) flush(batch);
+  setProgress(control, 1, index, sum.infos.length);
+  return out;
+}
+
+/** Inserts a batch's articles (the one article write path) and then each one's work. */
+function writeBatch(tx: Tx, projectId: number, batch: ImportLine[], accounts: Map<string, number>, created: Array<{ id: number; title: string; textHash: string }>) {
+  const inserted = insertArticleRows(tx, batch.map(({ doc }) => articleRow(projectId, { text: doc.text, externalId: doc.id || undefined, ...stringMeta(doc.meta) })));
+  inserted.forEach((a, k) => {
+    created.push({ id: a.id, title: a.title, textHash: a.textHash });
+    writeWork(tx, batch[k]!, a.id, accounts);
   });
 }
 
-function confReport(scheme: ForeignScheme, declared: ReturnType<typeof withDeclaredTypes>): ImportConf {
+function confReport(scheme: NonNullable<FileSummary['scheme']>, declared: NonNullable<Plan['declared']>): ImportConf {
   return { where: scheme.where, declaredUnused: scheme.unused, relationTypes: declared.keys, conflicts: [...scheme.conflicts, ...declared.skipped] };
 }
 
-/** Links of a foreign file the project's relation types do not allow: left out, and said so. */
-function dropForeignLinks(lines: ImportLine[], types: RelationTypeDef[]): Array<{ line: number; where: string; reason: string }> {
-  const skipped: Array<{ line: number; where: string; reason: string }> = [];
-  for (const { line, doc } of lines) {
-    const label = new Map(doc.spans.map((s) => [s.id, s.label]));
-    const allowed = (r: ExportRelation) => relationAllowed(types, r.type, label.get(r.from)!, label.get(r.to)!);
-    const dropped = doc.relations.filter((r) => !allowed(r));
-    if (dropped.length) skipped.push({ line, where: doc.id || `document ${line}`, reason: `${dropped.length} links the project's relation types do not allow (${[...new Set(dropped.map((r) => r.type))].join(', ')})` });
-    doc.relations = doc.relations.filter(allowed);
-  }
-  return skipped;
+/** Links of a foreign document the project's relation types do not allow: left out, and said so. */
+function dropForeignLinks({ line, doc }: ImportLine, types: RelationTypeDef[]): Array<{ line: number; where: string; reason: string }> {
+  const label = new Map(doc.spans.map((s) => [s.id, s.label]));
+  const allowed = (r: ExportDoc['relations'][number]) => relationAllowed(types, r.type, label.get(r.from)!, label.get(r.to)!);
+  const dropped = doc.relations.filter((r) => !allowed(r));
+  if (!dropped.length) return [];
+  doc.relations = doc.relations.filter(allowed);
+  return [{ line, where: doc.id || `document ${line}`, reason: `${dropped.length} links the project's relation types do not allow (${[...new Set(dropped.map((r) => r.type))].join(', ')})` }];
 }
 
 function txtLine(body: string): ImportLine {
@@ -125,109 +212,20 @@ function txtLine(body: string): ImportLine {
   return { line: 1, doc: { id: '', text, meta: { title }, spans: [], relations: [] }, work: [] };
 }
 
-/** Labels, attributes and link types the project's scheme does not define, by line. */
-function schemeProblems(tx: Tx, projectId: number, lines: ImportLine[], newLabels: LabelDef[], types: RelationTypeDef[]): LineError[] {
-  const labels = new Map([...projectLabels(tx, projectId), ...newLabels].map((l) => [l.key, l]));
-  return lines.flatMap(({ line, doc }) => {
-    const problems = doc.spans.flatMap((s, k) => {
-      const label = labels.get(s.label);
-      if (!label) return [`spans.${k}.label: "${s.label}" is not a label of this project (${[...labels.keys()].join(', ')}); map it with labelMap`];
-      return attributeProblems(label, s.attributes).map(([key, msg]) => `spans.${k}.attributes.${key}: ${msg}`);
-    });
-    const labelOf = new Map(doc.spans.map((s) => [s.id, s.label]));
-    doc.relations.forEach((r, k) => {
-      if (!relationAllowed(types, r.type, labelOf.get(r.from)!, labelOf.get(r.to)!))
-        problems.push(`relations.${k}.type: "${r.type}" is no link type of this project from ${labelOf.get(r.from)} to ${labelOf.get(r.to)} (${types.map((t) => t.key).join(', ')})`);
-    });
-    return problems.length ? [{ line, message: problems.join('; ') }] : [];
+/** Labels, attributes and link types of a line the project's scheme does not define. */
+function schemeProblem(labels: Map<string, LabelDef>, types: RelationTypeDef[], { line, doc }: ImportLine): LineError | null {
+  const problems = doc.spans.flatMap((s, k) => {
+    const label = labels.get(s.label);
+    if (!label) return [`spans.${k}.label: "${s.label}" is not a label of this project (${[...labels.keys()].join(', ')}); map it with labelMap`];
+    return attributeProblems(label, s.attributes).map(([key, msg]) => `spans.${k}.attributes.${key}: ${msg}`);
   });
+  const labelOf = new Map(doc.spans.map((s) => [s.id, s.label]));
+  doc.relations.forEach((r, k) => {
+    if (!relationAllowed(types, r.type, labelOf.get(r.from)!, labelOf.get(r.to)!))
+      problems.push(`relations.${k}.type: "${r.type}" is no link type of this project from ${labelOf.get(r.from)} to ${labelOf.get(r.to)} (${types.map((t) => t.key).join(', ')})`);
+  });
+  return problems.length ? { line, message: problems.join('; ') } : null;
 }
-
-/** Every annotator name in the file, in order of first appearance. */
-function foundNames(lines: ImportLine[]): FoundName[] {
-  const found = new Map<string, FoundName>();
-  for (const { line, doc, work } of lines) {
-    for (const w of work) if (!found.has(w.annotator)) found.set(w.annotator, { name: w.annotator, line, spans: 0 });
-    for (const s of doc.spans) found.get(s.annotator)!.spans++;
-  }
-  return [...found.values()];
-}
-
-function summarise(lines: ImportLine[], kept: ImportLine[], plan: ArticlePlan, planned: ImportAnnotator[], dryRun: boolean): ImportResult {
-  const working = new Set(kept.flatMap((l) => l.work.map((w) => w.annotator)));
-  const count = (action: string) => plan.duplicates.filter((d) => d.action === action).length;
-  return {
-    dryRun,
-    articles: kept.length,
-    spans: kept.reduce((n, l) => n + l.doc.spans.length, 0),
-    relations: kept.reduce((n, l) => n + l.doc.relations.length, 0),
-    skipped: count('skipped'),
-    replaced: count('replaced'),
-    duplicates: plan.duplicates.map(({ index, earlier, ...d }) => ({ ...d, line: lines[index]!.line, earlierLine: earlier === null ? null : lines[earlier]!.line })),
-    annotators: planned,
-    createdAnnotators: planned.filter((a) => a.action === 'create' && a.account !== null && working.has(a.name)).map((a) => a.account!),
-    mapped: Object.fromEntries(planned.filter((a) => a.action === 'map').map((a) => [a.name, a.account!])),
-  };
-}
-
-/** Creates the new locked accounts the kept articles need; answers every name's account id. */
-function createAccounts(tx: Tx, actor: User | null, planned: ImportAnnotator[], create: Set<string>): Map<string, number> {
-  const ids = new Map<string, number>();
-  for (const a of planned) {
-    if (a.account === null) continue;
-    if (a.action === 'create' && create.has(a.account)) {
-      const u = tx.insert(users).values({ username: a.account, displayName: a.account, role: 'annotator', passwordHash: LOCKED }).returning().get();
-      audit(tx, actor?.id ?? null, 'create', 'user', u.id, { username: u.username, via: 'import', nameInFile: a.name }, { after: { id: u.id, username: u.username, role: 'annotator' } });
-      ids.set(a.name, u.id);
-    } else if (a.action === 'map') {
-      const u = tx.select({ id: users.id }).from(users).where(eqUsername(a.account)).get()!;
-      ids.set(a.name, u.id);
-    }
-  }
-  return ids;
-}
-
-/**
- * One article's work: an assignment per account (its one status: draft work
- * stays in progress), the spans with new ids (stored ids are unique across
- * the database) and the links between them.
- */
-function writeWork(tx: Tx, l: ImportLine, articleId: number, accounts: Map<string, number>) {
-  const status = new Map<number, 'in_progress' | 'submitted'>();
-  for (const w of l.work) {
-    const id = accounts.get(w.annotator)!;
-    const s = w.status === 'draft' ? 'in_progress' : 'submitted';
-    if (status.has(id) && status.get(id) !== s)
-      throw lineErrors([{ line: l.line, message: `annotatorMap: two names mapped to one account have work in different statuses on this document` }]);
-    status.set(id, s);
-  }
-  const now = nowIso();
-  if (status.size)
-    tx.insert(assignments)
-      .values([...status].map(([annotatorId, s]) => ({ articleId, annotatorId, status: s, submittedAt: s === 'submitted' ? now : null })))
-      .run();
-  const newId = new Map(l.doc.spans.map((s) => [s.id, randomUUID()]));
-  const insertSpan = spanInsert(tx);
-  for (const s of l.doc.spans)
-    insertSpan.run({ id: newId.get(s.id)!, articleId, annotatorId: accounts.get(s.annotator)!, labelKey: s.label, start: s.start, end: s.end, quote: s.quote, attributes: s.attributes, note: s.note ?? null, now });
-  const insertLink = linkInsert(tx);
-  for (const r of l.doc.relations) insertLink.run({ fromId: newId.get(r.from)!, toId: newId.get(r.to)!, type: r.type });
-}
-
-const p = (name: string) => sql.placeholder(name);
-
-// Built and prepared once per connection, not once per span (bench/exportImport.ts found the building to cost more than SQLite's writes).
-const spanInsert = (tx: Tx) =>
-  once(tx, 'imports.span', () =>
-    tx
-      .insert(annotations)
-      .values({ id: p('id'), articleId: p('articleId'), annotatorId: p('annotatorId'), labelKey: p('labelKey'), start: p('start'), end: p('end'), quote: p('quote'), attributes: p('attributes'), note: p('note'), createdAt: p('now'), updatedAt: p('now') }) // encoded by the columns
-      .prepare(),
-  );
-
-const linkInsert = (tx: Tx) => once(tx, 'imports.link', () => tx.insert(relations).values({ fromId: p('fromId'), toId: p('toId'), type: p('type') }).prepare());
-
-const eqUsername = (username: string) => eq(users.username, username);
 
 function stringMeta(meta: ExportDoc['meta']) {
   const s = (v: unknown) => (typeof v === 'string' && v ? v : undefined);

@@ -9,6 +9,7 @@ import type { AgreementReport } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { projectAgreement } from '../services/agreement.js';
 import { exportFile, type ExportFileResult, type ExportRequest } from '../services/exports.js';
+import { runImportTask, type ImportTaskArgs, type ImportTaskResult } from '../services/importTask.js';
 
 export const tasks = {
   agreement: (db: Db, args: { projectId: number; opts: Parameters<typeof projectAgreement>[2] }): AgreementReport =>
@@ -16,6 +17,8 @@ export const tasks = {
   /** An export written to a file, with progress and cancellation through `control` (see exportFile). */
   exportFile: (db: Db, args: { projectId: number; req: ExportRequest; file: string }, control?: Int32Array): ExportFileResult =>
     exportFile(db, args.projectId, args.req, args.file, control),
+  /** An import of an uploaded file, written on the worker's own writable connection, with progress and cancellation (see importTask.ts). */
+  importFile: (db: Db, args: ImportTaskArgs, control?: Int32Array): ImportTaskResult => runImportTask(db, args, control),
 };
 
 export type TaskName = keyof typeof tasks;

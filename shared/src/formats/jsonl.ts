@@ -88,6 +88,11 @@ export function parseJsonlLine(text: string, fallbackId?: string): { doc: Export
   } catch (e) {
     return { error: `not valid JSON (${(e as Error).message})` };
   }
+  return parseJsonlValue(value, fallbackId);
+}
+
+/** `parseJsonlLine` on a value already parsed (a caller that needs the value too parses the line once). */
+export function parseJsonlValue(value: unknown, fallbackId?: string): { doc: ExportDoc } | { error: string } {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'must be a JSON object' };
   const flat = value as Record<string, unknown>;
   const lifted = Object.fromEntries(META_KEYS.filter((k) => typeof flat[k] === 'string').map((k) => [k, flat[k]]));

@@ -1,0 +1,57 @@
+/**
+ * The import as a task of the worker pool (workers/tasks.ts): the worker
+ * reads the upload (a file the request thread wrote) and writes the import
+ * in one transaction on a writable connection of its own (the pool's
+ * connections are read-only). SQLite has one writer: while the import's
+ * transaction runs, another connection's write waits for it (busy_timeout),
+ * reads do not (WAL). An in-memory database (tests) is imported on the
+ * connection itself. Refusals come back as data (status, code, message,
+ * details), so the request thread answers exactly what the import said.
+ */
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { ImportFormat, ImportOptions, ImportResult, User } from '@mbw/shared';
+import type { Db } from '../db/client.js';
+import * as schema from '../db/schema.js';
+import { ApiError } from '../http/errors.js';
+import { importDataset } from './imports.js';
+
+export interface ImportTaskArgs {
+  projectId: number;
+  actor: User | null;
+  /** The upload on disk, and its name (format detection, messages). */
+  file: string;
+  name: string;
+  format?: ImportFormat;
+  options: Partial<ImportOptions>;
+}
+
+export type ImportTaskResult = { ok: true; result: ImportResult } | { ok: false; status: number; code: string; message: string; details?: unknown };
+
+const writers = new Map<string, Db>();
+
+/** This thread's writable connection to the database file (the schema is migrated by the server at start). */
+function writable(db: Db): Db {
+  if (!db.$client.readonly) return db;
+  const path = db.$client.name;
+  let w = writers.get(path);
+  if (!w) {
+    const sqlite = new Database(path, { fileMustExist: true });
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    w = drizzle(sqlite, { schema }) as Db;
+    writers.set(path, w);
+  }
+  return w;
+}
+
+export function runImportTask(db: Db, args: ImportTaskArgs, control?: Int32Array): ImportTaskResult {
+  try {
+    const result = importDataset(writable(db), args.actor, args.projectId, { source: { name: args.name, path: args.file }, ...(args.format ? { format: args.format } : {}) }, args.options, control);
+    return { ok: true, result };
+  } catch (e) {
+    if (e instanceof ApiError) return { ok: false, status: e.status, code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) };
+    throw e;
+  }
+}
