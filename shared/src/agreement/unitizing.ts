@@ -196,6 +196,21 @@ function sweep(a: Segment[], b: Segment[], f: (x: Segment, y: Segment) => void):
 const scratch = new Partitions();
 
 /**
+ * αU (2004) of one category on [B, B + L) with m ≥ 2 raters and L > 0:
+ * `perRater[r]` are rater r's sorted, merged intervals of it.
+ */
+export function categoryAlpha2004(B: number, L: number, m: number, perRater: readonly Float64Array[]): CategoryDisagreement {
+  scratch.reset();
+  for (let r = 0; r < m; r++) scratch.addRater(B, B + L, perRater[r]);
+  let sum = 0;
+  for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) sum = observed2004(scratch, i, j, sum);
+  const observed = (2 * sum) / (m * (m - 1) * L * L);
+  const expected = expected2004(scratch, m, L);
+  const alpha = expected > 0 ? 1 - observed / expected : NaN;
+  return { alpha, observed, expected };
+}
+
+/**
  * Krippendorff's unitizing alpha αU (1995, 2004) on the continuum
  * [`begin`, `begin` + `length`) with `raters` raters: per category and over
  * all categories (1 − Σ D_o / Σ D_e). See the module comment for the
@@ -212,15 +227,7 @@ export function unitizingAlpha(input: UnitizingInput): UnitizingResult {
       byCategory[name] = { alpha: NaN, observed: NaN, expected: NaN };
       return;
     }
-    scratch.reset();
-    for (let r = 0; r < m; r++) scratch.addRater(B, B + L, units[c]![r]);
-    // observed
-    let sum = 0;
-    for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) sum = observed2004(scratch, i, j, sum);
-    const observed = (2 * sum) / (m * (m - 1) * L * L);
-    const expected = expected2004(scratch, m, L);
-    const alpha = expected > 0 ? 1 - observed / expected : NaN;
-    byCategory[name] = { alpha, observed, expected };
+    const { observed, expected } = (byCategory[name] = categoryAlpha2004(B, L, m, units[c]!));
     sumObserved += observed;
     sumExpected += expected;
   });
@@ -239,7 +246,7 @@ export interface UnitizingCoincidenceResult {
 }
 
 /** Coincidences of a 2 × 2 or V × V kind, accumulated over continua. */
-class CoincidenceSum {
+export class CoincidenceSum {
   readonly l: Float64Array;
   readonly corr: Float64Array;
   total = 0;
@@ -268,6 +275,14 @@ class CoincidenceSum {
     expected /= n;
     return { alpha: expected > 0 ? 1 - observed / expected : NaN, observed, expected };
   }
+}
+
+/** Adds one continuum [B, B + L) of m raters to the 2016 coincidences of one category (`perRater[r]`: rater r's merged intervals; none: all gap). */
+export function addCategoryContinuum(sum: CoincidenceSum, B: number, L: number, m: number, perRater: readonly Float64Array[] | undefined): void {
+  scratch.reset();
+  for (let r = 0; r < m; r++) scratch.addRater(B, B + L, perRater?.[r]);
+  addCategoryCoincidences(scratch, m, sum);
+  sum.total += m * L;
 }
 
 function addPartitions(sum: CoincidenceSum, parts: Segment[][], index: (v: number) => number, unitWeight: (len: number) => number) {
@@ -331,10 +346,7 @@ function coincidenceAlpha(input: UnitizingInput | ReadonlyArray<UnitizingInput>,
     // per category: c vs everything else; a continuum without units of c is all gap for c
     names.forEach((name, g) => {
       const c = p.categories.indexOf(name);
-      scratch.reset();
-      for (let r = 0; r < p.m; r++) scratch.addRater(p.B, E, c < 0 ? undefined : p.units[c]![r]);
-      addCategoryCoincidences(scratch, p.m, perCategory[g]!);
-      perCategory[g]!.total += p.m * p.L;
+      addCategoryContinuum(perCategory[g]!, p.B, p.L, p.m, c < 0 ? undefined : p.units[c]!);
     });
     if (!partitions) continue;
     // all categories at once, if each rater's units form a partition

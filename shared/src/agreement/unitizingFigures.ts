@@ -9,7 +9,8 @@
  */
 import type { AgreementCounts, UnitizingFigure } from './report.js';
 import { num, spansOf, type Prepared } from './tokenFigures.js';
-import { unitizingAlpha, unitizingCategoryCoincidence, type CategoryDisagreement, type UnitizingInput, type UnitizingUnit } from './unitizing.js';
+import { mergeIntervals } from './segments.js';
+import { addCategoryContinuum, categoryAlpha2004, CoincidenceSum, type CategoryDisagreement, type UnitizingUnit } from './unitizing.js';
 
 /** Units of label `l` by `who` on an article, raters numbered in the order of `who`, shifted by `offset`. */
 export function unitsOf(p: Prepared, l: string, who: string[], offset = 0, out: UnitizingUnit[] = []): UnitizingUnit[] {
@@ -27,22 +28,42 @@ export interface Unitizing2004 {
   length: number;
 }
 
+/**
+ * The units of label `l` by each of `who` on an article, shifted by `offset`,
+ * clipped to [0, `total`) and merged, as `unitizingAlpha()` prepares the
+ * units `unitsOf()` gives it (the same expressions), appended to `lists`.
+ */
+function appendUnits(p: Prepared, l: string, who: string[], offset: number, total: number, lists: number[][]): void {
+  who.forEach((a, r) => {
+    const list = lists[r]!;
+    for (const s of p.spans.get(l)!.get(a)!) {
+      const begin = offset + s.start;
+      const b = Math.max(0, begin);
+      const e = Math.min(total, begin + (s.end - s.start));
+      if (e > b) list.push(b, e);
+    }
+  });
+}
+
 /** Krippendorff's (2004) αU of each label on the articles laid end to end (the `common` annotators on each). */
 export function unitizing2004ByLabel(prepared: Prepared[], labels: string[], common: string[]): Unitizing2004 {
   const byLabel = new Map<string, CategoryDisagreement | undefined>();
   const first = new Map<string, number>();
   let length = 0;
   for (const p of prepared) length += p.length;
+  const m = common.length;
   for (const l of labels) {
-    const units: UnitizingUnit[] = [];
+    const lists: number[][] = common.map(() => []);
     let offset = 0;
     prepared.forEach((p, i) => {
-      const before = units.length;
-      unitsOf(p, l, common, offset, units);
-      if (units.length > before && !first.has(l)) first.set(l, i);
+      if (!first.has(l) && spansOf(p, [l], common) > 0) first.set(l, i);
+      appendUnits(p, l, common, offset, length, lists);
       offset += p.length;
     });
-    byLabel.set(l, unitizingAlpha({ begin: 0, length, raters: common.length, units }).byCategory[l]);
+    // unitizingAlpha(): a category with a unit is listed (NaN when it cannot be computed); one without is absent
+    if (!first.has(l)) byLabel.set(l, undefined);
+    else if (!(m >= 2 && length > 0)) byLabel.set(l, { alpha: NaN, observed: NaN, expected: NaN });
+    else byLabel.set(l, categoryAlpha2004(0, length, m, lists.map(mergeIntervals)));
   }
   return { byLabel, first, length };
 }
@@ -84,12 +105,21 @@ export function unitizing2004Figure(u: Unitizing2004, prepared: Prepared[], ls: 
   return figure;
 }
 
-/** The 2016 uα of each label against everything else, coincidences pooled over the articles with two annotators. */
+/** The 2016 uα of each label against everything else, coincidences pooled over the articles with two annotators (`unitizingCategoryCoincidence()` on each label's units, without the unit objects). */
 export function unitizing2016ByLabel(pairable: Prepared[], labels: string[]): Map<string, CategoryDisagreement | undefined> {
   const out = new Map<string, CategoryDisagreement | undefined>();
   for (const l of labels) {
-    const continua: UnitizingInput[] = pairable.map((p) => ({ begin: 0, length: p.length, raters: p.annotators.length, units: unitsOf(p, l, p.annotators) }));
-    out.set(l, unitizingCategoryCoincidence(continua).byCategory[l]);
+    if (!pairable.some((p) => spansOf(p, [l]) > 0)) {
+      out.set(l, undefined);
+      continue;
+    }
+    const sum = new CoincidenceSum(2);
+    for (const p of pairable) {
+      const lists: number[][] = p.annotators.map(() => []);
+      appendUnits(p, l, p.annotators, 0, p.length, lists);
+      addCategoryContinuum(sum, 0, p.length, p.annotators.length, lists.map(mergeIntervals));
+    }
+    out.set(l, sum.result());
   }
   return out;
 }

@@ -13,6 +13,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  agreementReport,
   alphaFromCoincidences,
   attributeAgreement,
   attributeValue,
@@ -25,6 +26,8 @@ import {
   type MatchedArticle,
   type MatchMode,
   type MeasurementLevel,
+  type AgreementInput,
+  type UnitizingUnit,
   type ReliabilityValue,
   type UnitizingInput,
   unitizingAlpha,
@@ -153,6 +156,47 @@ describe('unitizing on typed arrays', () => {
         same(unitizingCategoryCoincidence(continua).byCategory, ref.byCategory);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("the report's unitizing figures without unit objects", () => {
+  it('equal the object-based αU (2004, articles end to end) and uα (2016, pooled) of each label', () => {
+    const span = fc.record({ annotator: fc.constantFrom('a', 'b', 'c'), label: fc.constantFrom('p', 'q'), start: fc.integer({ min: -2, max: 45 }), len: fc.integer({ min: 0, max: 12 }) });
+    const art = fc.record({ text: fc.constantFrom('Die Regierung lügt schon wieder, sagt er.', 'Ein Satz.', ''), who: fc.constantFrom(['a', 'b', 'c'], ['a', 'b'], ['c']), spans: fc.array(span, { maxLength: 10 }) });
+    fc.assert(
+      fc.property(fc.array(art, { minLength: 1, maxLength: 5 }), (arts) => {
+        const input: AgreementInput = { labels: ['p', 'q'], articles: arts.map((a, i) => ({ id: i, text: a.text, annotators: [...a.who], spans: a.spans.map((s) => ({ ...s, end: s.start + s.len })) })) };
+        const report = agreementReport(input, { bootstrap: { iterations: 0 } });
+        const num = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
+        for (const f of report.byLabel) {
+          const l = f.label!;
+          const continua = input.articles.map((a) => {
+            const who = [...new Set([...a.annotators, ...a.spans.map((s) => s.annotator)])].sort();
+            const n = [...a.text].length;
+            const units: UnitizingUnit[] = a.spans
+              .filter((s) => s.label === l && s.end > Math.max(0, s.start) && Math.max(0, s.start) < n)
+              .map((s) => ({ rater: who.indexOf(s.annotator), begin: Math.max(0, s.start), length: Math.min(n, s.end) - Math.max(0, s.start), category: l }));
+            return { begin: 0, length: n, raters: who.length, units, who: who.join() };
+          });
+          const pairable = continua.filter((c) => c.raters >= 2 && c.length > 0);
+          const c16 = referenceUnitizingAlphaCoincidence(pairable).byCategory[l];
+          expect(f.unitizing2016.value).toBe(c16 && c16.expected > 0 ? num(c16.alpha) : null);
+          expect(f.unitizing2016.observed).toBe(c16 && c16.expected > 0 ? num(c16.observed) : null);
+          if (new Set(continua.map((c) => c.who)).size === 1 && continua[0]!.raters >= 2) {
+            let offset = 0;
+            const all: UnitizingUnit[] = [];
+            for (const c of continua) {
+              for (const u of c.units) all.push({ ...u, begin: u.begin + offset });
+              offset += c.length;
+            }
+            const c04 = referenceUnitizingAlpha({ begin: 0, length: offset, raters: continua[0]!.raters, units: all }).byCategory[l];
+            expect(f.unitizing.value).toBe(num(c04?.alpha));
+            expect(f.unitizing.expected).toBe(num(c04?.expected));
+          } else expect(f.unitizing.value).toBeNull();
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
