@@ -22,12 +22,12 @@
  * Tokens never contain white space. What the columns cannot hold (moved
  * boundaries, dropped spans, attributes, notes, links) is reported as `lost`.
  */
-import { docTokens } from '../tokenBounds.js';
-import { bioLayers, restartAt } from './bio.js';
+import { docBounds } from '../tokenBounds.js';
 import type { Loss, LossSink } from './manifest.js';
 import type { ExportDoc, ExportSpan } from './model.js';
-import { sentenceRanges } from './sentences.js';
-import { annotatorSequences, relationLosses, tokenLosses } from './sequences.js';
+import { sentenceStarts } from './sentences.js';
+import { annotatorSequences, relationLosses } from './sequences.js';
+import { boundsLosses, nameIndex, restartCodes, tagCodes, tagStrings, tokenTexts } from './tokenTags.js';
 
 export interface ConllOptions {
   /** Column order: one tag column per layer (default layers are labels). */
@@ -46,27 +46,49 @@ export interface ConllDocResult {
 
 const clean = (s: string) => s.replace(/[\t\n\r]/g, ' ');
 
-/** One document as CoNLL text: one block per annotator, each ending with a blank line. */
+/** One annotator's spans by layer, in column order (`bioLayers` of bio.ts: a span of no listed layer is an error). */
+function spansByLayer(spans: ExportSpan[], layers: readonly string[], layerOf: (s: ExportSpan) => string): ExportSpan[][] {
+  const byLayer = new Map<string, ExportSpan[]>(layers.map((l) => [l, []]));
+  for (const s of spans) {
+    const layer = layerOf(s);
+    const list = byLayer.get(layer);
+    if (!list) throw new Error(`span ${s.id} belongs to layer "${layer}", which is not among the export's layers (${layers.join(', ')})`);
+    list.push(s);
+  }
+  return layers.map((l) => byLayer.get(l)!);
+}
+
+/** One document as CoNLL text: one block per annotator, each ending with a blank line (typed arrays: see tokenTags.ts). */
 export function conllDoc(doc: ExportDoc, options: ConllOptions): ConllDocResult {
-  const tokens = docTokens(doc);
-  const sents = sentenceRanges(doc.text, tokens);
-  const starts = sents.map((s) => s.firstToken);
-  const lines: string[] = [];
+  const bounds = docBounds(doc);
+  const texts = tokenTexts(doc.text, bounds);
+  const starts = sentenceStarts(doc.text, bounds);
+  const names = nameIndex();
+  const label = (s: ExportSpan) => names.of(s.label);
+  let chunk = '';
   const dropped: string[] = [];
   const lost: Loss[] = [];
   for (const { annotator, spans } of annotatorSequences(doc)) {
-    const layers = bioLayers(tokens, spans, options.layers, options.layerOf);
-    const columns = options.layers.map((l) => restartAt(layers.get(l)!.tags, starts));
-    lines.push(`-DOCSTART-\t${clean(doc.id)}\t${clean(annotator)}`, '');
-    for (const s of sents) {
-      for (let i = s.firstToken; i < s.endToken; i++) lines.push([tokens[i]!.text, clean(annotator), ...columns.map((c) => c[i]!)].join('\t'));
-      lines.push('');
+    const columns = spansByLayer(spans, options.layers, options.layerOf ?? ((s) => s.label)).map((layer) => tagCodes(bounds, layer, label));
+    for (const c of columns) restartCodes(c.codes, starts);
+    const tags = tagStrings(names.names);
+    const who = `\t${clean(annotator)}`;
+    chunk += `-DOCSTART-\t${clean(doc.id)}${who}\n\n`;
+    for (let s = 0; s < starts.length; s++) {
+      const end = s + 1 < starts.length ? starts[s + 1]! : texts.length;
+      for (let i = starts[s]!; i < end; i++) {
+        let line = texts[i]! + who;
+        for (const c of columns) line += `\t${tags[c.codes[i]!]!}`;
+        chunk += `${line}\n`;
+      }
+      chunk += '\n';
     }
-    dropped.push(...[...layers.values()].flatMap((l) => l.dropped));
-    lost.push(...tokenLosses(tokens, spans, layers.values()));
+    const left = columns.filter((_, k) => options.layers.indexOf(options.layers[k]!) === k).flatMap((c) => c.dropped); // a layer named twice reports once
+    dropped.push(...left);
+    for (const l of boundsLosses(bounds, spans, new Set(left))) lost.push(l);
   }
   lost.push(...relationLosses(doc));
-  return { chunk: lines.length ? lines.join('\n') + '\n' : '', dropped, lost };
+  return { chunk, dropped, lost };
 }
 
 /** The export as chunks, one per document, for streaming; `sink` hears what each document lost. */

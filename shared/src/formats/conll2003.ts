@@ -10,34 +10,43 @@
  * annotator order), so no id can break a line. The multi-column variant
  * with ids and annotators is `conll.ts`.
  */
-import { docTokens } from '../tokenBounds.js';
-import { bioLayers, restartAt } from './bio.js';
+import { docBounds } from '../tokenBounds.js';
 import type { Loss, LossSink } from './manifest.js';
-import type { ExportDoc } from './model.js';
-import { sentenceRanges } from './sentences.js';
-import { annotatorSequences, relationLosses, tokenLosses } from './sequences.js';
+import type { ExportDoc, ExportSpan } from './model.js';
+import { sentenceStarts } from './sentences.js';
+import { annotatorSequences, relationLosses } from './sequences.js';
+import { boundsLosses, nameIndex, restartCodes, tagCodes, tagStrings, tokenTexts } from './tokenTags.js';
 
 export const CONLL2003_DOCSTART = '-DOCSTART- -X- O O';
 
-/** One document as CoNLL-2003 blocks, one per annotator, each ending with a blank line. */
+/**
+ * One document as CoNLL-2003 blocks, one per annotator, each ending with a
+ * blank line. On typed arrays (tokenTags.ts): a tag code per token, the
+ * text built by concatenation.
+ */
 export function conll2003Doc(doc: ExportDoc): { chunk: string; lost: Loss[] } {
-  const tokens = docTokens(doc);
-  const sents = sentenceRanges(doc.text, tokens);
-  const starts = sents.map((s) => s.firstToken);
-  const lines: string[] = [];
+  const bounds = docBounds(doc);
+  // each token's line up to its tag, built once for every annotator's block
+  const lines = tokenTexts(doc.text, bounds).map((t) => `${t} _ _ `);
+  const starts = sentenceStarts(doc.text, bounds);
+  const names = nameIndex();
+  const label = (s: ExportSpan) => names.of(s.label);
   const lost: Loss[] = [];
+  let chunk = '';
   for (const { spans } of annotatorSequences(doc)) {
-    const layers = bioLayers(tokens, spans, ['ner'], () => 'ner');
-    const tags = restartAt(layers.get('ner')!.tags, starts);
-    lines.push(CONLL2003_DOCSTART, '');
-    for (const s of sents) {
-      for (let i = s.firstToken; i < s.endToken; i++) lines.push(`${tokens[i]!.text} _ _ ${tags[i]!.replace(/\s/g, '_')}`);
-      lines.push('');
+    const { codes, dropped } = tagCodes(bounds, spans, label);
+    restartCodes(codes, starts);
+    const tags = tagStrings(names.names, (t) => t.replace(/\s/g, '_')).map((t) => `${t}\n`);
+    chunk += `${CONLL2003_DOCSTART}\n\n`;
+    for (let s = 0; s < starts.length; s++) {
+      const end = s + 1 < starts.length ? starts[s + 1]! : lines.length;
+      for (let i = starts[s]!; i < end; i++) chunk += lines[i]! + tags[codes[i]!]!;
+      chunk += '\n';
     }
-    lost.push(...tokenLosses(tokens, spans, layers.values()));
+    for (const l of boundsLosses(bounds, spans, new Set(dropped))) lost.push(l);
   }
   lost.push(...relationLosses(doc));
-  return { chunk: lines.length ? lines.join('\n') + '\n' : '', lost };
+  return { chunk, lost };
 }
 
 /** The export as chunks, one per document, for streaming; `sink` hears what each document lost. */

@@ -5,7 +5,7 @@
  * next sentence's start so that the sentences tile the text from the first
  * token to the end (white space between sentences belongs to the earlier one).
  */
-import { OffsetMap } from '../text.js';
+import { codePointLength, OffsetMap } from '../text.js';
 import { tokenize, type Token } from '../tokens.js';
 
 export interface SentenceRange {
@@ -22,20 +22,8 @@ const segmenters = new Map<string, Intl.Segmenter>();
 /** Sentences of a text over its tokens (as `tokenize(text)` gives them). */
 export function sentenceRanges(text: string, tokens: Token[] = tokenize(text), locale = 'de'): SentenceRange[] {
   if (tokens.length === 0) return [];
-  let segmenter = segmenters.get(locale);
-  if (!segmenter) segmenters.set(locale, (segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' })));
-  const map = new OffsetMap(text);
-  // Start token of each sentence: the first token starting at or after the
-  // segment's start (segments without a token merge into the one before).
-  const starts: number[] = [0];
-  let t = 0;
-  for (const seg of paragraphSegments(segmenter, text)) {
-    const segStart = map.toCodePoint(seg.index);
-    const segEnd = map.toCodePoint(seg.index + seg.segment.length);
-    while (t < tokens.length && tokens[t]!.start < segStart) t++;
-    if (t < tokens.length && tokens[t]!.start < segEnd && t > starts[starts.length - 1]!) starts.push(t);
-  }
-  const length = map.codePointLength;
+  const starts = firstTokens(text, tokens.length, (i) => tokens[i]!.start, locale);
+  const length = codePointLength(text);
   return starts.map((first, i) => {
     const next = starts[i + 1];
     return {
@@ -45,6 +33,30 @@ export function sentenceRanges(text: string, tokens: Token[] = tokenize(text), l
       endToken: next ?? tokens.length,
     };
   });
+}
+
+/** The first token of each sentence (as in `sentenceRanges`), over token boundaries `[start, end, …]`. */
+export function sentenceStarts(text: string, bounds: Int32Array, locale = 'de'): number[] {
+  return bounds.length ? firstTokens(text, bounds.length >> 1, (i) => bounds[2 * i]!, locale) : [];
+}
+
+/**
+ * Start token of each sentence: the first token starting at or after the
+ * segment's start (segments without a token merge into the one before).
+ */
+function firstTokens(text: string, count: number, startOf: (i: number) => number, locale: string): number[] {
+  let segmenter = segmenters.get(locale);
+  if (!segmenter) segmenters.set(locale, (segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' })));
+  const map = new OffsetMap(text);
+  const starts: number[] = [0];
+  let t = 0;
+  for (const seg of paragraphSegments(segmenter, text)) {
+    const segStart = map.toCodePoint(seg.index);
+    const segEnd = map.toCodePoint(seg.index + seg.segment.length);
+    while (t < count && startOf(t) < segStart) t++;
+    if (t < count && startOf(t) < segEnd && t > starts[starts.length - 1]!) starts.push(t);
+  }
+  return starts;
 }
 
 /**

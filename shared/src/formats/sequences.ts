@@ -25,9 +25,16 @@ export interface AnnotatorSequence {
 
 /** One entry per annotator of the document, with that annotator's spans. */
 export function annotatorSequences(doc: ExportDoc): AnnotatorSequence[] {
-  const listed = (doc.annotators ?? []).map((a) => a.annotator);
-  const others = [...new Set(doc.spans.map((s) => s.annotator))].filter((a) => !listed.includes(a)).sort();
-  return [...new Set([...listed, ...others])].map((annotator) => ({ annotator, spans: doc.spans.filter((s) => s.annotator === annotator) }));
+  // one pass over the spans (each annotator's in document order)
+  const byAnnotator = new Map<string, ExportSpan[]>();
+  for (const s of doc.spans) {
+    const list = byAnnotator.get(s.annotator);
+    if (list) list.push(s);
+    else byAnnotator.set(s.annotator, [s]);
+  }
+  const listed = new Set((doc.annotators ?? []).map((a) => a.annotator));
+  const others = [...byAnnotator.keys()].filter((a) => !listed.has(a)).sort();
+  return [...listed, ...others].map((annotator) => ({ annotator, spans: byAnnotator.get(annotator) ?? [] }));
 }
 
 /**
