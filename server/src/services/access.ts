@@ -80,6 +80,39 @@ export function managedProject(db: Db | Tx, user: User, projectId: number): Proj
   return projectFor(db, user, projectId);
 }
 
+/** The columns of an article but its text and tokens: what access checks and span writes read (issue 13). */
+const HEAD = {
+  id: articles.id,
+  projectId: articles.projectId,
+  title: articles.title,
+  textHash: articles.textHash,
+  length: articles.length,
+  source: articles.source,
+  story: articles.story,
+  url: articles.url,
+  publishedAt: articles.publishedAt,
+  externalId: articles.externalId,
+  archivedAt: articles.archivedAt,
+  createdAt: articles.createdAt,
+};
+export type ArticleHead = Omit<typeof articles.$inferSelect, 'text' | 'tokens'>;
+
+/** The user's assignment to the article, after refusing what the user may not see (below). */
+function checkedAssignment(db: Db | Tx, user: User, article: ArticleHead) {
+  const assignment =
+    once(db, 'access.assignment', () =>
+      db
+        .select()
+        .from(assignments)
+        .where(and(eq(assignments.articleId, sql.placeholder('articleId')), eq(assignments.annotatorId, sql.placeholder('userId'))))
+        .prepare(),
+    ).get({ articleId: article.id, userId: user.id }) ?? null;
+  if (isSupervisor(user)) projectFor(db, user, article.projectId);
+  // Archived work is hidden from annotators: as if it did not exist.
+  else if (!assignment || article.archivedAt || projectFor(db, user, article.projectId).archivedAt) throw notFound('Article');
+  return assignment;
+}
+
 /**
  * The article and the user's own assignment to it. Supervisors reach every
  * article of the projects they manage; annotators only those assigned to them
@@ -88,18 +121,18 @@ export function managedProject(db: Db | Tx, user: User, projectId: number): Proj
 export function articleFor(db: Db | Tx, user: User, articleId: number) {
   const article = once(db, 'access.article', () => db.select().from(articles).where(eq(articles.id, byId)).prepare()).get({ id: articleId });
   if (!article) throw notFound('Article');
-  const assignment =
-    once(db, 'access.assignment', () =>
-      db
-        .select()
-        .from(assignments)
-        .where(and(eq(assignments.articleId, sql.placeholder('articleId')), eq(assignments.annotatorId, sql.placeholder('userId'))))
-        .prepare(),
-    ).get({ articleId, userId: user.id }) ?? null;
-  if (isSupervisor(user)) projectFor(db, user, article.projectId);
-  // Archived work is hidden from annotators: as if it did not exist.
-  else if (!assignment || article.archivedAt || projectFor(db, user, article.projectId).archivedAt) throw notFound('Article');
-  return { article, assignment };
+  return { article, assignment: checkedAssignment(db, user, article) };
+}
+
+/**
+ * `articleFor()` without reading the text and tokens (a long article's text
+ * is ~100 kB, its tokens as much): the span routes, which take the text from
+ * `articleText()` by its hash.
+ */
+export function articleHeadFor(db: Db | Tx, user: User, articleId: number): { article: ArticleHead; assignment: ReturnType<typeof checkedAssignment> } {
+  const article = once(db, 'access.articleHead', () => db.select(HEAD).from(articles).where(eq(articles.id, byId)).prepare()).get({ id: articleId });
+  if (!article) throw notFound('Article');
+  return { article, assignment: checkedAssignment(db, user, article) };
 }
 
 /**
@@ -108,6 +141,6 @@ export function articleFor(db: Db | Tx, user: User, articleId: number) {
  */
 export function othersSpan(db: Db | Tx, user: User, articleId: number, what = 'Span') {
   if (!isSupervisor(user)) return notFound(what);
-  articleFor(db, user, articleId);
+  articleHeadFor(db, user, articleId);
   return forbidden('Only the annotator who made a span may change it.');
 }

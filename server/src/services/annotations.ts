@@ -1,11 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { attributeProblems, attributesForLabel, OffsetMap, type Annotation, type LabelDef, type User } from '@mbw/shared';
+import { attributeProblems, attributesForLabel, type Annotation, type LabelDef, type OffsetMap, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { once } from '../db/prepared.js';
 import { annotations, assignments, users } from '../db/schema.js';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
-import { articleFor, isSupervisor, othersSpan } from './access.js';
+import { articleHeadFor, isSupervisor, othersSpan } from './access.js';
+import { articleText } from './articleText.js';
 import { requireLinksAllowLabel } from './relations.js';
 import { audit, nowIso, type Tx } from './audit.js';
 import { spanLinks, spanState } from './auditState.js';
@@ -44,10 +45,9 @@ interface SpanInput {
 }
 
 /** Applies the span rules; returns the quote the span covers. */
-function checkSpan(text: string, labels: LabelDef[], s: SpanInput): string {
+function checkSpan(map: OffsetMap, labels: LabelDef[], s: SpanInput): string {
   const label = labels.find((l) => l.key === s.label);
   if (!label) throw fieldError('label', `"${s.label}" is not a label of this project (${labels.map((l) => l.key).join(', ')})`);
-  const map = new OffsetMap(text);
   if (s.end > map.codePointLength) throw fieldError('end', `must be at most the text length, ${map.codePointLength}`);
   if (s.start >= s.end) throw fieldError('start', 'must be less than end (a span may not be empty)');
   const quote = map.slice(s.start, s.end);
@@ -92,7 +92,7 @@ function listStatement(db: Db, by: 'all' | 'id' | 'username') {
 
 /** Spans of an article: an annotator sees only their own; supervisors all, or one annotator's. */
 export function listAnnotations(db: Db, user: User, articleId: number, annotator?: string): Annotation[] {
-  articleFor(db, user, articleId);
+  articleHeadFor(db, user, articleId);
   let rows;
   if (!isSupervisor(user)) {
     if (annotator !== undefined && annotator !== user.username) throw forbidden("You may see only your own spans.");
@@ -113,7 +113,7 @@ const SPAN_JSON = `json_object('id', a.id, 'articleId', a.article_id, 'label', a
  * per row: the span list of a long article, issue 13), with the spans' ids.
  */
 export function listAnnotationsJson(db: Db, user: User, articleId: number, annotator?: string): { json: string; ids: string[] } {
-  articleFor(db, user, articleId);
+  articleHeadFor(db, user, articleId);
   let by: 'all' | 'id' | 'username' = 'all';
   let who: number | string | undefined;
   if (!isSupervisor(user)) {
@@ -140,10 +140,10 @@ export function createAnnotation(
 ): { annotation: Annotation; created: boolean } {
   // Every read that decides the write happens inside its transaction.
   return db.transaction((tx) => {
-    const { article, assignment } = articleFor(tx, user, articleId);
+    const { article, assignment } = articleHeadFor(tx, user, articleId);
     const open = requireOpen(assignment);
     const attributes = input.attributes ?? {};
-    const quote = checkSpan(article.text, projectLabels(tx, article.projectId), { ...input, attributes });
+    const quote = checkSpan(articleText(tx, article.id, article.textHash), projectLabels(tx, article.projectId), { ...input, attributes });
     if (input.id) {
       const existing = spanById(tx).get({ id: input.id });
       if (existing) {
@@ -180,7 +180,7 @@ export function ownAnnotation(db: Db | Tx, user: User, id: string) {
   const row = spanById(db).get({ id });
   if (!row) throw notFound('Span');
   if (row.annotatorId !== user.id) throw othersSpan(db, user, row.articleId);
-  const { article, assignment } = articleFor(db, user, row.articleId);
+  const { article, assignment } = articleHeadFor(db, user, row.articleId);
   requireOpen(assignment);
   return { row, article };
 }
@@ -213,7 +213,7 @@ export function updateAnnotation(
     const attributes = input.attributes ?? (label === row.labelKey || !newLabel ? row.attributes : attributesForLabel(newLabel, row.attributes));
     const start = input.start ?? row.start;
     const end = input.end ?? row.end;
-    const quote = checkSpan(article.text, labels, { label, start, end, quote: input.quote, attributes });
+    const quote = checkSpan(articleText(tx, article.id, article.textHash), labels, { label, start, end, quote: input.quote, attributes });
     if (label !== row.labelKey) requireLinksAllowLabel(tx, article.id, id, label);
     const updated = once(tx, 'annotations.update', () => {
       const p = (name: string) => sql`${sql.placeholder(name)}`; // raw values: attributes go as JSON text
