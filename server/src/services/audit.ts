@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { once } from '../db/prepared.js';
 import { auditLog } from '../db/schema.js';
 
 /** Any drizzle handle: the database or a transaction on it. */
@@ -16,6 +18,19 @@ export interface Change {
   projectId?: number | null;
 }
 
+// One insert for every entry, prepared once per connection (db/prepared.ts, issue 13).
+const insertEntry = (tx: Tx) =>
+  once(tx, 'audit.insert', () => {
+    const p = (name: string) => sql`${sql.placeholder(name)}`; // raw values: the JSON columns get json() below, NULL stays NULL
+    return tx
+      .insert(auditLog)
+      .values({ userId: p('userId'), action: p('action'), entity: p('entity'), entityId: p('entityId'), data: p('data'), before: p('before'), after: p('after'), articleId: p('articleId'), projectId: p('projectId') })
+      .prepare();
+  });
+
+/** A JSON column's value as drizzle writes it: NULL for null or absent, else the JSON text. */
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
 /** Records one change; call it inside the transaction that makes the change. */
 export function audit(
   tx: Tx,
@@ -26,19 +41,17 @@ export function audit(
   data?: unknown,
   change: Change = {},
 ) {
-  tx.insert(auditLog)
-    .values({
-      userId,
-      action,
-      entity,
-      entityId: String(entityId),
-      data: data ?? null,
-      before: change.before ?? null,
-      after: change.after ?? null,
-      articleId: change.articleId ?? null,
-      projectId: change.projectId ?? null,
-    })
-    .run();
+  insertEntry(tx).run({
+    userId,
+    action,
+    entity,
+    entityId: String(entityId),
+    data: json(data),
+    before: json(change.before),
+    after: json(change.after),
+    articleId: change.articleId ?? null,
+    projectId: change.projectId ?? null,
+  });
 }
 
 export const nowIso = () => new Date().toISOString();
