@@ -11,6 +11,9 @@ export type AppEnv = { Variables: { user: User } };
 /** Lets the request through only with a live session; puts its user in `c.var.user`. */
 export const requireUser = (db: Db) =>
   createMiddleware<AppEnv>(async (c, next) => {
+    // Every sub-app mounted on a prefix (six on /articles) runs its own copy: the first one in a
+    // request looks the session up and claims the Idempotency-Key, the others pass (a second claim answered 409).
+    if (c.get('user')) return next();
     const token = getCookie(c, SESSION_COOKIE);
     const user = token ? userForSession(db, token) : null;
     if (!user) throw unauthorized();

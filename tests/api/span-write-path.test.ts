@@ -1,0 +1,79 @@
+/**
+ * Issue 13, the span write path: what the speed-ups must not change.
+ *
+ * - The sub-apps mounted on /api/articles each run `requireUser`; only the
+ *   first one in a request claims an Idempotency-Key (a second claim of the
+ *   same key answered 409 to every keyed span create, link and submit).
+ * - Span writes take the article's text from a cache by article id and text
+ *   hash: the quote and the length check are the text's, on two articles
+ *   with different texts, astral characters included.
+ * - The audit entry of a write keeps NULL where there is no value (not the
+ *   JSON text `null`), and its before/after values.
+ */
+import { describe, expect, it } from 'vitest';
+import { expectError, freshWorkbench } from './harness.js';
+
+async function scene() {
+  const wb = await freshWorkbench({ demo: false });
+  const admin = await wb.admin();
+  const projectId = wb.sampleProjectId!;
+  const texts = ['Ein 👍🏽 Text über die Regierung.', 'Ganz anderer Text, länger als der erste, ohne Emoji.'];
+  const imported = await wb.request('POST', `/api/projects/${projectId}/articles`, { cookie: admin, json: { articles: texts.map((text, i) => ({ title: `T${i}`, text })) } });
+  const ids: number[] = imported.data.articles.map((a: { id: number }) => a.id);
+  const anna = await wb.userWithSession('anna');
+  await wb.request('POST', `/api/projects/${projectId}/assignments`, { cookie: admin, json: { annotatorIds: [anna.user.id], articleIds: ids } });
+  return { wb, admin, ids, texts, anna };
+}
+
+describe('span writes', () => {
+  it('a keyed span create runs once and is answered again, under /api/articles too', async () => {
+    const { wb, ids, anna } = await scene();
+    const post = () =>
+      wb.request('POST', `/api/articles/${ids[0]}/annotations`, { cookie: anna.cookie, json: { label: 'evaluative', start: 0, end: 3 }, headers: { 'idempotency-key': 'span-1' } });
+    const first = await post();
+    const again = await post();
+    expect(first.status, JSON.stringify(first.data)).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.data).toEqual(first.data);
+    const list = await wb.request('GET', `/api/articles/${ids[0]}/annotations`, { cookie: anna.cookie });
+    expect(list.data.annotations).toHaveLength(1);
+    wb.sqlite.close();
+  });
+
+  it("quotes and length checks come from each article's own text, astral characters counted once", async () => {
+    const { wb, ids, texts, anna } = await scene();
+    const create = (article: number, start: number, end: number) =>
+      wb.request('POST', `/api/articles/${article}/annotations`, { cookie: anna.cookie, json: { label: 'evaluative', start, end } });
+    for (let round = 0; round < 2; round++) {
+      // "Ein 👍🏽 Text": 👍🏽 is two code points (thumb and skin tone), four UTF-16 units
+      expect((await create(ids[0]!, 4, 11)).data.annotation.quote).toBe('👍🏽 Text');
+      expect((await create(ids[1]!, 4, 11)).data.annotation.quote).toBe(Array.from(texts[1]!).slice(4, 11).join(''));
+      const len0 = Array.from(texts[0]!).length;
+      expectError(await create(ids[0]!, 0, len0 + 1), 400, 'invalid_input', 'end', String(len0));
+      expect((await create(ids[0]!, 0, len0)).status).toBe(201);
+      expect((await create(ids[1]!, 0, len0 + 1)).status).toBe(201); // the second text is longer
+    }
+    const span = (await create(ids[0]!, 0, 3)).data.annotation;
+    const moved = await wb.request('PATCH', `/api/annotations/${span.id}`, { cookie: anna.cookie, json: { version: 1, start: 4, end: 6 } });
+    expect(moved.data.annotation.quote).toBe('👍🏽');
+    expectError(await wb.request('PATCH', `/api/annotations/${span.id}`, { cookie: anna.cookie, json: { version: 2, quote: 'falsch' } }), 400, 'invalid_input', 'quote');
+    wb.sqlite.close();
+  });
+
+  it('audit entries keep before/after values and NULL for what is absent', async () => {
+    const { wb, ids, anna } = await scene();
+    const span = (await wb.request('POST', `/api/articles/${ids[0]}/annotations`, { cookie: anna.cookie, json: { label: 'evaluative', start: 0, end: 3 } })).data.annotation;
+    await wb.request('PATCH', `/api/annotations/${span.id}`, { cookie: anna.cookie, json: { version: 1, end: 5 } });
+    await wb.request('DELETE', `/api/annotations/${span.id}`, { cookie: anna.cookie });
+    const rows = wb.sqlite
+      .prepare(`SELECT action, before IS NULL AS noBefore, after IS NULL AS noAfter, json_extract(before, '$.end') AS beforeEnd, json_extract(after, '$.end') AS afterEnd, data FROM audit_log WHERE entity = 'annotation' AND entity_id = ? ORDER BY id`)
+      .all(span.id);
+    expect(rows).toEqual([
+      { action: 'create', noBefore: 1, noAfter: 0, beforeEnd: null, afterEnd: 3, data: JSON.stringify({ label: 'evaluative', start: 0, end: 3, articleId: ids[0] }) },
+      { action: 'update', noBefore: 0, noAfter: 0, beforeEnd: 3, afterEnd: 5, data: JSON.stringify({ from: { label: 'evaluative', start: 0, end: 3 }, to: { label: 'evaluative', start: 0, end: 5 } }) },
+      { action: 'delete', noBefore: 0, noAfter: 1, beforeEnd: 5, afterEnd: null, data: JSON.stringify({ label: 'evaluative', start: 0, end: 5, articleId: ids[0] }) },
+    ]);
+    wb.sqlite.close();
+  });
+});
