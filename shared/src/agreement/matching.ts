@@ -96,19 +96,113 @@ function groupLabel(spans: readonly MatchSpan[], idx: number[], mode: MatchMode)
 }
 
 /**
+ * `groupLabel()` on typed arrays, for at most 31 annotators (`who[i]`: span
+ * i's annotator as a bit number): the same candidates in the same order, and
+ * the same merges, a group being kept as a union-find root with its
+ * annotators as a bit mask and the least and greatest start and end of its
+ * spans, since all spans of a group pairwise overlap (or are equal, in exact
+ * mode) exactly when these bounds say so. A unit is a set of indices, so the
+ * partition is all that counts: each unit is returned sorted, as there.
+ */
+function groupLabelTyped(spans: readonly MatchSpan[], idx: number[], mode: MatchMode, who: Int32Array): number[][] {
+  const n = idx.length;
+  const st = new Float64Array(n);
+  const en = new Float64Array(n);
+  const mask = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    st[k] = spans[idx[k]!]!.start;
+    en[k] = spans[idx[k]!]!.end;
+    mask[k] = 1 << who[idx[k]!]!;
+  }
+  // idx is ascending: local order is input order
+  const order = Array.from({ length: n }, (_, k) => k).sort((x, y) => st[x]! - st[y]! || x - y);
+  const ci: number[] = [];
+  const cj: number[] = [];
+  const jac: number[] = [];
+  const inters: number[] = [];
+  for (let p = 0; p < n; p++) {
+    const s = order[p]!;
+    for (let q = p + 1; q < n && st[order[q]!]! < en[s]!; q++) {
+      const t = order[q]!;
+      if (mask[s] === mask[t]) continue;
+      if (mode === 'exact' ? !(st[s] === st[t] && en[s] === en[t]) : !(st[s]! < en[t]! && st[t]! < en[s]!)) continue;
+      const inter = Math.min(en[s]!, en[t]!) - Math.max(st[s]!, st[t]!);
+      const union = Math.max(en[s]!, en[t]!) - Math.min(st[s]!, st[t]!);
+      ci.push(Math.min(s, t));
+      cj.push(Math.max(s, t));
+      jac.push(inter / union);
+      inters.push(inter);
+    }
+  }
+  const key = (c: number, k: number) => {
+    const i = ci[c]!;
+    const j = cj[c]!;
+    return k === 0 ? Math.min(st[i]!, st[j]!) : k === 1 ? Math.min(en[i]!, en[j]!) : k === 2 ? Math.max(st[i]!, st[j]!) : k === 3 ? Math.max(en[i]!, en[j]!) : k === 4 ? i : j;
+  };
+  const cands = Array.from({ length: ci.length }, (_, c) => c).sort((x, y) => {
+    if (jac[x] !== jac[y]) return jac[y]! - jac[x]!;
+    if (inters[x] !== inters[y]) return inters[y]! - inters[x]!;
+    for (let k = 0; k < 6; k++) {
+      const a = key(x, k);
+      const b = key(y, k);
+      if (a !== b) return a - b;
+    }
+    return 0;
+  });
+  const parent = Int32Array.from({ length: n }, (_, k) => k);
+  const find = (k: number) => {
+    while (parent[k] !== k) k = parent[k] = parent[parent[k]!]!;
+    return k;
+  };
+  const minS = Float64Array.from(st);
+  const maxS = Float64Array.from(st);
+  const minE = Float64Array.from(en);
+  const maxE = Float64Array.from(en);
+  for (const c of cands) {
+    const g = find(ci[c]!);
+    const h = find(cj[c]!);
+    if (g === h || (mask[g]! & mask[h]!) !== 0) continue;
+    const fits =
+      mode === 'exact'
+        ? minS[g] === maxS[g] && minS[h] === maxS[h] && minS[g] === minS[h] && minE[g] === maxE[g] && minE[h] === maxE[h] && minE[g] === minE[h]
+        : maxS[g]! < minE[h]! && maxS[h]! < minE[g]!;
+    if (!fits) continue;
+    parent[h] = g;
+    mask[g]! |= mask[h]!;
+    minS[g] = Math.min(minS[g]!, minS[h]!);
+    maxS[g] = Math.max(maxS[g]!, maxS[h]!);
+    minE[g] = Math.min(minE[g]!, minE[h]!);
+    maxE[g] = Math.max(maxE[g]!, maxE[h]!);
+  }
+  const groups: number[][] = [];
+  const groupAt = new Int32Array(n).fill(-1);
+  for (let k = 0; k < n; k++) {
+    const r = find(k);
+    if (groupAt[r] === -1) groupAt[r] = groups.push([]) - 1;
+    groups[groupAt[r]!]!.push(idx[k]!);
+  }
+  return groups;
+}
+
+/**
  * The units of one article's spans: arrays of indices into `spans`, each of
  * one label and at most one span per annotator, every span in exactly one.
  * Ordered by their first span's position in `spans`.
  */
 export function matchSpans(spans: readonly MatchSpan[], mode: MatchMode): number[][] {
   const byLabel = new Map<string, number[]>();
+  const people = new Map<string, number>();
+  const who = new Int32Array(spans.length);
   spans.forEach((s, i) => {
     const list = byLabel.get(s.label);
     if (list) list.push(i);
     else byLabel.set(s.label, [i]);
+    let a = people.get(s.annotator);
+    if (a === undefined) people.set(s.annotator, (a = people.size));
+    who[i] = a;
   });
   const units: number[][] = [];
-  for (const idx of byLabel.values()) units.push(...groupLabel(spans, idx, mode));
+  for (const idx of byLabel.values()) units.push(...(people.size <= 31 ? groupLabelTyped(spans, idx, mode, who) : groupLabel(spans, idx, mode)));
   return units.sort((x, y) => x[0]! - y[0]!);
 }
 

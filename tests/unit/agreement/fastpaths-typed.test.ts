@@ -6,6 +6,8 @@
  *   against the bootstrap that built a coincidence matrix per replicate;
  * - attribute alpha accumulated unit by unit, against `coincidences()` on
  *   the coder × unit rows it was computed from;
+ * - span matching on union-find roots with annotator bit masks, against
+ *   the grouping that kept arrays and sets (referenceMatching.ts);
  * - both unitizing alphas on merged intervals in Float64Arrays and one
  *   reusable segment buffer, against the object-based originals
  *   (referenceUnitizing.ts).
@@ -20,6 +22,7 @@ import {
   bootstrapAlphaFromCoincidences,
   coincidences,
   matchArticle,
+  matchSpans,
   mulberry32,
   quantileSorted,
   type Coincidences,
@@ -34,6 +37,7 @@ import {
   unitizingAlphaCoincidence,
   unitizingCategoryCoincidence,
 } from '../../../shared/src/agreement/index.js';
+import { referenceMatchSpans } from './referenceMatching.js';
 import { referenceUnitizingAlpha, referenceUnitizingAlphaCoincidence } from './referenceUnitizing.js';
 
 const same = (a: unknown, b: unknown) => expect(JSON.stringify(a, (_, v) => (typeof v === 'number' ? String(v) : v))).toBe(JSON.stringify(b, (_, v) => (typeof v === 'number' ? String(v) : v)));
@@ -197,6 +201,19 @@ describe("the report's unitizing figures without unit objects", () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('span matching on typed arrays', () => {
+  it('gives the units of the array-and-set grouping (exact and overlap, duplicates, empty and nested spans)', () => {
+    const span = fc.record({ annotator: fc.constantFrom('a', 'b', 'c', 'd'), label: fc.constantFrom('p', 'q'), start: fc.integer({ min: 0, max: 30 }), len: fc.integer({ min: 0, max: 15 }) });
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 24 }), (raw) => {
+        const spans = raw.map((s) => ({ annotator: s.annotator, label: s.label, start: s.start, end: s.start + s.len }));
+        for (const mode of ['exact', 'overlap'] as const) expect(matchSpans(spans, mode)).toEqual(referenceMatchSpans(spans, mode));
+      }),
+      { numRuns: 1000 },
     );
   });
 });
