@@ -12,12 +12,13 @@
  *   punctuation (`SAFE`), every character is one UTF-16 unit, and Unicode word
  *   segmentation (UAX #29) cannot join anything across ASCII white space (no
  *   character of `SAFE` is Extend, Format, ZWJ or a non-ASCII space). So the
- *   text is cut at white space into pieces, and a piece that is punctuation
- *   around one run of Latin letters and digits (a simple piece) has the tokens
- *   UAX #29 gives it: each punctuation mark alone (no rule joins one of them
- *   to a neighbour that is not a letter or digit on its other side too:
- *   WB6/7/11/12 need one on both sides, and `_`, the only ExtendNumLet, is
- *   left out), and the run as one word (WB5, WB8, WB9, WB10). Any other piece
+ *   text is cut at white space into pieces, and a piece of punctuation,
+ *   Latin letters and digits only (a simple piece) has the tokens UAX #29
+ *   gives it: each punctuation mark alone (`_`, the only ExtendNumLet, is left
+ *   out), except a mark between two letters or two digits that WB6/7/11/12
+ *   join (`z.B`, `3,5`, ICU's sets of them), and each run of letters and
+ *   digits with the marks so joined as one word (WB5, WB8, WB9, WB10). Any
+ *   other piece
  *   goes to `Intl.Segmenter` alone, which is the same as in context, since no
  *   rule looks across the white space around it. Texts with any other
  *   character are segmented as before. tests/unit/tokenBounds.test.ts checks
@@ -55,22 +56,48 @@ const CLASS = (() => {
 })();
 
 /**
- * Appends the tokens of the piece [from, to) of a SAFE text when it is
- * simple (marks, at most one run of letters and digits, marks); returns
- * false otherwise.
+ * The marks that join two letters (WB6/7: MidLetter, MidNumLet,
+ * Single_Quote) and two digits (WB11/12: MidNum, MidNumLet, Single_Quote) as
+ * ICU has them (`z.B`, `don't`, `3,5`, `1.000`); checked against the
+ * segmenter on every short string in tests/unit/tokenBounds.test.ts.
+ */
+const JOINS_LETTERS = new Set([...'\'.:\u2018\u2019'].map((c) => c.charCodeAt(0)));
+const JOINS_DIGITS = new Set([...'\',.;\u2018\u2019'].map((c) => c.charCodeAt(0)));
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Appends the tokens of the piece [from, to) of a SAFE text when it is made
+ * of marks, letters and digits only (returns false otherwise): each mark
+ * alone, except one between two letters or two digits that the rules above
+ * join; a run of letters and digits as one word (WB5, WB8, WB9, WB10).
  */
 function simpleTokens(text: string, from: number, to: number, out: number[]): boolean {
-  let i = from;
-  while (i < to && CLASS[text.charCodeAt(i)] === MARK) i++;
-  let j = i;
-  while (j < to && CLASS[text.charCodeAt(j)] === ALNUM) j++;
-  let k = j;
-  while (k < to && CLASS[text.charCodeAt(k)] === MARK) k++;
-  if (k < to) return false;
-  for (let x = from; x < i; x++) out.push(x, x + 1);
-  if (j > i) out.push(i, j);
-  for (let x = j; x < to; x++) out.push(x, x + 1);
+  for (let x = from; x < to; x++) {
+    const k = CLASS[text.charCodeAt(x)];
+    if (k !== MARK && k !== ALNUM) return false;
+  }
+  for (let i = from; i < to; ) {
+    if (CLASS[text.charCodeAt(i)] === MARK) {
+      out.push(i, ++i);
+      continue;
+    }
+    let j = i + 1;
+    for (;;) {
+      if (j < to && CLASS[text.charCodeAt(j)] === ALNUM) j++;
+      else if (j + 1 < to && CLASS[text.charCodeAt(j + 1)] === ALNUM && joins(text.charCodeAt(j - 1), text.charCodeAt(j), text.charCodeAt(j + 1))) j += 2;
+      else break;
+    }
+    out.push(i, j);
+    i = j;
+  }
   return true;
+}
+
+/** Whether `mark` between the letters or digits `x` and `y` keeps them one word. */
+function joins(x: number, mark: number, y: number): boolean {
+  const dx = isDigit(x);
+  if (dx !== isDigit(y)) return false;
+  return dx ? JOINS_DIGITS.has(mark) : JOINS_LETTERS.has(mark);
 }
 
 /**

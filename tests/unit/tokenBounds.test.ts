@@ -26,6 +26,19 @@ describe('tokenBounds equals tokenize', () => {
     }), { numRuns: 3000 });
   });
 
+  it('on every string of up to three letters, digits and punctuation marks (which marks join two letters or two digits)', () => {
+    const alphabet = ['a', 'ß', '1', ...PIECES.filter((p) => p.length === 1 && /[^\p{L}\p{N}\s]/u.test(p))];
+    let checked = 0;
+    for (const x of alphabet)
+      for (const y of ['', ...alphabet])
+        for (const z of y ? ['', ...alphabet] : ['']) {
+          const text = x + y + z;
+          if ([...computeTokenBounds(text)].join() !== reference(text).join()) expect([...computeTokenBounds(text)], JSON.stringify(text)).toEqual(reference(text));
+          checked++;
+        }
+    expect(checked).toBeGreaterThan(40_000);
+  });
+
   it('on text with other characters too (combining marks, format characters, emoji, other scripts)', () => {
     fc.assert(fc.property(textOf([...PIECES, ...ODD]), (text) => {
       expect([...computeTokenBounds(text)]).toEqual(reference(text));
