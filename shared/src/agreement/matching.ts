@@ -95,6 +95,30 @@ function groupLabel(spans: readonly MatchSpan[], idx: number[], mode: MatchMode)
   return [...new Set(groupOf.values())];
 }
 
+/** Reused arrays of `groupLabelTyped()` (grown when a label has more spans or candidates). */
+interface Scratch {
+  st: Float64Array;
+  en: Float64Array;
+  mask: Int32Array;
+  parent: Int32Array;
+  minS: Float64Array;
+  maxS: Float64Array;
+  minE: Float64Array;
+  maxE: Float64Array;
+  groupAt: Int32Array;
+  keys: Float64Array;
+}
+let buffers: Scratch | null = null;
+
+function scratch(n: number): Scratch {
+  if (buffers && buffers.st.length >= n) return buffers;
+  const size = Math.max(64, 2 * n);
+  const f = () => new Float64Array(size);
+  const i = () => new Int32Array(size);
+  buffers = { st: f(), en: f(), mask: i(), parent: i(), minS: f(), maxS: f(), minE: f(), maxE: f(), groupAt: i(), keys: buffers?.keys ?? new Float64Array(6 * size) };
+  return buffers;
+}
+
 /**
  * `groupLabel()` on typed arrays, for at most 31 annotators (`who[i]`: span
  * i's annotator as a bit number): the same candidates in the same order, and
@@ -106,16 +130,17 @@ function groupLabel(spans: readonly MatchSpan[], idx: number[], mode: MatchMode)
  */
 function groupLabelTyped(spans: readonly MatchSpan[], idx: number[], mode: MatchMode, who: Int32Array): number[][] {
   const n = idx.length;
-  const st = new Float64Array(n);
-  const en = new Float64Array(n);
-  const mask = new Int32Array(n);
+  const b = scratch(n);
+  const { st, en, mask, parent, minS, maxS, minE, maxE } = b;
   for (let k = 0; k < n; k++) {
     st[k] = spans[idx[k]!]!.start;
     en[k] = spans[idx[k]!]!.end;
     mask[k] = 1 << who[idx[k]!]!;
   }
   // idx is ascending: local order is input order
-  const order = Array.from({ length: n }, (_, k) => k).sort((x, y) => st[x]! - st[y]! || x - y);
+  const order: number[] = [];
+  for (let k = 0; k < n; k++) order.push(k);
+  order.sort((x, y) => st[x]! - st[y]! || x - y);
   const ci: number[] = [];
   const cj: number[] = [];
   const jac: number[] = [];
@@ -134,33 +159,38 @@ function groupLabelTyped(spans: readonly MatchSpan[], idx: number[], mode: Match
       inters.push(inter);
     }
   }
-  const key = (c: number, k: number) => {
+  // the tie-breaking key of each candidate: positions, then input order
+  const m = ci.length;
+  if (b.keys.length < 6 * m) b.keys = new Float64Array(12 * m);
+  const keys = b.keys;
+  for (let c = 0; c < m; c++) {
     const i = ci[c]!;
     const j = cj[c]!;
-    return k === 0 ? Math.min(st[i]!, st[j]!) : k === 1 ? Math.min(en[i]!, en[j]!) : k === 2 ? Math.max(st[i]!, st[j]!) : k === 3 ? Math.max(en[i]!, en[j]!) : k === 4 ? i : j;
-  };
-  const cands = Array.from({ length: ci.length }, (_, c) => c).sort((x, y) => {
+    keys[6 * c] = Math.min(st[i]!, st[j]!);
+    keys[6 * c + 1] = Math.min(en[i]!, en[j]!);
+    keys[6 * c + 2] = Math.max(st[i]!, st[j]!);
+    keys[6 * c + 3] = Math.max(en[i]!, en[j]!);
+    keys[6 * c + 4] = i;
+    keys[6 * c + 5] = j;
+  }
+  const cands: number[] = [];
+  for (let c = 0; c < m; c++) cands.push(c);
+  cands.sort((x, y) => {
     if (jac[x] !== jac[y]) return jac[y]! - jac[x]!;
     if (inters[x] !== inters[y]) return inters[y]! - inters[x]!;
-    for (let k = 0; k < 6; k++) {
-      const a = key(x, k);
-      const b = key(y, k);
-      if (a !== b) return a - b;
-    }
+    for (let k = 0; k < 6; k++) if (keys[6 * x + k] !== keys[6 * y + k]) return keys[6 * x + k]! - keys[6 * y + k]!;
     return 0;
   });
-  const parent = Int32Array.from({ length: n }, (_, k) => k);
-  const find = (k: number) => {
-    while (parent[k] !== k) k = parent[k] = parent[parent[k]!]!;
-    return k;
-  };
-  const minS = Float64Array.from(st);
-  const maxS = Float64Array.from(st);
-  const minE = Float64Array.from(en);
-  const maxE = Float64Array.from(en);
+  for (let k = 0; k < n; k++) {
+    parent[k] = k;
+    minS[k] = maxS[k] = st[k]!;
+    minE[k] = maxE[k] = en[k]!;
+  }
   for (const c of cands) {
-    const g = find(ci[c]!);
-    const h = find(cj[c]!);
+    let g = ci[c]!;
+    while (parent[g] !== g) g = parent[g] = parent[parent[g]!]!;
+    let h = cj[c]!;
+    while (parent[h] !== h) h = parent[h] = parent[parent[h]!]!;
     if (g === h || (mask[g]! & mask[h]!) !== 0) continue;
     const fits =
       mode === 'exact'
@@ -175,9 +205,10 @@ function groupLabelTyped(spans: readonly MatchSpan[], idx: number[], mode: Match
     maxE[g] = Math.max(maxE[g]!, maxE[h]!);
   }
   const groups: number[][] = [];
-  const groupAt = new Int32Array(n).fill(-1);
+  const groupAt = b.groupAt.fill(-1, 0, n);
   for (let k = 0; k < n; k++) {
-    const r = find(k);
+    let r = k;
+    while (parent[r] !== r) r = parent[r]!;
     if (groupAt[r] === -1) groupAt[r] = groups.push([]) - 1;
     groups[groupAt[r]!]!.push(idx[k]!);
   }
