@@ -5,6 +5,7 @@ import { notFoundHandler, onError } from './http/errors.js';
 import { bodyLimits, importContentType } from './http/limits.js';
 import { noStore, sameOriginOnly, securityHeaders } from './http/security.js';
 import type { AppEnv } from './http/session.js';
+import { agreementJobRoutes, projectAgreementJobRoutes } from './routes/agreementJobs.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { exportJobRoutes, projectExportJobRoutes } from './routes/exportJobs.js';
 import { importJobRoutes, projectImportJobRoutes } from './routes/importJobs.js';
@@ -54,7 +55,9 @@ export function createApi(db: Db) {
     .route('/projects', projectExportJobRoutes(db))
     .route('/export-jobs', exportJobRoutes(db))
     .route('/projects', projectImportJobRoutes(db))
-    .route('/import-jobs', importJobRoutes(db));
+    .route('/import-jobs', importJobRoutes(db))
+    .route('/projects', projectAgreementJobRoutes(db))
+    .route('/agreement-jobs', agreementJobRoutes(db));
 }
 
 export type AppType = ReturnType<typeof createApi>;

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { agreementInputFromDocs, agreementQuerySchema, agreementReport, parseJsonl, type AgreementReport } from '@mbw/shared';
-import { UsageError } from './cliCommon.js';
+import { progress, UsageError } from './cliCommon.js';
 
 export const AGREEMENT_HELP = `Usage: npm run cli -- agreement <file.jsonl> [options]
 
@@ -27,6 +27,9 @@ Options:
   --articles <ids>    only these article ids, comma-separated
   --seed <n>          bootstrap seed (default 1)
   --iterations <n>    bootstrap resamples (default 1000)
+  --progress          progress on standard error even when it is not a terminal
+                      (on a terminal it is always shown; the report stays alone
+                      on standard output)
   --help              this text`;
 
 export async function runAgreement(args: string[]) {
@@ -40,6 +43,7 @@ export async function runAgreement(args: string[]) {
       articles: { type: 'string' },
       seed: { type: 'string' },
       iterations: { type: 'string' },
+      progress: { type: 'boolean' },
       help: { type: 'boolean' },
     },
     allowPositionals: true,
@@ -47,14 +51,20 @@ export async function runAgreement(args: string[]) {
   if (values.help) return console.log(AGREEMENT_HELP);
   if (positionals.length !== 1) throw new UsageError('name one .jsonl file');
   // the dashboard's options, checked by the same schema as its query
-  const { help: _, json: __, drafts, ...rest } = values;
+  const { help: _, json: __, progress: ___, drafts, ...rest } = values;
   const opts = agreementQuerySchema.safeParse({ ...rest, drafts: drafts ? 'true' : 'false' });
   if (!opts.success) throw new UsageError(opts.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
   const text = readFileSync(positionals[0]!, 'utf8');
-  const parsed = parseJsonl(text);
+  const reading = progress(0, 'Reading lines', values.progress);
+  const parsed = parseJsonl(text, (done, total) => reading.tick(done, total));
+  reading.done();
   if (!parsed.ok) throw new UsageError(parsed.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n'));
   const { labels, annotators, articles, seed, iterations } = opts.data;
-  const report = agreementReport(agreementInputFromDocs(parsed.docs, { drafts: opts.data.drafts }), { labels, annotators, articles, bootstrap: { seed, iterations } });
+  const computing = progress(0, 'Computing the report', values.progress);
+  const report = agreementReport(agreementInputFromDocs(parsed.docs, { drafts: opts.data.drafts }), { labels, annotators, articles, bootstrap: { seed, iterations } }, (done, total) =>
+    computing.tick(done, total),
+  );
+  computing.done();
   console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
 }
 

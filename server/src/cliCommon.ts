@@ -46,7 +46,7 @@ export function progress(total: number, what: string, force = false): Progress {
   const stream = process.stderr;
   if (!stream.isTTY) return force ? lineProgress(stream, what, total) : { tick: () => {}, done: () => {} };
   const bar = new SingleBar(
-    { format: `${what} [{bar}] {value}/{total} {eta_formatted} left`, stream, hideCursor: true, clearOnComplete: false },
+    { format: `${what} [{bar}] {percentage}% {value}/{total}`, stream, hideCursor: true, clearOnComplete: false },
     Presets.shades_classic,
   );
   bar.start(total, 0);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AgreementReport } from './agreement/report.js';
 
 /**
  * An export running off the request thread (issue 13): started with
@@ -20,3 +21,24 @@ export interface ExportJob {
 }
 
 export const exportJobParamSchema = z.object({ id: z.string().uuid() });
+
+/**
+ * An agreement report computed off the request thread (issue 13), like an
+ * export: started with `POST /api/projects/:id/agreement-jobs?<agreement
+ * query>` (done at once when the report of the unchanged project is cached),
+ * watched with `GET /api/agreement-jobs/:id` (steps done of all; the report
+ * once done), cancelled with `DELETE /api/agreement-jobs/:id`.
+ */
+export interface AgreementJob {
+  id: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** Steps of the report done so far, and in all (0 until the worker has counted them). */
+  done: number;
+  total: number;
+  /** Why it failed. */
+  error: string | null;
+  /** The report, once done. */
+  report: AgreementReport | null;
+}
+
+export const agreementJobParamSchema = z.object({ id: z.string().uuid() });

@@ -5,18 +5,36 @@ import { annotations, articles, assignments, relations, users } from '../db/sche
 import { articleBounds } from './articleTokens.js';
 import { projectLabels } from './projects.js';
 
+/** Thrown in the worker when a report job is cancelled (its progress callback sees the flag). */
+export const AGREEMENT_CANCELLED = 'agreement report cancelled';
+
+/**
+ * Progress and cancellation of a report through `control`, shared with the
+ * request thread: [0] = 1 asks to stop, [1] = steps done, [2] = steps in all.
+ */
+export function controlProgress(control: Int32Array): (done: number, total: number) => void {
+  return (done, total) => {
+    if (Atomics.load(control, 0)) throw new Error(AGREEMENT_CANCELLED);
+    Atomics.store(control, 2, total);
+    Atomics.store(control, 1, done);
+  };
+}
+
 /**
  * The project's agreement report over submitted work (with `drafts`, over all
  * assigned work): every assigned annotator counts on their articles, having
  * marked nothing where they have no span. Spans carry their ids and
  * attributes, articles their links, and the scheme its attribute keys, for
  * attribute alpha and link F1; links count when both their spans do.
+ * `onProgress` hears the report's steps (and may throw to stop it).
  */
 export function projectAgreement(
   db: Db,
   projectId: number,
   opts: { drafts: boolean; seed: number; iterations: number } & Pick<AgreementOptions, 'labels' | 'annotators' | 'articles'>,
+  onProgress?: (done: number, total: number) => void,
 ): AgreementReport {
+  onProgress?.(0, 0); // a job cancelled before it started reads nothing
   const counted = db
     .select({ articleId: assignments.articleId, annotatorId: assignments.annotatorId, username: users.username })
     .from(assignments)
@@ -57,6 +75,7 @@ export function projectAgreement(
   return agreementReport(
     { labels: scheme.map((l) => l.key), attributeKeys: Object.fromEntries(scheme.map((l) => [l.key, l.attributes.map((x) => x.key)])), articles: input },
     { labels: opts.labels, annotators: opts.annotators, articles: opts.articles, bootstrap: { seed: opts.seed, iterations: opts.iterations } },
+    onProgress,
   );
 }
 

@@ -7,7 +7,8 @@
  * invalidates every cached report: coarse, but never stale. The version is
  * read before the report starts, so a report keyed by a version holds at
  * least that content. A report being computed is shared by the requests
- * that ask for it meanwhile.
+ * that ask for it meanwhile, and by the jobs that watch its progress
+ * (agreementJobs.ts): cancelling the last of them stops it.
  */
 import type { AgreementReport } from '@mbw/shared';
 import type { Db } from '../db/client.js';
@@ -16,15 +17,23 @@ import type { projectAgreement } from './agreement.js';
 
 type Options = Parameters<typeof projectAgreement>[2];
 
-interface Entry {
+/** A report computed (or being computed) for one version of the content. */
+export interface AgreementRun {
   version: string;
   report: Promise<AgreementReport>;
+  /** Shared with the worker: [0] cancel flag, [1] steps done, [2] steps in all. */
+  control: Int32Array;
+  /** The report once computed (a job asking for it is done at once). */
+  value: AgreementReport | null;
+  /** Jobs waiting for it; when the last one is cancelled the work stops, unless a plain request waits too (`kept`). */
+  holders: number;
+  kept: boolean;
 }
 
 /** Reports kept per database (the most recently used). */
 const KEEP = 8;
 
-const caches = new WeakMap<Db, { version: () => string; entries: Map<string, Entry> }>();
+const caches = new WeakMap<Db, { version: () => string; entries: Map<string, AgreementRun> }>();
 
 function cacheOf(db: Db) {
   let cache = caches.get(db);
@@ -41,8 +50,8 @@ export function contentVersion(db: Db): string {
   return cacheOf(db).version();
 }
 
-/** The project's agreement report (see agreement.ts), computed off the request thread unless cached for this content version. */
-export function cachedAgreement(db: Db, projectId: number, opts: Options): Promise<AgreementReport> {
+/** The run of the project's report for this content version: the cached one, or a new one started off the request thread. */
+function runFor(db: Db, projectId: number, opts: Options): AgreementRun {
   const cache = cacheOf(db);
   const key = JSON.stringify([projectId, opts]);
   const version = cache.version();
@@ -50,13 +59,45 @@ export function cachedAgreement(db: Db, projectId: number, opts: Options): Promi
   cache.entries.delete(key);
   if (hit && hit.version === version) {
     cache.entries.set(key, hit);
-    return hit.report;
+    return hit;
   }
-  const entry: Entry = { version, report: offThread(db, 'agreement', { projectId, opts }) };
-  cache.entries.set(key, entry);
+  const control = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
+  const run: AgreementRun = { version, report: offThread(db, 'agreement', { projectId, opts }, control), control: new Int32Array(control), value: null, holders: 0, kept: false };
+  cache.entries.set(key, run);
   for (const k of cache.entries.keys()) if (cache.entries.size > KEEP) cache.entries.delete(k);
-  entry.report.catch(() => {
-    if (cache.entries.get(key) === entry) cache.entries.delete(key);
-  });
-  return entry.report;
+  run.report.then(
+    (value) => void (run.value = value),
+    () => {
+      if (cache.entries.get(key) === run) cache.entries.delete(key);
+    },
+  );
+  return run;
+}
+
+/** The project's agreement report (see agreement.ts), computed off the request thread unless cached for this content version. */
+export function cachedAgreement(db: Db, projectId: number, opts: Options): Promise<AgreementReport> {
+  const run = runFor(db, projectId, opts);
+  run.kept = true;
+  return run.report;
+}
+
+/** The run a job waits for (see agreementJobs.ts), with the `release` the job calls when it ends or is cancelled. */
+export function holdRun(db: Db, projectId: number, opts: Options): { run: AgreementRun; release: () => void } {
+  const cache = cacheOf(db);
+  const key = JSON.stringify([projectId, opts]);
+  const run = runFor(db, projectId, opts);
+  run.holders++;
+  let released = false;
+  return {
+    run,
+    // The last job let go of a report nobody else waits for: the worker stops at its next step, and the run leaves the cache at once.
+    release: () => {
+      if (released) return;
+      released = true;
+      run.holders--;
+      if (run.holders > 0 || run.kept || run.value) return;
+      Atomics.store(run.control, 0, 1);
+      if (cache.entries.get(key) === run) cache.entries.delete(key);
+    },
+  };
 }

@@ -7,13 +7,14 @@
  */
 import type { AgreementReport } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { projectAgreement } from '../services/agreement.js';
+import { controlProgress, projectAgreement } from '../services/agreement.js';
 import { exportFile, type ExportFileResult, type ExportRequest } from '../services/exports.js';
 import { runImportTask, type ImportTaskArgs, type ImportTaskResult } from '../services/importTask.js';
 
 export const tasks = {
-  agreement: (db: Db, args: { projectId: number; opts: Parameters<typeof projectAgreement>[2] }): AgreementReport =>
-    projectAgreement(db, args.projectId, args.opts),
+  /** The project's agreement report, with progress and cancellation through `control` (see controlProgress). */
+  agreement: (db: Db, args: { projectId: number; opts: Parameters<typeof projectAgreement>[2] }, control?: Int32Array): AgreementReport =>
+    projectAgreement(db, args.projectId, args.opts, control && controlProgress(control)),
   /** An export written to a file, with progress and cancellation through `control` (see exportFile). */
   exportFile: (db: Db, args: { projectId: number; req: ExportRequest; file: string }, control?: Int32Array): ExportFileResult =>
     exportFile(db, args.projectId, args.req, args.file, control),
@@ -30,7 +31,7 @@ export interface TaskMessage {
   task: TaskName;
   path: string;
   args: unknown;
-  /** Shared with the request thread: [0] cancel flag, [1] progress, [2] total (see exportFile). */
+  /** Shared with the request thread: [0] cancel flag, [1] progress, [2] total (see exportFile, controlProgress). */
   control?: SharedArrayBuffer;
 }
 

@@ -215,8 +215,12 @@ export interface AgreementReport {
 /**
  * Builds the agreement report of a project from its articles and spans.
  * See the module comment for every definition.
+ *
+ * `onProgress` (optional) hears `done` of `total` steps as the report advances
+ * (each article read, each label's figures, each article's own figures); it
+ * may throw to stop the report (a cancelled job).
  */
-export function agreementReport(input: AgreementInput, options: AgreementOptions = {}): AgreementReport {
+export function agreementReport(input: AgreementInput, options: AgreementOptions = {}, onProgress?: (done: number, total: number) => void): AgreementReport {
   const locale = options.locale ?? 'de';
   const seed = options.bootstrap?.seed ?? 1;
   const iterations = options.bootstrap?.iterations ?? 1000;
@@ -232,7 +236,9 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
   const prepared: Prepared[] = [];
   const matched: MatchedArticle[] = [];
   const links: LinkInput[][] = [];
+  let step = 0;
   for (const article of input.articles) {
+    onProgress?.(step++, 2 * input.articles.length + labels.length + 1);
     if (articleFilter && !articleFilter.has(String(article.id))) continue;
     const length = codePointLength(article.text);
     const people = new Set(article.annotators);
@@ -327,11 +333,17 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     return { label, alpha, cohen: { matrix, pairs }, fleiss, unitizing, unitizing2016, spanF1: spanPairs };
   };
 
-  const byLabel = labels.map((l) => figureFor([l], l));
+  const steps = input.articles.length + labels.length + 1 + prepared.length;
+  const byLabel = labels.map((l) => {
+    onProgress?.(step++, steps);
+    return figureFor([l], l);
+  });
+  onProgress?.(step++, steps);
   const overall = figureFor(labels, null);
 
   // --- per article ------------------------------------------------------------
   const articles: ArticleAgreement[] = prepared.map((p) => {
+    onProgress?.(step++, steps);
     const alphaByLabel: Record<string, number | null> = {};
     for (const l of labels) alphaByLabel[l] = num(alphaFromCoincidences(perArticle.get(p)!.get(l)!, 'nominal'));
     const all = addCoincidences(labels.map((l) => perArticle.get(p)!.get(l)!));
@@ -354,6 +366,7 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
       meanPairF1: meanPairF1(credits.get(p)!),
     };
   });
+  onProgress?.(step, steps);
   articles.sort((x, y) => {
     if (x.alpha === null && y.alpha !== null) return 1;
     if (y.alpha === null && x.alpha !== null) return -1;

@@ -119,13 +119,15 @@ export function parseJsonlValue(value: unknown, fallbackId?: string): { doc: Exp
 /**
  * Parses a whole JSONL file. Lines may end in `\n` or `\r\n`; blank lines
  * are skipped; a leading BOM is ignored; article ids must be unique.
+ * `onProgress` (optional) hears the lines read of all.
  */
-export function parseJsonl(text: string): JsonlParseResult {
+export function parseJsonl(text: string, onProgress?: (done: number, total: number) => void): JsonlParseResult {
   const docs: ExportDoc[] = [];
   const errors: JsonlError[] = [];
   const seen = new Map<string, number>();
   const lines = text.replace(/^\uFEFF/, '').split('\n');
   lines.forEach((raw, i) => {
+    onProgress?.(i, lines.length);
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (!line.trim()) return;
     const r = parseJsonlLine(line);
@@ -135,5 +137,6 @@ export function parseJsonl(text: string): JsonlParseResult {
     seen.set(r.doc.id, i + 1);
     docs.push(r.doc);
   });
+  onProgress?.(lines.length, lines.length);
   return errors.length ? { ok: false, errors } : { ok: true, docs };
 }

@@ -5,6 +5,7 @@ import { useArticles, useLabels, useProject } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { countsText, fmt, int, mean, plural, quality } from './format';
 import { useAgreement } from './hooks';
+import { ReportProgressBar } from './ReportProgress';
 import { articlesBehind, compareHref, useReviewParams } from './params';
 import { countNotes } from './counts';
 import { GoldScores } from '../curate/CurationQueuePage';
@@ -60,7 +61,7 @@ export function AgreementPage({ projectId }: { projectId: number }) {
             {filters.drafts ? 'Submitted work and drafts count.' : 'Only submitted work counts.'}
           </p>
         </div>
-        {report.isFetching && r && (
+        {report.isFetching && r && !report.progress && (
           <p className="updating" role="status">
             Updating…
           </p>
@@ -75,8 +76,9 @@ export function AgreementPage({ projectId }: { projectId: number }) {
         onChange={update}
       />
 
+      <ReportProgressBar progress={report.progress} cancelled={report.cancelled} hasReport={!!r} onCancel={report.cancel} onResume={report.resume} />
       {report.isError && <ErrorMessage error={report.error} />}
-      {report.isPending && <Loading what="the agreement report" />}
+      {report.isPending && !report.cancelled && !report.progress && <Loading what="the agreement report" />}
       {r && r.counts.articles === 0 && <NoWork articles={articles.data ?? []} drafts={filters.drafts} onDrafts={() => update({ drafts: 'true' })} />}
       {r && r.counts.articles > 0 && labels.data && (
         <>

@@ -1,0 +1,114 @@
+/**
+ * Agreement reports as jobs (issue 13), like exports (exportJobs.ts): the
+ * report runs in the worker pool while the page polls its progress, which the
+ * worker writes into shared memory; a job can be cancelled. Jobs wait for the
+ * report cache's runs (agreementCache.ts): a report of the unchanged project
+ * answers at once, two jobs for the same report share one computation, and
+ * cancelling the last job waiting for a report stops the worker at its next
+ * step. A job belongs to the user who started it (anyone else: 404); a
+ * finished one is kept for a few minutes, to be read.
+ */
+import type { AgreementJob, AgreementReport, User } from '@mbw/shared';
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/client.js';
+import { notFound } from '../http/errors.js';
+import { AGREEMENT_CANCELLED, type projectAgreement } from './agreement.js';
+import { holdRun, type AgreementRun } from './agreementCache.js';
+
+interface Job {
+  id: string;
+  userId: number;
+  run: AgreementRun;
+  release: () => void;
+  state: AgreementJob['state'];
+  /** Cancelled while running: it ends as cancelled even if the report comes first. */
+  cancelling: boolean;
+  report: AgreementReport | null;
+  error: string | null;
+  finishedAt: number | null;
+  /** Settles when the job ends, whichever way. */
+  ended: Promise<void>;
+}
+
+const KEEP_MS = 5 * 60_000;
+/** Finished jobs kept at most (each holds its report). */
+const KEEP_FINISHED = 32;
+const jobs = new Map<string, Job>();
+
+function view(job: Job): AgreementJob {
+  const total = Atomics.load(job.run.control, 2);
+  const done = job.state === 'done' ? total : Atomics.load(job.run.control, 1);
+  return { id: job.id, state: job.state, done, total, error: job.error, report: job.state === 'done' ? job.report : null };
+}
+
+/** Forgets jobs finished long ago, and the oldest finished ones beyond the few kept. */
+function sweep(now: number): void {
+  const finished = [...jobs.values()].filter((j) => j.finishedAt !== null);
+  finished.forEach((job, i) => {
+    if (now - job.finishedAt! > KEEP_MS || finished.length - i > KEEP_FINISHED) jobs.delete(job.id);
+  });
+}
+
+function finish(job: Job, state: AgreementJob['state'], report: AgreementReport | null, error: string | null): void {
+  if (job.state !== 'running') return;
+  job.state = state;
+  job.report = report;
+  job.error = error;
+  job.finishedAt = Date.now();
+  job.release();
+}
+
+/** Starts a report job; done at once when the report of this content is cached. Access is the caller's to check. */
+export function startAgreementJob(db: Db, user: User, projectId: number, opts: Parameters<typeof projectAgreement>[2]): AgreementJob {
+  sweep(Date.now());
+  const { run, release } = holdRun(db, projectId, opts);
+  const job: Job = { id: randomUUID(), userId: user.id, run, release, state: 'running', cancelling: false, report: null, error: null, finishedAt: null, ended: Promise.resolve() };
+  jobs.set(job.id, job);
+  if (run.value) finish(job, 'done', run.value, null);
+  else
+    job.ended = run.report.then(
+      (report) => (job.cancelling ? finish(job, 'cancelled', null, null) : finish(job, 'done', report, null)),
+      (e: unknown) => {
+        const message = e instanceof Error ? e.message : String(e);
+        if (message.includes(AGREEMENT_CANCELLED)) finish(job, 'cancelled', null, null);
+        else finish(job, 'failed', null, message.split('\n')[0]!);
+      },
+    );
+  return view(job);
+}
+
+function jobOf(user: User, id: string): Job {
+  const job = jobs.get(id);
+  if (!job || job.userId !== user.id) throw notFound('Agreement job');
+  return job;
+}
+
+export function agreementJob(user: User, id: string): AgreementJob {
+  return view(jobOf(user, id));
+}
+
+/**
+ * Cancels a running job. When no other job or request waits for its report,
+ * the worker stops at its next step and the job ends as cancelled then;
+ * else the job alone ends now and the report goes on for the others. A
+ * finished job is forgotten.
+ */
+export function cancelAgreementJob(user: User, id: string): AgreementJob {
+  const job = jobOf(user, id);
+  if (job.state !== 'running') {
+    jobs.delete(id);
+    return view(job);
+  }
+  const shared = job.run.holders > 1 || job.run.kept;
+  job.cancelling = true;
+  job.release();
+  if (shared) finish(job, 'cancelled', null, null);
+  return view(job);
+}
+
+/** Waits for a job to end (tests). */
+export async function agreementJobEnded(user: User, id: string): Promise<AgreementJob> {
+  const job = jobOf(user, id);
+  await job.ended;
+  return view(job);
+}
