@@ -1,5 +1,5 @@
-import type { ApiErrorBody, ImportFormat, ImportResult, OnDuplicate } from '@mbw/shared';
-import { ApiRequestError } from './client';
+import type { ApiErrorBody, ImportFormat, ImportJob, ImportResult, OnDuplicate } from '@mbw/shared';
+import { api, ApiRequestError, call } from './client';
 
 /**
  * POSTs a body with upload progress (fetch has none): `onProgress` gets the
@@ -44,11 +44,7 @@ export interface ImportRequest {
   feature?: string;
 }
 
-/**
- * Sends a file to the project's import as it is (raw bytes: the server
- * decodes, and refuses what is not UTF-8 or BOM-marked UTF-16).
- */
-export function uploadImport(projectId: number, body: Blob | string, req: ImportRequest, onProgress: (share: number) => void = () => {}) {
+function importQuery(req: ImportRequest): URLSearchParams {
   const query = new URLSearchParams({ onDuplicate: req.onDuplicate });
   if (req.format) query.set('format', req.format);
   if (req.dryRun) query.set('dryRun', 'true');
@@ -57,6 +53,24 @@ export function uploadImport(projectId: number, body: Blob | string, req: Import
   if (req.feature) query.set('feature', req.feature);
   if (req.annotatorMap && Object.keys(req.annotatorMap).length) query.set('annotatorMap', JSON.stringify(req.annotatorMap));
   if (req.labelMap && Object.keys(req.labelMap).length) query.set('labelMap', JSON.stringify(req.labelMap));
-  const type = req.format === 'jsonl' ? 'application/x-ndjson' : req.format === 'txt' ? 'text/plain; charset=utf-8' : 'application/octet-stream';
-  return uploadWithProgress<{ result: ImportResult }>(`/api/projects/${projectId}/import?${query}`, body, type, onProgress).then((r) => r.result);
+  return query;
 }
+
+const contentType = (req: ImportRequest) => (req.format === 'jsonl' ? 'application/x-ndjson' : req.format === 'txt' ? 'text/plain; charset=utf-8' : 'application/octet-stream');
+
+/**
+ * Sends a file to the project's import as it is (raw bytes: the server
+ * decodes, and refuses what is not UTF-8 or BOM-marked UTF-16), and waits
+ * for the answer (the dry runs of the preview).
+ */
+export function uploadImport(projectId: number, body: Blob | string, req: ImportRequest, onProgress: (share: number) => void = () => {}) {
+  return uploadWithProgress<{ result: ImportResult }>(`/api/projects/${projectId}/import?${importQuery(req)}`, body, contentType(req), onProgress).then((r) => r.result);
+}
+
+/** Sends a file as an import job (issue 13): answered once the file is received; the server imports it in the background. */
+export function startImportJob(projectId: number, body: Blob | string, req: ImportRequest, onProgress: (share: number) => void = () => {}) {
+  return uploadWithProgress<{ job: ImportJob }>(`/api/projects/${projectId}/import-jobs?${importQuery(req)}`, body, contentType(req), onProgress).then((r) => r.job);
+}
+
+export const importJobNow = (id: string) => call(api['import-jobs'][':id'].$get({ param: { id } })).then((r) => r.job);
+export const cancelImportJob = (id: string) => call(api['import-jobs'][':id'].$delete({ param: { id } })).then((r) => r.job);

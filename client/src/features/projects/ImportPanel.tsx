@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { IMPORT_FORMATS, type ImportFormat, type OnDuplicate } from '@mbw/shared';
 import { keys, useLabels, useUsers } from '../../api/hooks';
 import { AnnotatorMapping } from './AnnotatorMapping';
 import { ImportOutcomes, type FileOutcome } from './ImportOutcomes';
 import { FORMAT_NAMES } from './importText';
-import { formatFor, importJobs, runImports, useImportPreview } from './importRuns';
+import { formatFor, importJobs, runImports, useImportPreview, type ImportProgress, type ImportStop } from './importRuns';
 import { LabelMapping } from './LabelMapping';
 import { DEFAULT_READER_CHOICE, ReaderOptions, type ReaderChoice } from './ReaderOptions';
 
@@ -33,7 +33,8 @@ export function ImportPanel({ projectId }: { projectId: number }) {
   const [onDuplicate, setOnDuplicate] = useState<OnDuplicate>('skip');
   const [reading, setReading] = useState<ReaderChoice>(DEFAULT_READER_CHOICE);
   const [mapping, setMapping] = useState<Record<string, string>>({});
-  const [progress, setProgress] = useState<number | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const stop = useRef<ImportStop>({ cancelled: false });
   const [outcomes, setOutcomes] = useState<FileOutcome[]>([]);
   const preview = useImportPreview(projectId, files, onDuplicate, format, reading);
   const read = (f: ImportFormat, hint: RegExp) => format === f || preview.outcomes.some((o) => o.result?.format === f || hint.test(o.error ?? ''));
@@ -51,8 +52,10 @@ export function ImportPanel({ projectId }: { projectId: number }) {
     e.preventDefault();
     const form = e.currentTarget;
     setOutcomes([]);
-    setProgress(0);
-    const done = await runImports(projectId, importJobs(files, pasted, formats), { onDuplicate, annotatorMap, labelMap, ...reading }, setProgress, setOutcomes);
+    const jobs = importJobs(files, pasted, formats);
+    setProgress({ name: jobs[0]!.name, stage: 'sending', done: 0, total: jobs[0]!.size, share: 0 });
+    stop.current = { cancelled: false };
+    const done = await runImports(projectId, jobs, { onDuplicate, annotatorMap, labelMap, ...reading }, setProgress, setOutcomes, stop.current);
     setProgress(null);
     await Promise.all([qc.invalidateQueries({ queryKey: keys.projects }), qc.invalidateQueries({ queryKey: keys.users }), qc.invalidateQueries({ queryKey: keys.labels(projectId) })]);
     if (done.every((o) => o.result)) {
@@ -107,12 +110,45 @@ export function ImportPanel({ projectId }: { projectId: number }) {
         disabled={busy}
       />
       {unknownLabels.length > 0 && <p className="error">Choose a project label for {unknownLabels.map((l) => l.name).join(', ')} to import.</p>}
-      {busy && <progress aria-label="Import progress" max={1} value={progress} />}
+      {progress && <ImportProgressBar progress={progress} onCancel={() => (stop.current.cancelled = true)} />}
       <ImportOutcomes outcomes={outcomes} label="Import results" />
       <button type="submit" className="primary" disabled={!count || busy || (files.length > 0 && blocked)}>
         {busy ? 'Importing…' : count > 1 ? `Import ${count} files` : 'Import'}
       </button>
     </form>
+  );
+}
+
+const STAGES = { sending: 'Sending', reading: 'Checking', writing: 'Writing the articles of' } as const;
+
+/** The running import: a bar over all files, the file and stage in words, and a button that cancels (nothing of the file is written). */
+function ImportProgressBar({ progress, onCancel }: { progress: ImportProgress; onCancel: () => void }) {
+  const [cancelling, setCancelling] = useState(false);
+  const amount =
+    progress.stage === 'writing'
+      ? `${progress.done.toLocaleString('en')} of ${progress.total.toLocaleString('en')} articles`
+      : progress.total
+        ? `${(progress.done / 2 ** 20).toFixed(1)} of ${(progress.total / 2 ** 20).toFixed(1)} MB`
+        : '';
+  return (
+    <div className="row" style={{ alignItems: 'center' }}>
+      <progress aria-label="Import progress" max={1} value={progress.share} style={{ flex: '1 1 12rem', width: 'auto' }} />
+      <span className="muted small" role="status">
+        {STAGES[progress.stage]} {progress.name}
+        {amount && `: ${amount}`}
+      </span>
+      <button
+        type="button"
+        className="button"
+        disabled={cancelling}
+        onClick={() => {
+          setCancelling(true);
+          onCancel();
+        }}
+      >
+        {cancelling ? 'Cancelling…' : 'Cancel import'}
+      </button>
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { ImportAnnotator, ImportFormat, ImportLabel, OnDuplicate } from '@mbw/shared';
+import type { ImportAnnotator, ImportFormat, ImportJob as ServerJob, ImportLabel, OnDuplicate } from '@mbw/shared';
 import { ApiRequestError } from '../../api/client';
-import { uploadImport } from '../../api/upload';
+import { cancelImportJob, importJobNow, startImportJob, uploadImport } from '../../api/upload';
 import type { FileOutcome } from './ImportOutcomes';
 import { DEFAULT_READER_CHOICE, type ReaderChoice } from './ReaderOptions';
 
@@ -72,28 +72,66 @@ export const importJobs = (files: File[], pasted: string, formats: Map<string, I
     ? files.map((f) => ({ name: f.name, body: f, format: formats.get(f.name), size: f.size }))
     : [{ name: 'Pasted text', body: pasted, format: 'txt', size: pasted.length }];
 
+/** Where an import stands: the file, its stage (sent, its file checked, its articles written) and the share of all the work done. */
+export interface ImportProgress {
+  name: string;
+  stage: 'sending' | 'reading' | 'writing';
+  done: number;
+  total: number;
+  /** 0 to 1, over all files (each weighs its size: a third sending, a third checking, a third writing). */
+  share: number;
+}
+
+/** Set `cancelled` to stop: the file being imported is cancelled (nothing of it is written) and the rest are not sent. */
+export interface ImportStop {
+  cancelled: boolean;
+}
+
+const POLL_MS = 300;
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls a job until it ends (cancelling it when asked), reporting each view. */
+async function follow(job: ServerJob, stop: ImportStop, onView: (job: ServerJob) => void): Promise<ServerJob> {
+  let current = job;
+  while (current.state === 'running') {
+    if (stop.cancelled) return cancelImportJob(current.id).then(() => ({ ...current, state: 'cancelled' }));
+    await wait(POLL_MS);
+    current = await importJobNow(current.id);
+    onView(current);
+  }
+  return current;
+}
+
 /**
- * Imports the jobs one after the other (each file its own transaction),
- * reporting the share of all bytes sent and each outcome as it comes.
+ * Imports the files one after the other, each as an import job (its own
+ * transaction, run by the server in the background), reporting progress
+ * and each outcome as it comes.
  */
 export async function runImports(
   projectId: number,
   jobs: ImportJob[],
   options: { onDuplicate: OnDuplicate; annotatorMap: Record<string, string>; labelMap: Record<string, string> } & ReaderChoice,
-  onProgress: (share: number) => void,
+  onProgress: (p: ImportProgress) => void,
   onOutcomes: (done: FileOutcome[]) => void,
+  stop: ImportStop = { cancelled: false },
 ): Promise<FileOutcome[]> {
   const total = Math.max(1, jobs.reduce((n, j) => n + j.size, 0));
   const done: FileOutcome[] = [];
-  let sent = 0;
+  let before = 0;
   for (const job of jobs) {
-    const share = (s: number) => onProgress((sent + s * job.size) / total);
+    if (stop.cancelled) break;
+    const report = (stage: ImportProgress['stage'], part: number, d: number, t: number) =>
+      onProgress({ name: job.name, stage, done: d, total: t, share: (before + job.size * ((['sending', 'reading', 'writing'].indexOf(stage) + Math.min(1, part)) / 3)) / total });
     try {
-      done.push({ name: job.name, result: await uploadImport(projectId, job.body, { ...(job.format ? { format: job.format } : {}), ...options }, share) });
+      const started = await startImportJob(projectId, job.body, { ...(job.format ? { format: job.format } : {}), ...options }, (s) => report('sending', s, Math.round(s * job.size), job.size));
+      const end = await follow(started, stop, (v) => v.state === 'running' && report(v.phase, v.total ? v.done / v.total : 0, v.done, v.total));
+      if (end.state === 'done') done.push({ name: job.name, result: end.result! });
+      else if (end.state === 'cancelled') done.push({ name: job.name, error: 'Cancelled: nothing of this file was imported.' });
+      else done.push(failure(job.name, new ApiRequestError(422, end.error?.code ?? 'failed', end.error?.message ?? 'The import failed.', end.error?.details)));
     } catch (err) {
       done.push(failure(job.name, err));
     }
-    sent += job.size;
+    before += job.size;
     onOutcomes([...done]);
   }
   return done;
