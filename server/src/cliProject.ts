@@ -3,7 +3,7 @@
  * and out of the database file (DATABASE_PATH) through the server's services.
  */
 import { eq } from 'drizzle-orm';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeManifest, exportQuerySchema, importQuerySchema } from '@mbw/shared';
@@ -12,7 +12,7 @@ import { describeImport, IMPORT_FLAG_FIELDS, IMPORT_FLAGS } from './cliImport.js
 import { openDatabase } from './db/client.js';
 import { projects } from './db/schema.js';
 import { planExport } from './services/exports.js';
-import { importDataset, readUpload } from './services/imports.js';
+import { importDataset } from './services/imports.js';
 
 export const IMPORT_HELP = `Usage: npm run cli -- import --project <id> [options] <file>...
 
@@ -109,8 +109,8 @@ export async function runImport(args: string[]) {
     // A .txt file is one article unless --format says otherwise; any other file's format is detected.
     const format = asked ?? (file.endsWith('.txt') ? 'txt' : undefined);
     try {
-      // Bytes, read as the server does: a zip's files or the one file, UTF-8 or BOM-marked UTF-16, anything else refused by line.
-      const r = importDataset(db, null, id, { files: readUpload(readFileSync(file), basename(file)), ...(format ? { format } : {}) }, options);
+      // The file read as the server reads an upload (line by line for JSONL): a zip's files or the one file, UTF-8 or BOM-marked UTF-16, anything else refused by line.
+      const r = importDataset(db, null, id, { source: { name: basename(file), path: file }, ...(format ? { format } : {}) }, options);
       bar.tick();
       console.error(`${file}: ${describeImport(r)}`);
     } catch (e) {
