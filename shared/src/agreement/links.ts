@@ -77,13 +77,19 @@ export function linkScores(tp: number, fp: number, fn: number): LinkCounts {
   };
 }
 
-/** Each annotator's link triples on an article, as strings "unitFrom unitTo type"; and the endpoints used. */
-function triples(a: MatchedArticle, links: readonly LinkInput[], mode: MatchMode) {
+/**
+ * Each annotator's link triples on an article, each (unit of `from`, unit of
+ * `to`, type) as one number (types numbered in `typeIndex`, an injective
+ * code, so the sets and their intersections are those of the triples); and
+ * the endpoints used.
+ */
+function triples(a: MatchedArticle, links: readonly LinkInput[], mode: MatchMode, typeIndex: Map<string, number>) {
   const index = new Map<string, number>();
   a.spans.forEach((s, i) => s.id !== undefined && index.set(String(s.id), i));
-  const unitOf = new Array<number>(a.spans.length);
-  a.units[mode].forEach((unit, u) => unit.forEach((i) => (unitOf[i] = u)));
-  const out = new Map<string, Set<string>>(a.annotators.map((x) => [x, new Set()]));
+  const unitOf = new Int32Array(a.spans.length);
+  const units = a.units[mode];
+  units.forEach((unit, u) => unit.forEach((i) => (unitOf[i] = u)));
+  const out = new Map<string, Set<number | string>>(a.annotators.map((x) => [x, new Set()]));
   const endpoints = new Set<number>();
   for (const l of links) {
     const f = index.get(String(l.from));
@@ -91,7 +97,11 @@ function triples(a: MatchedArticle, links: readonly LinkInput[], mode: MatchMode
     if (f === undefined || t === undefined || f === t) continue;
     const who = a.spans[f]!.annotator;
     if (a.spans[t]!.annotator !== who || !out.has(who)) continue;
-    out.get(who)!.add(JSON.stringify([unitOf[f], unitOf[t], String(l.type)]));
+    const type = String(l.type);
+    let k = typeIndex.get(type);
+    if (k === undefined) typeIndex.set(type, (k = typeIndex.size));
+    // exact while it stays below 2^53; a string past that (the same choice for the same triple)
+    out.get(who)!.add(k < 2 ** 20 && units.length <= 2 ** 16 ? (unitOf[f]! * units.length + unitOf[t]!) * 2 ** 20 + k : `${unitOf[f]} ${unitOf[t]} ${k}`);
     endpoints.add(f).add(t);
   }
   return { out, endpoints };
@@ -102,13 +112,14 @@ function linkFigure(articles: readonly MatchedArticle[], links: ReadonlyArray<re
   for (let i = 0; i < coders.length; i++)
     for (let j = i + 1; j < coders.length; j++) pairs.set(`${coders[i]}\u0000${coders[j]}`, { tp: 0, fp: 0, fn: 0, articles: 0 });
   const byArticle: LinkFigure['byArticle'] = [];
+  const typeIndex = new Map<string, number>();
   const who = new Set<string>();
   let used = 0;
   let compared = 0;
   let articleCount = 0;
   articles.forEach((a, k) => {
     if (a.annotators.length < 2) return;
-    const { out, endpoints } = triples(a, links[k] ?? [], mode);
+    const { out, endpoints } = triples(a, links[k] ?? [], mode, typeIndex);
     const here = { id: a.id, tp: 0, fp: 0, fn: 0 };
     for (let i = 0; i < a.annotators.length; i++)
       for (let j = i + 1; j < a.annotators.length; j++) {

@@ -24,8 +24,8 @@ export interface Prepared {
   /** marks[label][annotator][token] = 1 if "in" */
   marks: Map<string, Map<string, Uint8Array>>;
   spanCount: number;
-  /** Cohen's counts [a in, b in, agreeing] of a label and pair, kept for the next figure (cohenCounts). */
-  cohen?: Map<string, [number, number, number]>;
+  /** Per label, Cohen's counts of every pair of annotators, kept for the next figure (pairCounts). */
+  cohen?: Map<string, Int32Array>;
   /** Per label, how many of the article's annotators marked each token "in" (tokenCounts), kept for the next figure. */
   counts?: Map<string, Uint8Array | Int32Array>;
 }
@@ -45,23 +45,37 @@ export function tokenCounts(p: Prepared, l: string): Uint8Array | Int32Array {
   return k;
 }
 
-/** Tokens a marked "in", b marked "in", and both gave the same value, for one label of an article (integers: any order gives the same sums). */
-function cohenCounts(p: Prepared, l: string, a: string, b: string): [number, number, number] {
+/**
+ * For every pair (i < j) of the article's annotators and label `l`: tokens i
+ * marked "in", j marked "in", and both gave the same value, at
+ * `3 · (i · m + j)` (integers: any order gives the same sums). Computed once
+ * per article and label, for every figure.
+ */
+function pairCounts(p: Prepared, l: string): Int32Array {
   p.cohen ??= new Map();
-  const key = `${l}\u0000${a}\u0000${b}`;
-  let counts = p.cohen.get(key);
+  let counts = p.cohen.get(l);
   if (!counts) {
-    const xs = p.marks.get(l)!.get(a)!;
-    const ys = p.marks.get(l)!.get(b)!;
-    let a1 = 0;
-    let b1 = 0;
-    let agree = 0;
-    for (let t = 0; t < xs.length; t++) {
-      a1 += xs[t]!;
-      b1 += ys[t]!;
-      agree += xs[t] === ys[t] ? 1 : 0;
-    }
-    p.cohen.set(key, (counts = [a1, b1, agree]));
+    const m = p.annotators.length;
+    counts = new Int32Array(3 * m * m);
+    const rows = p.annotators.map((a) => p.marks.get(l)!.get(a)!);
+    for (let i = 0; i < m; i++)
+      for (let j = i + 1; j < m; j++) {
+        const xs = rows[i]!;
+        const ys = rows[j]!;
+        let a1 = 0;
+        let b1 = 0;
+        let agree = 0;
+        for (let t = 0; t < xs.length; t++) {
+          a1 += xs[t]!;
+          b1 += ys[t]!;
+          agree += xs[t] === ys[t] ? 1 : 0;
+        }
+        const o = 3 * (i * m + j);
+        counts[o] = a1;
+        counts[o + 1] = b1;
+        counts[o + 2] = agree;
+      }
+    p.cohen.set(l, counts);
   }
   return counts;
 }
@@ -129,19 +143,28 @@ export function addCoincidences(list: Coincidences[]): Coincidences {
 
 /** Cohen's kappa of a and b over the units of labels `ls` of the articles both annotated. */
 function cohenPair(prepared: Prepared[], ls: string[], a: string, b: string): PairFigure {
-  const shared = prepared.filter((p) => p.annotators.includes(a) && p.annotators.includes(b) && p.tokenCount);
   let n = 0;
   let agree = 0;
   let a1 = 0;
   let b1 = 0;
-  for (const p of shared)
+  let articles = 0;
+  let spans = 0;
+  for (const p of prepared) {
+    if (!p.tokenCount) continue;
+    const i = p.annotators.indexOf(a);
+    const j = p.annotators.indexOf(b);
+    if (i < 0 || j < 0) continue;
+    articles++;
+    const o = 3 * (i * p.annotators.length + j); // i < j: both lists are sorted
     for (const l of ls) {
-      const [x, y, same] = cohenCounts(p, l, a, b);
-      a1 += x;
-      b1 += y;
-      agree += same;
+      const c = pairCounts(p, l);
+      a1 += c[o]!;
+      b1 += c[o + 1]!;
+      agree += c[o + 2]!;
       n += p.tokenCount;
     }
+    spans += spansOf(p, ls, [a, b]);
+  }
   // cohenKappa(): (n·agree − Σ a_c b_c) / (n² − Σ a_c b_c), all integers
   const chance = (n - a1) * (n - b1) + a1 * b1;
   const k = n === 0 || n * n - chance === 0 ? NaN : (n * agree - chance) / (n * n - chance);
@@ -149,7 +172,7 @@ function cohenPair(prepared: Prepared[], ls: string[], a: string, b: string): Pa
     a,
     b,
     value: num(k),
-    counts: { articles: shared.length, annotators: 2, units: n, spans: shared.reduce((s, p) => s + spansOf(p, ls, [a, b]), 0) },
+    counts: { articles, annotators: 2, units: n, spans },
   };
   if (fig.value === null) fig.reason = n ? 'no variation: both annotators gave every unit the same value' : 'no shared articles';
   return fig;

@@ -8,6 +8,7 @@
  *   the coder × unit rows it was computed from;
  * - span matching on union-find roots with annotator bit masks, against
  *   the grouping that kept arrays and sets (referenceMatching.ts);
+ * - link F1 on triples coded as numbers, against JSON strings (referenceLinks.ts);
  * - both unitizing alphas on merged intervals in Float64Arrays and one
  *   reusable segment buffer, against the object-based originals
  *   (referenceUnitizing.ts).
@@ -21,6 +22,7 @@ import {
   attributeValue,
   bootstrapAlphaFromCoincidences,
   coincidences,
+  linkAgreement,
   matchArticle,
   matchSpans,
   mulberry32,
@@ -37,6 +39,7 @@ import {
   unitizingAlphaCoincidence,
   unitizingCategoryCoincidence,
 } from '../../../shared/src/agreement/index.js';
+import { referenceLinkAgreement } from './referenceLinks.js';
 import { referenceMatchSpans } from './referenceMatching.js';
 import { referenceUnitizingAlpha, referenceUnitizingAlphaCoincidence } from './referenceUnitizing.js';
 
@@ -214,6 +217,22 @@ describe('span matching on typed arrays', () => {
         for (const mode of ['exact', 'overlap'] as const) expect(matchSpans(spans, mode)).toEqual(referenceMatchSpans(spans, mode));
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('link agreement on numbered triples', () => {
+  it('gives the counts of the triples as strings', () => {
+    const span = fc.record({ annotator: fc.constantFrom('a', 'b', 'c'), label: fc.constantFrom('p', 'q'), start: fc.integer({ min: 0, max: 20 }), len: fc.integer({ min: 1, max: 8 }) });
+    const link = fc.record({ from: fc.integer({ min: 0, max: 11 }), to: fc.oneof(fc.integer({ min: 0, max: 11 }), fc.constant('x')), type: fc.constantFrom<string | number>('t', 'u', 1) });
+    const art = fc.record({ spans: fc.array(span, { maxLength: 12 }), links: fc.array(link, { maxLength: 12 }), who: fc.constantFrom(['a', 'b', 'c'], ['a', 'c'], ['b']) });
+    fc.assert(
+      fc.property(fc.array(art, { minLength: 1, maxLength: 5 }), (arts) => {
+        const matched = arts.map((x, i) => matchArticle(String(i), [...x.who], x.spans.filter((s) => (x.who as readonly string[]).includes(s.annotator)).map((s, k) => ({ ...s, end: s.start + s.len, id: String(k) }))));
+        const links = arts.map((x) => x.links.map((l) => ({ from: l.from, to: l.to, type: l.type as string })));
+        expect(linkAgreement(matched, links)).toEqual(referenceLinkAgreement(matched, links));
+      }),
+      { numRuns: 500 },
     );
   });
 });
