@@ -78,7 +78,7 @@ export function missingRequiredAttributes(label: LabelDef, attributes: Record<st
  * and the page's optimistic view): those the new label defines, with a value
  * it allows, are kept; the others are dropped.
  */
-export function attributesForLabel(label: LabelDef, attributes: Record<string, string>): Record<string, string> {
+export function attributesForLabel(label: Pick<LabelDef, 'attributes'>, attributes: Record<string, string>): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const def of label.attributes)
     if (Object.hasOwn(attributes, def.key) && def.values.some((v) => v.value === attributes[def.key])) kept[def.key] = attributes[def.key]!;
@@ -89,7 +89,7 @@ export function attributesForLabel(label: LabelDef, attributes: Record<string, s
  * Checks a span's attributes against its label's definitions. Returns the
  * problems as `[attributeKey, message]` pairs (empty when they fit).
  */
-export function attributeProblems(label: LabelDef, attributes: Record<string, string>): Array<[string, string]> {
+export function attributeProblems(label: Pick<LabelDef, 'key' | 'attributes'>, attributes: Record<string, string>): Array<[string, string]> {
   const problems: Array<[string, string]> = [];
   const defs = new Map(label.attributes.map((a) => [a.key, a]));
   for (const [key, value] of Object.entries(attributes)) {

@@ -40,7 +40,7 @@ const membership = (db: Db | Tx, userId: number, projectId: number) =>
   ).get({ projectId, userId }) ?? null;
 
 /** May this supervisor or admin manage the project? */
-export function managesProject(db: Db | Tx, user: User, project: ProjectRow): boolean {
+export function managesProject(db: Db | Tx, user: User, project: Pick<ProjectRow, 'id' | 'createdBy'>): boolean {
   if (user.role === 'admin') return true;
   if (user.role !== 'supervisor') return false;
   if (project.createdBy === null || project.createdBy === user.id) return true;
@@ -60,9 +60,8 @@ function annotatorSeesProject(db: Db | Tx, user: User, projectId: number): boole
   ).get({ projectId, userId: user.id });
 }
 
-/** The project, if the user may see it (see above). */
-export function projectFor(db: Db | Tx, user: User, projectId: number): ProjectRow {
-  const project = once(db, 'access.project', () => db.select().from(projects).where(eq(projects.id, byId)).prepare()).get({ id: projectId });
+/** Refuses a project the user may not see (see above). */
+function checkProject<P extends Pick<ProjectRow, 'id' | 'createdBy' | 'archivedAt'>>(db: Db | Tx, user: User, project: P | undefined): P {
   if (!project) throw notFound('Project');
   if (isSupervisor(user)) {
     // An archived project stays reachable to those who manage it, so that they can restore it.
@@ -70,9 +69,24 @@ export function projectFor(db: Db | Tx, user: User, projectId: number): ProjectR
     return project;
   }
   if (project.archivedAt) throw notFound('Project');
-  if (!annotatorSeesProject(db, user, projectId)) throw forbidden('You have no work in this project.');
+  if (!annotatorSeesProject(db, user, project.id)) throw forbidden('You have no work in this project.');
   return project;
 }
+
+/** The project, if the user may see it (see above). */
+export function projectFor(db: Db | Tx, user: User, projectId: number): ProjectRow {
+  return checkProject(db, user, once(db, 'access.project', () => db.select().from(projects).where(eq(projects.id, byId)).prepare()).get({ id: projectId }));
+}
+
+/** `projectFor()` reading only what the check needs (not the guideline, description and relation types): every article and span request. */
+const projectHeadFor = (db: Db | Tx, user: User, projectId: number) =>
+  checkProject(
+    db,
+    user,
+    once(db, 'access.projectHead', () =>
+      db.select({ id: projects.id, createdBy: projects.createdBy, archivedAt: projects.archivedAt }).from(projects).where(eq(projects.id, byId)).prepare(),
+    ).get({ id: projectId }),
+  );
 
 /** The project, if the user is a supervisor or admin who manages it. */
 export function managedProject(db: Db | Tx, user: User, projectId: number): ProjectRow {
@@ -107,9 +121,9 @@ function checkedAssignment(db: Db | Tx, user: User, article: ArticleHead) {
         .where(and(eq(assignments.articleId, sql.placeholder('articleId')), eq(assignments.annotatorId, sql.placeholder('userId'))))
         .prepare(),
     ).get({ articleId: article.id, userId: user.id }) ?? null;
-  if (isSupervisor(user)) projectFor(db, user, article.projectId);
+  if (isSupervisor(user)) projectHeadFor(db, user, article.projectId);
   // Archived work is hidden from annotators: as if it did not exist.
-  else if (!assignment || article.archivedAt || projectFor(db, user, article.projectId).archivedAt) throw notFound('Article');
+  else if (!assignment || article.archivedAt || projectHeadFor(db, user, article.projectId).archivedAt) throw notFound('Article');
   return assignment;
 }
 

@@ -3,14 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { attributeProblems, attributesForLabel, type Annotation, type LabelDef, type OffsetMap, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { once } from '../db/prepared.js';
-import { annotations, assignments, users } from '../db/schema.js';
+import { annotations, assignments, labels as labelTable, users } from '../db/schema.js';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { articleHeadFor, isSupervisor, othersSpan } from './access.js';
 import { articleText } from './articleText.js';
-import { requireLinksAllowLabel } from './relations.js';
+import { linksBy, requireLinksAllowLabel } from './relations.js';
 import { audit, nowIso, type Tx } from './audit.js';
 import { spanLinks, spanState } from './auditState.js';
-import { projectLabels } from './projects.js';
 
 type AnnotationRow = typeof annotations.$inferSelect;
 
@@ -45,7 +44,15 @@ interface SpanInput {
 }
 
 /** Applies the span rules; returns the quote the span covers. */
-function checkSpan(map: OffsetMap, labels: LabelDef[], s: SpanInput): string {
+type SpanLabel = Pick<LabelDef, 'key' | 'attributes'>;
+
+/** The project's labels as the span rules need them (key and attributes, in order): read on every span write. */
+const spanLabels = (tx: Tx, projectId: number): SpanLabel[] =>
+  once(tx, 'annotations.labels', () =>
+    tx.select({ key: labelTable.key, attributes: labelTable.attributes }).from(labelTable).where(eq(labelTable.projectId, sql.placeholder('projectId'))).orderBy(asc(labelTable.position)).prepare(),
+  ).all({ projectId });
+
+function checkSpan(map: OffsetMap, labels: SpanLabel[], s: SpanInput): string {
   const label = labels.find((l) => l.key === s.label);
   if (!label) throw fieldError('label', `"${s.label}" is not a label of this project (${labels.map((l) => l.key).join(', ')})`);
   if (s.end > map.codePointLength) throw fieldError('end', `must be at most the text length, ${map.codePointLength}`);
@@ -109,10 +116,13 @@ const SPAN_JSON = `json_object('id', a.id, 'articleId', a.article_id, 'label', a
   'createdAt', a.created_at, 'updatedAt', a.updated_at)`;
 
 /**
- * `listAnnotations()` as JSON text built by SQLite (the same array, no object
- * per row: the span list of a long article, issue 13), with the spans' ids.
+ * The body of GET /api/articles/:id/annotations, `{"annotations": …,
+ * "relations": …}`, as UTF-8 bytes: the spans' JSON is built by SQLite (the
+ * array `listAnnotations()` gives, no object per row) and read as a BLOB, so
+ * ~1 MB of a long article's spans is neither decoded into a JS string nor
+ * encoded back (issue 13). The links are those whose source span is listed.
  */
-export function listAnnotationsJson(db: Db, user: User, articleId: number, annotator?: string): { json: string; ids: string[] } {
+export function spanListBody(db: Db, user: User, articleId: number, annotator?: string): Uint8Array<ArrayBuffer> {
   articleHeadFor(db, user, articleId);
   let by: 'all' | 'id' | 'username' = 'all';
   let who: number | string | undefined;
@@ -121,15 +131,18 @@ export function listAnnotationsJson(db: Db, user: User, articleId: number, annot
     [by, who] = ['id', user.id];
   } else if (annotator !== undefined) [by, who] = ['username', annotator];
   const stmt = once(db, `annotations.listJson.${by}`, () =>
-    db.$client.prepare<unknown[], { json: string; ids: string }>(
-      `SELECT coalesce(json_group_array(${SPAN_JSON} ORDER BY a.start, a."end", a.created_at, a.rowid), '[]') AS json,
-              coalesce(json_group_array(a.id ORDER BY a.start, a."end", a.created_at, a.rowid), '[]') AS ids
-       FROM annotations a JOIN users u ON u.id = a.annotator_id
-       WHERE a.article_id = ?${by === 'id' ? ' AND a.annotator_id = ?' : by === 'username' ? ' AND u.username = ?' : ''}`,
-    ),
+    db.$client
+      .prepare<unknown[], Buffer>(
+        `SELECT CAST(coalesce(json_group_array(${SPAN_JSON} ORDER BY a.start, a."end", a.created_at, a.rowid), '[]') AS BLOB)
+         FROM annotations a JOIN users u ON u.id = a.annotator_id
+         WHERE a.article_id = ?${by === 'id' ? ' AND a.annotator_id = ?' : by === 'username' ? ' AND u.username = ?' : ''}`,
+      )
+      .pluck(),
   );
-  const row = who === undefined ? stmt.get(articleId)! : stmt.get(articleId, who)!;
-  return { json: row.json, ids: JSON.parse(row.ids) as string[] };
+  const json = who === undefined ? stmt.get(articleId)! : stmt.get(articleId, who)!;
+  // the listed spans are those of one annotator (by id: the caller, by username: `annotator`), or all
+  const links = linksBy(db, articleId, by === 'all' ? undefined : by === 'id' ? user.username : annotator);
+  return Buffer.concat([Buffer.from('{"annotations":'), json, Buffer.from(`,"relations":${JSON.stringify(links)}}`)]) as Uint8Array<ArrayBuffer>;
 }
 
 export function createAnnotation(
@@ -143,7 +156,7 @@ export function createAnnotation(
     const { article, assignment } = articleHeadFor(tx, user, articleId);
     const open = requireOpen(assignment);
     const attributes = input.attributes ?? {};
-    const quote = checkSpan(articleText(tx, article.id, article.textHash), projectLabels(tx, article.projectId), { ...input, attributes });
+    const quote = checkSpan(articleText(tx, article.id, article.textHash), spanLabels(tx, article.projectId), { ...input, attributes });
     if (input.id) {
       const existing = spanById(tx).get({ id: input.id });
       if (existing) {
@@ -207,7 +220,7 @@ export function updateAnnotation(
         current: toAnnotation(row, user.username),
       });
     const label = input.label ?? row.labelKey;
-    const labels = projectLabels(tx, article.projectId);
+    const labels = spanLabels(tx, article.projectId);
     // A relabel keeps the attributes the new label defines and drops the others (unless sent).
     const newLabel = labels.find((l) => l.key === label);
     const attributes = input.attributes ?? (label === row.labelKey || !newLabel ? row.attributes : attributesForLabel(newLabel, row.attributes));

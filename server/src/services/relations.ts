@@ -23,6 +23,12 @@ const linksOfArticle = (db: Db) =>
       .prepare();
   });
 
+/** The links of an article whose source span is `annotator`'s (a username), or all its links (`undefined`): `relationsAmong()` of that annotator's spans. */
+export function linksBy(db: Db, articleId: number, annotator: string | undefined): Relation[] {
+  const rows = linksOfArticle(db).all({ articleId }) as Relation[];
+  return annotator === undefined ? rows : rows.filter((r) => r.annotator === annotator);
+}
+
 export function relationsAmong(db: Db, articleId: number, visible: ReadonlyArray<{ id: string }>): Relation[] {
   if (visible.length === 0) return [];
   const ids = new Set(visible.map((a) => a.id));
