@@ -13,6 +13,7 @@ import {
   type OnDuplicate,
   type User,
 } from '@mbw/shared';
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.js';
 import { annotations, articles, assignments, users } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
@@ -114,9 +115,6 @@ function countRemoved(tx: Tx, plan: ArticleKeyPlan) {
   }
 }
 
-/** Rows per INSERT statement (11 columns each: well under SQLite's 32,766 bound variables). */
-const INSERT_CHUNK = 500;
-
 /**
  * Carries out a plan: deletes the replaced articles (their assignments,
  * spans and links go with them) and inserts the rest. Answers, per input,
@@ -141,14 +139,33 @@ export function removeReplaced(tx: Tx, actor: User | null, projectId: number, id
   }
 }
 
-/** Inserts article rows (articleRow's), answering the rows created in order. */
-export function insertArticleRows(tx: Tx, plain: NewArticle[]): ArticleRow[] {
+/** What an insert answers of each article: what its summary and the audit need (not its text or tokens). */
+export type CreatedArticle = Pick<ArticleRow, 'id' | 'projectId' | 'title' | 'source' | 'story' | 'externalId' | 'length' | 'textHash'>;
+
+const inserts = new WeakMap<Database.Database, Database.Statement>();
+
+/**
+ * One row's INSERT, prepared once per connection: drizzle built a multi-row
+ * statement anew for every chunk, which cost imports more than SQLite's writes.
+ */
+function articleInsert(tx: Tx): Database.Statement {
+  const client = (tx as unknown as { session: { client: Database.Database } }).session.client;
+  let stmt = inserts.get(client);
+  if (!stmt) {
+    stmt = client.prepare(
+      `INSERT INTO articles (project_id, title, text, text_hash, length, source, story, url, published_at, external_id, tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       RETURNING id, project_id AS projectId, title, source, story, external_id AS externalId, length, text_hash AS textHash`,
+    );
+    inserts.set(client, stmt);
+  }
+  return stmt;
+}
+
+/** Inserts article rows (articleRow's), each with its token boundaries, answering the articles created in order. */
+export function insertArticleRows(tx: Tx, rows: NewArticle[]): CreatedArticle[] {
+  const insert = articleInsert(tx);
   // token boundaries computed once, as the article is written (articleTokens.ts)
-  const rows = plain.map((r) => ({ ...r, tokens: tokensColumn(r.text) }));
-  // Chunks of rows, one statement each: SQLite's limit on bound variables (32,766) and the call stack stay out of reach.
-  const created: ArticleRow[] = [];
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) for (const a of tx.insert(articles).values(rows.slice(i, i + INSERT_CHUNK)).returning().all()) created.push(a);
-  return created;
+  return rows.map((r) => insert.get(r.projectId, r.title, r.text, r.textHash, r.length, r.source ?? null, r.story ?? null, r.url ?? null, r.publishedAt ?? null, r.externalId ?? null, tokensColumn(r.text)) as CreatedArticle);
 }
 
 /** The audit entry of articles an import (or a batch of the API) created, and the duplicates it found. */
@@ -177,7 +194,7 @@ export function importArticles(db: Db, actor: User | null, projectId: number, in
   });
 }
 
-const summary = (a: ArticleRow, progress: ArticleProgress[]): ArticleSummary => ({
+const summary = (a: CreatedArticle, progress: ArticleProgress[]): ArticleSummary => ({
   id: a.id,
   projectId: a.projectId,
   title: a.title,
