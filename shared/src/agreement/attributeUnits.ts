@@ -105,15 +105,19 @@ export interface UnitTally {
 
 /** Attribute alpha's coincidences and counts over one label's units (see the module comment). */
 export function tallyUnits(u: LabelUnits | undefined, values: AttributeValues, coderCount: number): UnitTally {
-  const tally: UnitTally = { coincidences: { values: [], matrix: [], pairableUnits: 0 }, matched: 0, missing: 0, articles: [], coders: 0 };
-  if (!u) return tally;
+  if (!u) return { coincidences: { values: [], matrix: [], pairableUnits: 0 }, matched: 0, missing: 0, articles: [], coders: 0 };
+  let matched = 0;
+  let missing = 0;
+  const articles: UnitTally['articles'] = [];
   const seen = new Uint8Array(coderCount);
   const local = new Int32Array(values.names.length + u.span.length).fill(-1); // value id → row; ids are at most the names known plus the spans looked up now
   const order: number[] = []; // local value of each row
   let cap = 8;
   let cells = new Float64Array(cap * cap);
   let counts = new Int32Array(cap);
-  const cols = new Int32Array(coderCount + u.span.length);
+  let widest = 0;
+  for (let k = 0; k < u.article.length; k++) widest = Math.max(widest, u.start[k + 1]! - u.start[k]!);
+  const cols = new Int32Array(widest);
   const vids = new Int32Array(cols.length);
   const present = new Int32Array(cols.length);
   let pairable = 0;
@@ -124,13 +128,13 @@ export function tallyUnits(u: LabelUnits | undefined, values: AttributeValues, c
   for (let k = 0; k <= units2; k++) {
     const ai = k < units2 ? u.article[k]! : -1;
     if (ai !== current) {
-      if (units) tally.articles.push({ index: current, units, differing });
+      if (units) articles.push({ index: current, units, differing });
       current = ai;
       units = 0;
       differing = 0;
       if (k === units2) break;
     }
-    tally.matched++;
+    matched++;
     let nv = 0;
     const from = u.start[k]!;
     const to = u.start[k + 1]!;
@@ -149,7 +153,7 @@ export function tallyUnits(u: LabelUnits | undefined, values: AttributeValues, c
       vids[at] = v;
       nv++;
     }
-    tally.missing += to - from - nv;
+    missing += to - from - nv;
     if (nv < 2) continue;
     units++;
     let differs = false;
@@ -187,8 +191,9 @@ export function tallyUnits(u: LabelUnits | undefined, values: AttributeValues, c
     }
     for (let x = 0; x < np; x++) counts[present[x]!] = 0;
   }
-  for (const x of seen) tally.coders += x;
+  let coders = 0;
+  for (let c = 0; c < coderCount; c++) coders += seen[c]!;
   const names = order.map((v) => values.names[v]!);
-  tally.coincidences = { values: names, matrix: names.map((_, c) => names.map((__, q) => cells[c * cap + q]!)), pairableUnits: pairable };
-  return tally;
+  const matrix = names.map((_, c) => names.map((__, q) => cells[c * cap + q]!));
+  return { coincidences: { values: names, matrix, pairableUnits: pairable }, matched, missing, articles, coders };
 }

@@ -38,19 +38,34 @@ function distinct(spans: ReadonlyArray<LabelledSpan>): { list: LabelledSpan[]; k
   return { list, keys };
 }
 
+const SHIFT = 2 ** 26;
+
 /** Sorted, merged intervals `[start, end, …]` (touching ones merge, as in spanF1.ts). */
 function union(spans: readonly LabelledSpan[]): Float64Array {
-  const order = spans.map((_, i) => i).sort((x, y) => spans[x]!.start - spans[y]!.start || spans[x]!.end - spans[y]!.end);
   const out = new Float64Array(2 * spans.length);
   let n = 0;
-  for (const i of order) {
-    const s = spans[i]!;
-    if (n && s.start <= out[2 * n - 1]!) out[2 * n - 1] = Math.max(out[2 * n - 1]!, s.end);
+  const add = (start: number, end: number) => {
+    if (n && start <= out[2 * n - 1]!) out[2 * n - 1] = Math.max(out[2 * n - 1]!, end);
     else {
-      out[2 * n] = s.start;
-      out[2 * n + 1] = s.end;
+      out[2 * n] = start;
+      out[2 * n + 1] = end;
       n++;
     }
+  };
+  let packable = true;
+  for (const s of spans) if (!(Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end >= 0 && s.start < SHIFT && s.end < SHIFT) || Object.is(s.start, -0) || Object.is(s.end, -0)) packable = false;
+  if (packable) {
+    // one exact number per span, b · 2^26 + e: the typed array's numeric sort gives the order by start, then end
+    const keys = new Float64Array(spans.length);
+    for (let i = 0; i < spans.length; i++) keys[i] = spans[i]!.start * SHIFT + spans[i]!.end;
+    keys.sort();
+    for (let i = 0; i < keys.length; i++) {
+      const b = Math.floor(keys[i]! / SHIFT);
+      add(b, keys[i]! - b * SHIFT);
+    }
+  } else {
+    const order = spans.map((_, i) => i).sort((x, y) => spans[x]!.start - spans[y]!.start || spans[x]!.end - spans[y]!.end);
+    for (const i of order) add(spans[i]!.start, spans[i]!.end);
   }
   return out.subarray(0, 2 * n);
 }
@@ -76,13 +91,27 @@ function shares(spans: readonly LabelledSpan[], other: Float64Array): Float64Arr
   return out;
 }
 
-/** The credit of a's and b's spans of one label on one article (every span of one label). */
-export function labelPairCredit(a: ReadonlyArray<LabelledSpan>, b: ReadonlyArray<LabelledSpan>): LabelPairCredit {
-  const da = distinct(a);
-  const db = distinct(b);
+/** One annotator's spans of one label on one article: the distinct ones, their keys and their union. */
+interface Side {
+  list: LabelledSpan[];
+  keys: Set<number | string>;
+  union: Float64Array;
+}
+
+function side(spans: ReadonlyArray<LabelledSpan>): Side {
+  const d = distinct(spans);
+  return { ...d, union: union(d.list) };
+}
+
+function credit(da: Side, db: Side): LabelPairCredit {
   let exact = 0;
   for (const k of da.keys) if (db.keys.has(k)) exact++;
-  return { aCount: da.list.length, bCount: db.list.length, exact, aShares: shares(da.list, union(db.list)), bShares: shares(db.list, union(da.list)) };
+  return { aCount: da.list.length, bCount: db.list.length, exact, aShares: shares(da.list, db.union), bShares: shares(db.list, da.union) };
+}
+
+/** The credit of a's and b's spans of one label on one article (every span of one label). */
+export function labelPairCredit(a: ReadonlyArray<LabelledSpan>, b: ReadonlyArray<LabelledSpan>): LabelPairCredit {
+  return credit(side(a), side(b));
 }
 
 /** Adds up credits in the order of the spans (article by article, label by label) into exact and overlap P/R/F1. */
@@ -117,12 +146,12 @@ export const pairKey = (a: string, b: string): string => `${a}\u0000${b}`;
 /** Every pair of an article's (sorted) annotators: their credit per label of `labels`. */
 export function articlePairCredits(p: Prepared, labels: string[]): Map<string, LabelPairCredit[]> {
   const out = new Map<string, LabelPairCredit[]>();
+  if (p.annotators.length < 2) return out;
+  // each annotator's side once per label, for all the pairs it is in
+  const sides = labels.map((l) => p.annotators.map((a) => side(p.spans.get(l)!.get(a)!)));
   for (let i = 0; i < p.annotators.length; i++)
-    for (let j = i + 1; j < p.annotators.length; j++) {
-      const a = p.annotators[i]!;
-      const b = p.annotators[j]!;
-      out.set(pairKey(a, b), labels.map((l) => labelPairCredit(p.spans.get(l)!.get(a)!, p.spans.get(l)!.get(b)!)));
-    }
+    for (let j = i + 1; j < p.annotators.length; j++)
+      out.set(pairKey(p.annotators[i]!, p.annotators[j]!), sides.map((perAnnotator) => credit(perAnnotator[i]!, perAnnotator[j]!)));
   return out;
 }
 
