@@ -9,7 +9,7 @@
 // node_modules as before). Each source's `import.meta.url` is rewritten to that
 // source's own place relative to the bundle, so paths such as the migrations
 // folder resolve as they do under tsx.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -64,12 +64,21 @@ export async function buildCli({ quiet = false } = {}) {
   await mkdir(OUT_DIR, { recursive: true });
   const entry = result.outputFiles.find((f) => f.path === OUT);
   const chunks = result.outputFiles.filter((f) => f !== entry);
-  await Promise.all(chunks.map((f) => writeFile(f.path, f.contents)));
-  const tmp = `${OUT}.${process.pid}.tmp`;
-  await writeFile(tmp, entry.contents);
-  await rename(tmp, OUT);
+  // each file whole or not at all: a command starting meanwhile never reads half a chunk
+  const put = async (f) => {
+    const tmp = `${f.path}.${process.pid}.tmp`;
+    await writeFile(tmp, f.contents);
+    await rename(tmp, f.path);
+  };
+  await Promise.all(chunks.map(put));
+  await put(entry);
+  // chunks of older builds, once no command started a minute ago can still be loading them
   const keep = new Set([basename(OUT), ...chunks.map((f) => basename(f.path))]);
-  for (const name of await readdir(OUT_DIR)) if (!keep.has(name) && !name.endsWith('.tmp')) await rm(join(OUT_DIR, name), { force: true });
+  for (const name of await readdir(OUT_DIR)) {
+    const path = join(OUT_DIR, name);
+    const made = keep.has(name) ? null : await stat(path).catch(() => null); // another build may have renamed it
+    if (made && Date.now() - made.mtimeMs > 60_000) await rm(path, { force: true });
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
