@@ -9,6 +9,9 @@
  *   with different texts, astral characters included.
  * - The audit entry of a write keeps NULL where there is no value (not the
  *   JSON text `null`), and its before/after values.
+ * - The body limit reads Content-Length without building a web Request for
+ *   the body: a declared length over the route's limit answers 413, one
+ *   under it reaches the route.
  */
 import { describe, expect, it } from 'vitest';
 import { expectError, freshWorkbench } from './harness.js';
@@ -74,6 +77,22 @@ describe('span writes', () => {
       { action: 'update', noBefore: 0, noAfter: 0, beforeEnd: 3, afterEnd: 5, data: JSON.stringify({ from: { label: 'evaluative', start: 0, end: 3 }, to: { label: 'evaluative', start: 0, end: 5 } }) },
       { action: 'delete', noBefore: 0, noAfter: 1, beforeEnd: 5, afterEnd: null, data: JSON.stringify({ label: 'evaluative', start: 0, end: 5, articleId: ids[0] }) },
     ]);
+    wb.sqlite.close();
+  });
+
+  it('answers 413 from a Content-Length over the limit, and lets one under it through', async () => {
+    const { wb, ids, anna } = await scene();
+    const send = (body: string, length: number) =>
+      wb.app.request(`/api/articles/${ids[0]}/annotations`, {
+        method: 'POST',
+        body,
+        headers: { cookie: anna.cookie, origin: 'http://localhost', 'content-type': 'application/json', 'content-length': String(length) },
+      });
+    const body = JSON.stringify({ label: 'evaluative', start: 0, end: 3 });
+    const refused = await send(body, 4 * 1024 * 1024 + 1);
+    expect(refused.status).toBe(413);
+    expect((await refused.json()).error.code).toBe('too_large');
+    expect((await send(body, Buffer.byteLength(body))).status).toBe(201);
     wb.sqlite.close();
   });
 });
