@@ -38,7 +38,8 @@ export function agreementInputFromDocs(docs: Iterable<ExportDoc>, options: { dra
     if (!annotators.length) continue;
     const who = new Set(annotators);
     const spans = d.spans.filter((s) => who.has(s.annotator) && counts(s.status));
-    const relations = d.relations.filter((r) => spans.some((s) => s.id === r.from) && spans.some((s) => s.id === r.to));
+    const ids = new Set(spans.map((s) => s.id));
+    const relations = d.relations.filter((r) => ids.has(r.from) && ids.has(r.to));
     articles.push({ id: d.id, ...(typeof d.meta.title === 'string' ? { title: d.meta.title } : {}), text: d.text, annotators, spans, relations });
   }
   return { labels: projectLabels ? [...projectLabels] : [...seen].sort(), ...(attributeKeys ? { attributeKeys } : {}), articles };
