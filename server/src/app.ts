@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Db } from './db/client.js';
 import { databaseGuard } from './http/dbGuard.js';
 import { notFoundHandler, onError } from './http/errors.js';
+import { holdWritesDuringImport } from './http/importWrites.js';
 import { bodyLimits, importContentType } from './http/limits.js';
 import { noStore, sameOriginOnly, securityHeaders } from './http/security.js';
 import type { AppEnv } from './http/session.js';
@@ -29,6 +30,7 @@ export function createApi(db: Db) {
   return new Hono<AppEnv>()
     .basePath('/api')
     .use(noStore, sameOriginOnly, bodyLimits(), databaseGuard(db))
+    .use(holdWritesDuringImport)
     .use('/projects/:id/import', importContentType)
     .use('/projects/:id/import-jobs', importContentType)
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))

@@ -3,7 +3,9 @@
  * a database file the import runs off the request thread (the health check
  * is answered while it runs: order of answers, not timings); progress moves
  * from reading the file to writing its articles; a cancel while the articles
- * are being written leaves nothing written (one transaction); a refused file
+ * are being written leaves nothing written (one transaction); a span write
+ * while the import writes waits for its commit without holding up the health
+ * check (order of answers); a refused file
  * fails the job with its bad line; a job is its starter's alone.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { toJsonlLine } from '@mbw/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementWorkload } from '../../bench/agreementData.js';
 import { annotations, articles, auditLog, users } from '../../server/src/db/schema.js';
+import { importJobEnded } from '../../server/src/services/importJobs.js';
 import { closeWorkers, runsOffThread } from '../../server/src/workers/index.js';
 import { freshWorkbench } from './harness.js';
 
@@ -105,6 +108,26 @@ describe('import jobs off the request thread', () => {
     expect(end.at(-1)!.result).toBeNull();
     expect({ articles: countOf(articles), spans: countOf(annotations), users: countOf(users), audit: countOf(auditLog) }).toEqual(before);
     expect(wb.db.select().from(articles).where(eq(articles.externalId, 'job-2-1')).all()).toEqual([]);
+  }, 60_000);
+
+  it('holds a span write while the import writes (answered after its commit, not failed) and answers health meanwhile', async () => {
+    const adminUser = (await wb.request('GET', '/api/auth/me', { cookie: admin })).data.user;
+    const writer = await wb.userWithSession('import-time-writer');
+    const article = wb.db.select().from(articles).limit(1).get()!;
+    await wb.request('POST', `/api/projects/${projectId}/assignments`, { cookie: admin, json: { annotatorIds: [writer.user.id], articleIds: [article.id] } });
+    const res = await post(jsonl(1500, 4), '&onDuplicate=add');
+    const { job } = (await res.json()) as { job: { id: string } };
+    const seen = await until(job.id, (j) => j.phase === 'writing');
+    expect(seen.at(-1)!.state, 'the import ended before its writing phase was seen').toBe('running');
+    const order: string[] = [];
+    const ended = importJobEnded(adminUser, job.id).then(() => order.push('import'));
+    const write = wb.request('POST', `/api/articles/${article.id}/annotations`, { cookie: writer.cookie, json: { label: 'evaluative', start: 0, end: 10 } }).then((r) => (order.push('write'), r));
+    const health = await wb.request('GET', '/api/health');
+    order.push('health');
+    expect(health.status).toBe(200);
+    expect((await write).status).toBe(201);
+    await ended;
+    expect(order).toEqual(['health', 'import', 'write']);
   }, 60_000);
 
   it('fails a refused file with its bad line and writes nothing; a job is its starter’s alone', async () => {

@@ -54,13 +54,20 @@ export interface LineStore {
   dispose(): void;
 }
 
-/** The import's shared control (a job's): [0] cancel flag, [1] done, [2] total, [3] phase (0 reading, 1 writing). */
+/** The import's shared control (a job's): [0] cancel flag, [1] done, [2] total, [3] phase (0 reading, 1 writing), [4] 1 while it holds (or waits for) the write lock. */
 export type Control = Int32Array | undefined;
 
 export const IMPORT_CANCELLED = 'The import was cancelled: nothing was imported.';
 
 export function checkCancelled(control: Control) {
   if (control && Atomics.load(control, 0)) throw new ApiError(409, 'cancelled', IMPORT_CANCELLED);
+}
+
+export const CONTROL_SLOTS = 5;
+
+/** Marks the import as holding SQLite's write lock (the request thread holds its own writes back meanwhile: importJobs.ts). */
+export function setWriting(control: Control, writing: boolean) {
+  if (control) Atomics.store(control, 4, writing ? 1 : 0);
 }
 
 export function setProgress(control: Control, phase: number, done: number, total: number) {

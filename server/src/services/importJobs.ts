@@ -19,6 +19,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Db } from '../db/client.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { offThread } from '../workers/index.js';
+import { CONTROL_SLOTS } from './import-pass.js';
 
 interface Job {
   id: string;
@@ -72,7 +73,7 @@ function sweep(now: number): void {
  */
 export function startImportJob(db: Db, user: User, req: ImportRequest, file: string): ImportJob {
   sweep(Date.now());
-  const control = new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT);
+  const control = new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
   const job: Job = { id: randomUUID(), userId: user.id, control: new Int32Array(control), file, state: 'running', result: null, error: null, finishedAt: null, ended: Promise.resolve() };
   const args = { projectId: req.projectId, actor: user, file, name: req.name, ...(req.format ? { format: req.format } : {}), options: req.options };
   const run = queue.then(() => (Atomics.load(job.control, 0) ? null : offThread(db, 'importFile', args, control)));
@@ -113,6 +114,18 @@ export function cancelImportJob(user: User, id: string): ImportJob {
   Atomics.store(job.control, 0, 1);
   if (job.state !== 'running') jobs.delete(id);
   return view(job);
+}
+
+/**
+ * While an import writes (its worker holds SQLite's one write lock), the end
+ * of that import; else null. A write on the request thread meanwhile would
+ * wait for the lock inside SQLite, blocking the event loop (better-sqlite3
+ * waits synchronously) and failing after busy_timeout: holdWritesDuringImport
+ * makes it wait here instead, the event loop free.
+ */
+export function importWriting(): Promise<void> | null {
+  for (const job of jobs.values()) if (job.state === 'running' && Atomics.load(job.control, 4) === 1) return job.ended;
+  return null;
 }
 
 /** Waits for a job to end. */

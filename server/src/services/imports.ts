@@ -22,7 +22,7 @@ import { withDeclaredTypes } from './import-conf.js';
 import { fragmentLabels, saveRelationTypes, withFragmentType } from './import-fragments.js';
 import { createLabels, dropUndeclarable, newLabelDefs, planLabels, relabel } from './import-labels.js';
 import { lineErrors, type ImportLine, type LineError } from './import-lines.js';
-import { checkCancelled, firstPass, setProgress, type Control, type FileSummary, type LineStore, type Upload } from './import-pass.js';
+import { checkCancelled, firstPass, setProgress, setWriting, type Control, type FileSummary, type LineStore, type Upload } from './import-pass.js';
 import { createAccounts, writeWork } from './import-write.js';
 import { projectLabels } from './projects.js';
 import { schemeOf } from './scheme.js';
@@ -57,9 +57,12 @@ export function importDataset(db: Db, actor: User | null, projectId: number, upl
   const reading: ForeignOptions = { discontinuous: options.discontinuous, layer: options.layer, feature: options.feature, columns: options.columns };
   const { summary, store } = firstPass(upload, reading, txtLine, control);
   try {
+    setProgress(control, 1, 0, summary.infos.length);
+    setWriting(control, !options.dryRun);
     // IMMEDIATE: the write lock is taken at the start, so a concurrent writer cannot make the transaction fail half-way.
     return db.transaction((tx) => secondPass(tx, actor, projectId, summary, store, options, control), { behavior: options.dryRun ? 'deferred' : 'immediate' });
   } finally {
+    setWriting(control, false);
     store.dispose();
   }
 }
