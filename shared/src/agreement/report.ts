@@ -62,8 +62,7 @@ import { matchArticle, type MatchedArticle, type MatchSpan } from './matching.js
 import { articlePairCredits, meanPairF1, spanPairFigures } from './spanCredits.js';
 import type { LabelledSpan } from './spanF1.js';
 import { addCoincidences, articleLabelCoincidences, cohenFigures, fleissFigure, markTokens, num, spansOf, type Prepared } from './tokenFigures.js';
-import { unitizingAlpha, type UnitizingUnit } from './unitizing.js';
-import { unitizing2004ByLabel, unitizing2004Figure, unitizing2016ByLabel, unitizing2016Figure, unitsOf } from './unitizingFigures.js';
+import { articleUnitizing, unitizing2004ByLabel, unitizing2004Figure, unitizing2016ByLabel, unitizing2016Figure } from './unitizingFigures.js';
 
 export interface AgreementSpanInput {
   start: number;
@@ -347,11 +346,9 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
     const alphaByLabel: Record<string, number | null> = {};
     for (const l of labels) alphaByLabel[l] = num(alphaFromCoincidences(perArticle.get(p)!.get(l)!, 'nominal'));
     const all = addCoincidences(labels.map((l) => perArticle.get(p)!.get(l)!));
-    const units: UnitizingUnit[] = [];
-    for (const l of labels) unitsOf(p, l, p.annotators, 0, units);
-    const u = unitizingAlpha({ begin: 0, length: p.length, raters: p.annotators.length, units });
+    const u = articleUnitizing(p, labels);
     const unitizingByLabel: Record<string, number | null> = {};
-    for (const l of labels) unitizingByLabel[l] = num(u.byCategory[l]?.alpha ?? NaN);
+    for (const l of labels) unitizingByLabel[l] = num(u.byLabel.get(l) ?? NaN);
     return {
       id: p.id,
       title: p.title,

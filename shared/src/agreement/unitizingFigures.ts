@@ -10,15 +10,7 @@
 import type { AgreementCounts, UnitizingFigure } from './report.js';
 import { num, spansOf, type Prepared } from './tokenFigures.js';
 import { mergeIntervals } from './segments.js';
-import { addCategoryContinuum, categoryAlpha2004, CoincidenceSum, type CategoryDisagreement, type UnitizingUnit } from './unitizing.js';
-
-/** Units of label `l` by `who` on an article, raters numbered in the order of `who`, shifted by `offset`. */
-export function unitsOf(p: Prepared, l: string, who: string[], offset = 0, out: UnitizingUnit[] = []): UnitizingUnit[] {
-  who.forEach((a, r) => {
-    for (const s of p.spans.get(l)!.get(a)!) out.push({ rater: r, begin: offset + s.start, length: s.end - s.start, category: l });
-  });
-  return out;
-}
+import { addCategoryContinuum, categoryAlpha2004, CoincidenceSum, type CategoryDisagreement } from './unitizing.js';
 
 export interface Unitizing2004 {
   /** Per label: its category over the articles end to end (undefined: no span of it). */
@@ -31,7 +23,7 @@ export interface Unitizing2004 {
 /**
  * The units of label `l` by each of `who` on an article, shifted by `offset`,
  * clipped to [0, `total`) and merged, as `unitizingAlpha()` prepares the
- * units `unitsOf()` gives it (the same expressions), appended to `lists`.
+ * units { rater, begin: offset + start, length: end − start } (the same expressions), appended to `lists`.
  */
 function appendUnits(p: Prepared, l: string, who: string[], offset: number, total: number, lists: number[][]): void {
   who.forEach((a, r) => {
@@ -43,6 +35,36 @@ function appendUnits(p: Prepared, l: string, who: string[], offset: number, tota
       if (e > b) list.push(b, e);
     }
   });
+}
+
+/**
+ * One article's αU (2004) over `labels` and per label, as
+ * `unitizingAlpha()` gives it on the article's units of all labels
+ * (label by label, each annotator's spans in order): a label with a span is a category (NaN when
+ * the article has fewer than two annotators or no text), the categories
+ * summed in label order.
+ */
+export function articleUnitizing(p: Prepared, labels: string[]): { alpha: number; byLabel: Map<string, number> } {
+  const m = p.annotators.length;
+  const L = p.length;
+  const computable = m >= 2 && L > 0;
+  const byLabel = new Map<string, number>();
+  let sumObserved = 0;
+  let sumExpected = 0;
+  for (const l of labels) {
+    if (spansOf(p, [l]) === 0) continue;
+    if (!computable) {
+      byLabel.set(l, NaN);
+      continue;
+    }
+    const lists: number[][] = p.annotators.map(() => []);
+    appendUnits(p, l, p.annotators, 0, L, lists);
+    const c = categoryAlpha2004(0, L, m, lists.map(mergeIntervals));
+    byLabel.set(l, c.alpha);
+    sumObserved += c.observed;
+    sumExpected += c.expected;
+  }
+  return { alpha: computable && byLabel.size > 0 && sumExpected > 0 ? 1 - sumObserved / sumExpected : NaN, byLabel };
 }
 
 /** Krippendorff's (2004) αU of each label on the articles laid end to end (the `common` annotators on each). */

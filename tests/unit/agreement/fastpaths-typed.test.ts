@@ -202,6 +202,20 @@ describe("the report's unitizing figures without unit objects", () => {
             expect(f.unitizing.expected).toBe(num(c04?.expected));
           } else expect(f.unitizing.value).toBeNull();
         }
+        // each article's αU over all labels and per label
+        for (const a of report.articles) {
+          const src = input.articles[Number(a.id)]!;
+          const who = [...new Set([...src.annotators, ...src.spans.map((s) => s.annotator)])].sort();
+          const n = [...src.text].length;
+          const units: UnitizingUnit[] = [];
+          for (const l of ['p', 'q'])
+            for (const [r, w] of who.entries())
+              for (const s of src.spans)
+                if (s.label === l && s.annotator === w && Math.min(n, s.end) > Math.max(0, s.start)) units.push({ rater: r, begin: Math.max(0, s.start), length: Math.min(n, s.end) - Math.max(0, s.start), category: l });
+          const ref = referenceUnitizingAlpha({ begin: 0, length: n, raters: who.length, units });
+          expect(a.unitizing).toBe(num(ref.alpha));
+          for (const l of ['p', 'q']) expect(a.unitizingByLabel[l]).toBe(num(ref.byCategory[l]?.alpha));
+        }
       }),
       { numRuns: 300 },
     );
