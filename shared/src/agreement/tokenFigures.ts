@@ -28,6 +28,8 @@ export interface Prepared {
   cohen?: Map<string, Int32Array>;
   /** Per label, how many of the article's annotators marked each token "in" (tokenCounts), kept for the next figure. */
   counts?: Map<string, Uint8Array | Int32Array>;
+  /** Per label, each annotator's merged units on [0, length) (unitizingFigures.ts), kept for the next figure. */
+  intervals?: Map<string, Float64Array[]>;
 }
 
 /** How many of the article's annotators marked each token "in" for label `l` (integers: any order gives the same counts). */

@@ -37,6 +37,18 @@ function appendUnits(p: Prepared, l: string, who: string[], offset: number, tota
   });
 }
 
+/** Each of the article's annotators' merged units of label `l` on [0, length), computed once for the 2016 and the per-article figures. */
+function articleIntervals(p: Prepared, l: string): Float64Array[] {
+  p.intervals ??= new Map();
+  let out = p.intervals.get(l);
+  if (!out) {
+    const lists: number[][] = p.annotators.map(() => []);
+    appendUnits(p, l, p.annotators, 0, p.length, lists);
+    p.intervals.set(l, (out = lists.map(mergeIntervals)));
+  }
+  return out;
+}
+
 /**
  * One article's αU (2004) over `labels` and per label, as
  * `unitizingAlpha()` gives it on the article's units of all labels
@@ -57,9 +69,7 @@ export function articleUnitizing(p: Prepared, labels: string[]): { alpha: number
       byLabel.set(l, NaN);
       continue;
     }
-    const lists: number[][] = p.annotators.map(() => []);
-    appendUnits(p, l, p.annotators, 0, L, lists);
-    const c = categoryAlpha2004(0, L, m, lists.map(mergeIntervals));
+    const c = categoryAlpha2004(0, L, m, articleIntervals(p, l));
     byLabel.set(l, c.alpha);
     sumObserved += c.observed;
     sumExpected += c.expected;
@@ -137,9 +147,7 @@ export function unitizing2016ByLabel(pairable: Prepared[], labels: string[]): Ma
     }
     const sum = new CoincidenceSum(2);
     for (const p of pairable) {
-      const lists: number[][] = p.annotators.map(() => []);
-      appendUnits(p, l, p.annotators, 0, p.length, lists);
-      addCategoryContinuum(sum, 0, p.length, p.annotators.length, lists.map(mergeIntervals));
+      addCategoryContinuum(sum, 0, p.length, p.annotators.length, articleIntervals(p, l));
     }
     out.set(l, sum.result());
   }
