@@ -1,15 +1,24 @@
 import type { MiddlewareHandler } from 'hono';
 import { importWriting } from '../services/importJobs.js';
+import { enterWrite, leaveWrite } from '../services/writeGate.js';
+
+/** The import routes write nothing on this thread (their worker does), and progress and cancel must pass while it writes. */
+const IMPORT_PATHS = /^\/api\/(import-jobs(\/|$)|projects\/[^/]+\/import(-jobs)?\/?$)/;
 
 /**
- * Requests that may write wait (asynchronously) while an import job holds
- * SQLite's write lock in its worker, then run: the event loop stays free for
- * reads and the health check, and a span write is answered right after the
- * import commits instead of blocking the thread in SQLite's busy wait (issue
- * 13). The import jobs' own routes (progress, cancel) never wait.
+ * Requests that may write pass the write gate (services/writeGate.ts): while
+ * an import job writes in its worker they wait asynchronously for its
+ * commit, and the import waits for the requests in flight (issue 13). The
+ * event loop stays free for reads and the health check, and a span write is
+ * answered right after the import commits instead of blocking the thread in
+ * SQLite's busy wait and failing after busy_timeout.
  */
 export const holdWritesDuringImport: MiddlewareHandler = async (c, next) => {
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !c.req.path.startsWith('/api/import-jobs'))
-    for (let writing = importWriting(); writing; writing = importWriting()) await writing;
-  await next();
+  if (c.req.method === 'GET' || c.req.method === 'HEAD' || IMPORT_PATHS.test(c.req.path)) return next();
+  await enterWrite(importWriting);
+  try {
+    await next();
+  } finally {
+    leaveWrite();
+  }
 };

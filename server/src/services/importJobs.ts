@@ -18,7 +18,8 @@ import type { ReadableStream as WebStream } from 'node:stream/web';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Db } from '../db/client.js';
 import { ApiError, notFound } from '../http/errors.js';
-import { offThread } from '../workers/index.js';
+import { offThread, runsOffThread } from '../workers/index.js';
+import { writeGate } from './writeGate.js';
 import { CONTROL_SLOTS } from './import-pass.js';
 
 interface Job {
@@ -75,7 +76,9 @@ export function startImportJob(db: Db, user: User, req: ImportRequest, file: str
   sweep(Date.now());
   const control = new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
   const job: Job = { id: randomUUID(), userId: user.id, control: new Int32Array(control), file, state: 'running', result: null, error: null, finishedAt: null, ended: Promise.resolve() };
-  const args = { projectId: req.projectId, actor: user, file, name: req.name, ...(req.format ? { format: req.format } : {}), options: req.options };
+  // In a worker, the import takes turns with the request thread's writes (writeGate.ts); in this thread (in-memory database) it runs alone anyway.
+  const gate = runsOffThread(db) ? { gate: writeGate.buffer as SharedArrayBuffer } : {};
+  const args = { projectId: req.projectId, actor: user, file, name: req.name, ...(req.format ? { format: req.format } : {}), options: req.options, ...gate };
   const run = queue.then(() => (Atomics.load(job.control, 0) ? null : offThread(db, 'importFile', args, control)));
   queue = run.catch(() => undefined);
   job.ended = run
@@ -121,7 +124,7 @@ export function cancelImportJob(user: User, id: string): ImportJob {
  * of that import; else null. A write on the request thread meanwhile would
  * wait for the lock inside SQLite, blocking the event loop (better-sqlite3
  * waits synchronously) and failing after busy_timeout: holdWritesDuringImport
- * makes it wait here instead, the event loop free.
+ * and the write gate make it wait here instead, the event loop free.
  */
 export function importWriting(): Promise<void> | null {
   for (const job of jobs.values()) if (job.state === 'running' && Atomics.load(job.control, 4) === 1) return job.ended;

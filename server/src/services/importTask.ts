@@ -24,6 +24,8 @@ export interface ImportTaskArgs {
   name: string;
   format?: ImportFormat;
   options: Partial<ImportOptions>;
+  /** The request thread's write gate (writeGate.ts), when the import runs in a worker. */
+  gate?: SharedArrayBuffer;
 }
 
 export type ImportTaskResult = { ok: true; result: ImportResult } | { ok: false; status: number; code: string; message: string; details?: unknown };
@@ -48,7 +50,7 @@ function writable(db: Db): Db {
 
 export function runImportTask(db: Db, args: ImportTaskArgs, control?: Int32Array): ImportTaskResult {
   try {
-    const result = importDataset(writable(db), args.actor, args.projectId, { source: { name: args.name, path: args.file }, ...(args.format ? { format: args.format } : {}) }, args.options, control);
+    const result = importDataset(writable(db), args.actor, args.projectId, { source: { name: args.name, path: args.file }, ...(args.format ? { format: args.format } : {}) }, args.options, control, args.gate && new Int32Array(args.gate));
     return { ok: true, result };
   } catch (e) {
     if (e instanceof ApiError) return { ok: false, status: e.status, code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) };

@@ -24,6 +24,7 @@ import { createLabels, dropUndeclarable, newLabelDefs, planLabels, relabel } fro
 import { lineErrors, type ImportLine, type LineError } from './import-lines.js';
 import { checkCancelled, firstPass, setProgress, setWriting, type Control, type FileSummary, type LineStore, type Upload } from './import-pass.js';
 import { createAccounts, writeWork } from './import-write.js';
+import { acquireForImport, releaseForImport } from './writeGate.js';
 import { projectLabels } from './projects.js';
 import { schemeOf } from './scheme.js';
 
@@ -51,18 +52,22 @@ export const WRITE_BATCH = 200;
  * Duplicates (external id or text) are skipped unless `onDuplicate` says
  * otherwise. Any bad line answers 400 with its line number, and nothing is
  * imported. With `dryRun`, nothing is written and the answer says what would be.
- * `control` (a job's): progress, and a cancel flag that rolls everything back.
+ * `control` (a job's): progress, and a cancel flag that rolls everything back;
+ * `gate` (a worker's): the write gate shared with the request thread.
  */
-export function importDataset(db: Db, actor: User | null, projectId: number, upload: Upload, options: Partial<ImportOptions> = {}, control?: Control): ImportResult {
+export function importDataset(db: Db, actor: User | null, projectId: number, upload: Upload, options: Partial<ImportOptions> = {}, control?: Control, gate?: Int32Array): ImportResult {
   const reading: ForeignOptions = { discontinuous: options.discontinuous, layer: options.layer, feature: options.feature, columns: options.columns };
   const { summary, store } = firstPass(upload, reading, txtLine, control);
   try {
     setProgress(control, 1, 0, summary.infos.length);
+    // A worker's import takes its turn at the write gate (writeGate.ts) before SQLite's lock: the request thread then never waits inside SQLite.
+    if (gate && !options.dryRun) acquireForImport(gate);
     setWriting(control, !options.dryRun);
     // IMMEDIATE: the write lock is taken at the start, so a concurrent writer cannot make the transaction fail half-way.
     return db.transaction((tx) => secondPass(tx, actor, projectId, summary, store, options, control), { behavior: options.dryRun ? 'deferred' : 'immediate' });
   } finally {
     setWriting(control, false);
+    if (gate && !options.dryRun) releaseForImport(gate);
     store.dispose();
   }
 }
