@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { attributeProblems, attributesForLabel, type Annotation, type LabelDef, type OffsetMap, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { once } from '../db/prepared.js';
+import { once, transaction } from '../db/prepared.js';
 import { annotations, assignments, labels as labelTable, users } from '../db/schema.js';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { articleHeadFor, isSupervisor, othersSpan } from './access.js';
@@ -152,7 +152,7 @@ export function createAnnotation(
   input: { id?: string; label: string; start: number; end: number; quote?: string; attributes?: Record<string, string>; note?: string },
 ): { annotation: Annotation; created: boolean } {
   // Every read that decides the write happens inside its transaction.
-  return db.transaction((tx) => {
+  return transaction(db, (tx) => {
     const { article, assignment } = articleHeadFor(tx, user, articleId);
     const open = requireOpen(assignment);
     const attributes = input.attributes ?? {};
@@ -213,7 +213,7 @@ export function updateAnnotation(
   },
 ): Annotation {
   // Every read that decides the write happens inside its transaction.
-  return db.transaction((tx) => {
+  return transaction(db, (tx) => {
     const { row, article } = ownAnnotation(tx, user, id);
     if (input.version !== row.version)
       throw conflict(`This span was changed elsewhere (version ${row.version}, you sent ${input.version}). Reload to see it.`, {
@@ -250,7 +250,7 @@ export function updateAnnotation(
 }
 
 export function deleteAnnotation(db: Db, user: User, id: string): void {
-  db.transaction((tx) => {
+  transaction(db, (tx) => {
     // The reads that decide the write, inside it; with the links the deletion takes along: the entry restores them.
     const { row, article } = ownAnnotation(tx, user, id);
     const before = spanState(row, spanLinks(tx, id));
