@@ -257,8 +257,10 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
       }
       const list = spans.get(s.label)?.get(s.annotator);
       if (!list) continue; // filtered out
-      list.push({ start, end, label: s.label });
-      kept.push({ start, end, label: s.label, annotator: s.annotator, id: s.id === undefined ? undefined : String(s.id), attributes: s.attributes });
+      // one object for both lists (read only): a labelled span and a span to match
+      const span: MatchSpan = { start, end, label: s.label, annotator: s.annotator, id: s.id === undefined ? undefined : String(s.id), attributes: s.attributes };
+      list.push(span);
+      kept.push(span);
       spanCount++;
     }
     const marks = new Map<string, Map<string, Uint8Array>>();

@@ -91,10 +91,29 @@ export function spansOf(p: Prepared, ls: string[], who: string[] = p.annotators)
   return n;
 }
 
+let slab = new Uint8Array(0);
+let used = 0;
+
+/**
+ * `n` zeroed bytes, cut from a shared 64 KiB block (never handed out twice)
+ * instead of a buffer of their own: an article's marks are thousands of
+ * small arrays, and a view is cheaper to make and to collect than a buffer.
+ */
+function freshBytes(n: number): Uint8Array {
+  if (n > 4096) return new Uint8Array(n);
+  if (used + n > slab.length) {
+    slab = new Uint8Array(65536);
+    used = 0;
+  }
+  const out = slab.subarray(used, used + n);
+  used += n;
+  return out;
+}
+
 /** 1 for each token that a span overlaps by at least one code point. */
 export function markTokens(bounds: Int32Array, spans: LabelledSpan[]): Uint8Array {
   const n = bounds.length >> 1;
-  const out = new Uint8Array(n);
+  const out = freshBytes(n);
   for (const s of spans) {
     let lo = 0;
     let hi = n;
