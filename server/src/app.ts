@@ -18,6 +18,7 @@ import { articleCurationRoutes, goldRoutes, projectCurationRoutes } from './rout
 import { articleHistoryRoutes, auditRoutes } from './routes/history.js';
 import { flagRoutes } from './routes/flags.js';
 import { memberRoutes } from './routes/members.js';
+import { mergeJobRoutes, projectMergeJobRoutes } from './routes/mergeJobs.js';
 import { profileRoutes } from './routes/profile.js';
 import { projectRoutes } from './routes/projects.js';
 import { relationRoutes } from './routes/relations.js';
@@ -59,7 +60,9 @@ export function createApi(db: Db) {
     .route('/projects', projectImportJobRoutes(db))
     .route('/import-jobs', importJobRoutes(db))
     .route('/projects', projectAgreementJobRoutes(db))
-    .route('/agreement-jobs', agreementJobRoutes(db));
+    .route('/agreement-jobs', agreementJobRoutes(db))
+    .route('/projects', projectMergeJobRoutes(db))
+    .route('/merge-jobs', mergeJobRoutes(db));
 }
 
 export type AppType = ReturnType<typeof createApi>;

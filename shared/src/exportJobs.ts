@@ -42,3 +42,31 @@ export interface AgreementJob {
 }
 
 export const agreementJobParamSchema = z.object({ id: z.string().uuid() });
+
+/** What a project-wide pre-merge did: articles gone through, gold spans merged, open conflicts left, units resolved of all. */
+export interface MergeTotals {
+  articles: number;
+  merged: number;
+  open: number;
+  units: number;
+  resolvedUnits: number;
+}
+
+/**
+ * A project-wide pre-merge off the request thread (issue 13): started with
+ * `POST /api/projects/:id/merge-jobs` (the body of the merge route), watched
+ * with `GET /api/merge-jobs/:id` (articles done of all, totals so far),
+ * cancelled with `DELETE /api/merge-jobs/:id`: it stops after the article
+ * being written, and the articles merged before stay merged.
+ */
+export interface MergeJob {
+  id: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  done: number;
+  total: number;
+  error: string | null;
+  /** The totals so far (final once the job has ended). */
+  result: MergeTotals;
+}
+
+export const mergeJobParamSchema = z.object({ id: z.string().uuid() });

@@ -17,7 +17,8 @@ import type { Db } from '../db/client.js';
 import { requireUser, type AppEnv } from '../http/session.js';
 import { validJson, validParam } from '../http/validate.js';
 import { articleFor, projectFor, requireSupervisor } from '../services/access.js';
-import { completeCuration, curationView, mergeArticle, mergeProject, rejectSpans, resolveConflict } from '../services/curation.js';
+import { completeCuration, curationView, mergeArticle, rejectSpans, resolveConflict } from '../services/curation.js';
+import { mergeProjectOffThread } from '../services/mergeJobs.js';
 import { curationQueue, feedbackView, projectGoldScores, setGoldFeedback } from '../services/curationQueue.js';
 import { addGold, deleteGold, goldArticleId, linkGold, undoDecision, unlinkGold, updateGold } from '../services/gold.js';
 import { reopenArticle } from '../services/reopen.js';
@@ -108,11 +109,11 @@ export const goldRoutes = (db: Db) =>
 export const projectCurationRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .post('/:id/curation/merge', validParam(idParamSchema), validJson(mergeSchema), (c) => {
+    .post('/:id/curation/merge', validParam(idParamSchema), validJson(mergeSchema), async (c) => {
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
       projectFor(db, c.var.user, id);
-      return c.json(mergeProject(db, c.var.user, id, c.req.valid('json')), 200);
+      return c.json(await mergeProjectOffThread(db, c.var.user, id, c.req.valid('json')), 200);
     })
     .get('/:id/curation', validParam(idParamSchema), (c) => {
       requireSupervisor(c.var.user);

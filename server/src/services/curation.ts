@@ -5,10 +5,10 @@
  * shared/src/curation; this module reads the submitted work and writes the
  * decisions, each in one transaction that also records the state for undo.
  */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { findConflicts, groupUnits, needed, premerge, type CurationSpan, type MergeOptions, type User } from '@mbw/shared';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { findConflicts, type CurationSpan, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { annotations, articles, assignments, goldRelations, goldSpans, rejections, relations, users } from '../db/schema.js';
+import { annotations, articles, assignments, goldSpans, rejections, relations, users } from '../db/schema.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { audit, nowIso, type Tx } from './audit.js';
 import { curationState } from './auditState.js';
@@ -67,78 +67,7 @@ export function curationView(db: Db, articleId: number) {
   };
 }
 
-/** Pre-merges one article (see shared/src/curation/units.ts); never touches decided spans. */
-export function mergeArticle(db: Db, user: User, articleId: number, opts: MergeOptions) {
-  return db.transaction((tx) => mergeIn(tx, user, articleId, opts));
-}
-
-function mergeIn(tx: Tx, user: User, articleId: number, opts: MergeOptions) {
-  const article = articleRow(tx, articleId);
-  const labels = projectLabels(tx as unknown as Db, article.projectId);
-  const work = articleWork(tx, articleId);
-  const decided = new Set([...work.gold.flatMap((g) => g.provenance.sources), ...work.rejected.keys()]);
-  const units = groupUnits(work.spans, opts.match ?? 'exact');
-  const proposals = premerge(units, work.annotators.length, opts, decided);
-  const before = proposals.length ? curationState(tx, articleId) : null;
-  if (proposals.length) beforeDecision(tx, user, articleId);
-  const goldOfSpan = new Map<string, string>();
-  for (const p of proposals) {
-    const row = insertGold(tx, user, article, {
-      label: p.label,
-      start: p.start,
-      end: p.end,
-      attributes: p.attributes,
-      openAttributes: p.openAttributes,
-      decision: 'merged',
-      sources: p.unit.spans.map((s) => s.id),
-      annotators: p.sources.map((s) => s.annotator).sort(),
-    }, labels);
-    for (const s of p.unit.spans) goldOfSpan.set(s.id, row.id);
-  }
-  mergeLinks(tx, work.links, goldOfSpan, needed(work.annotators.length, opts));
-  if (proposals.length)
-    audit(tx, user.id, 'merge', 'curation', articleId, { merged: proposals.length, ...opts }, { before, after: curationState(tx, articleId), articleId, projectId: article.projectId });
-  const after = articleWork(tx, articleId);
-  const resolvedUnits = units.filter((u) => u.spans.every((s) => decided.has(s.id) || goldOfSpan.has(s.id))).length;
-  return { gold: after.gold, merged: proposals.length, open: conflictsOf(after).length, units: units.length, resolvedUnits };
-}
-
-/** A link becomes gold when enough annotators drew it between spans that merged into the same two gold spans. */
-function mergeLinks(tx: Tx, links: Array<{ from: string; to: string; type: string }>, goldOfSpan: Map<string, string>, need: number) {
-  const votes = new Map<string, number>();
-  for (const l of links) {
-    const from = goldOfSpan.get(l.from);
-    const to = goldOfSpan.get(l.to);
-    if (from && to && from !== to) votes.set(`${from}\n${to}\n${l.type}`, (votes.get(`${from}\n${to}\n${l.type}`) ?? 0) + 1);
-  }
-  for (const [k, n] of votes) {
-    if (n < need) continue;
-    const [fromId, toId, type] = k.split('\n') as [string, string, string];
-    tx.insert(goldRelations).values({ fromId, toId, type }).onConflictDoNothing().run();
-  }
-}
-
-/** Pre-merges every article of the project with submitted work. */
-export function mergeProject(db: Db, user: User, projectId: number, opts: MergeOptions) {
-  const ids = db
-    .selectDistinct({ id: assignments.articleId })
-    .from(assignments)
-    .innerJoin(articles, eq(articles.id, assignments.articleId))
-    .where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt), eq(assignments.status, 'submitted')))
-    .all()
-    .map((r) => r.id);
-  const totals = { articles: ids.length, merged: 0, open: 0, units: 0, resolvedUnits: 0 };
-  db.transaction((tx) => {
-    for (const id of ids) {
-      const r = mergeIn(tx, user, id, opts);
-      totals.merged += r.merged;
-      totals.open += r.open;
-      totals.units += r.units;
-      totals.resolvedUnits += r.resolvedUnits;
-    }
-  });
-  return totals;
-}
+export { mergeArticle, mergeProject } from './premerge.js';
 
 export function rejectSpans(db: Db, user: User, articleId: number, input: { spanIds: string[]; reason: string }) {
   return db.transaction((tx) => {

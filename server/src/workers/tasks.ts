@@ -5,11 +5,12 @@
  * itself only for an in-memory database (tests), which no other thread can
  * open.
  */
-import type { AgreementReport } from '@mbw/shared';
+import type { AgreementReport, MergeOptions } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { controlProgress, projectAgreement } from '../services/agreement.js';
 import { exportFile, type ExportFileResult, type ExportRequest } from '../services/exports.js';
 import { runImportTask, type ImportTaskArgs, type ImportTaskResult } from '../services/importTask.js';
+import { planArticles, type MergePlan } from '../services/premerge.js';
 
 export const tasks = {
   /** The project's agreement report, with progress and cancellation through `control` (see controlProgress). */
@@ -20,6 +21,8 @@ export const tasks = {
     exportFile(db, args.projectId, args.req, args.file, control),
   /** An import of an uploaded file, written on the worker's own writable connection, with progress and cancellation (see importTask.ts). */
   importFile: (db: Db, args: ImportTaskArgs, control?: Int32Array): ImportTaskResult => runImportTask(db, args, control),
+  /** The pre-merge plans of a batch of articles, written by the request thread (see mergeJobs.ts). */
+  mergePlans: (db: Db, args: { articleIds: number[]; opts: MergeOptions }): MergePlan[] => planArticles(db, args.articleIds, args.opts),
 };
 
 export type TaskName = keyof typeof tasks;
