@@ -19,7 +19,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Db } from '../db/client.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { offThread, runsOffThread } from '../workers/index.js';
-import { writeGate } from './writeGate.js';
+import { releaseForImport, writeGate } from './writeGate.js';
 import { CONTROL_SLOTS } from './import-pass.js';
 
 interface Job {
@@ -96,6 +96,8 @@ export function startImportJob(db: Db, user: User, req: ImportRequest, file: str
     .finally(() => {
       job.finishedAt = Date.now();
       rmSync(file, { force: true });
+      // imports run one at a time: a worker that died holding (or waiting for) the write gate must not keep the request thread's writes waiting
+      if (gate.gate) releaseForImport(writeGate);
     });
   jobs.set(job.id, job);
   return view(job);

@@ -34,7 +34,9 @@ export function acquireForImport(gate: Int32Array): void {
   Atomics.store(gate, 1, 0);
 }
 
+/** Import worker, when its transaction ends; the request thread too when an import job ends (a worker that died holding it). */
 export function releaseForImport(gate: Int32Array): void {
-  Atomics.store(gate, 0, 0);
+  if (Atomics.load(gate, 0) === -1) Atomics.store(gate, 0, 0);
+  Atomics.store(gate, 1, 0);
   Atomics.notify(gate, 0);
 }
