@@ -7,7 +7,6 @@
  * unitizing.ts, expression for expression and in the same order, so the
  * results are the same bits (tests/unit/agreement/fastpaths-typed.test.ts).
  */
-import { freshFloats } from './slab.js';
 
 const SHIFT = 2 ** 26;
 
@@ -42,7 +41,7 @@ function intervalOrder(list: readonly number[], n: number): Float64Array | numbe
 export function mergeIntervals(list: readonly number[]): Float64Array {
   const n = list.length >> 1;
   const order = intervalOrder(list, n);
-  const out = freshFloats(2 * n);
+  const out = new Float64Array(2 * n);
   let k = 0;
   for (let t = 0; t < n; t++) {
     let b: number;

@@ -9,7 +9,6 @@
  * (tests/unit/agreement/spanCredits.test.ts checks it on random data).
  */
 import type { PairSpanF1, PrecisionRecallF1 } from './report.js';
-import { freshFloats } from './slab.js';
 import { f1FromCredit, spanKey, type LabelledSpan, type SpanF1Result } from './spanF1.js';
 import { num, type Prepared } from './tokenFigures.js';
 
@@ -43,7 +42,7 @@ const SHIFT = 2 ** 26;
 
 /** Sorted, merged intervals `[start, end, …]` (touching ones merge, as in spanF1.ts). */
 function union(spans: readonly LabelledSpan[]): Float64Array {
-  const out = freshFloats(2 * spans.length);
+  const out = new Float64Array(2 * spans.length);
   let n = 0;
   const add = (start: number, end: number) => {
     if (n && start <= out[2 * n - 1]!) out[2 * n - 1] = Math.max(out[2 * n - 1]!, end);
@@ -87,7 +86,7 @@ function covered(start: number, end: number, iv: Float64Array): number {
 }
 
 function shares(spans: readonly LabelledSpan[], other: Float64Array): Float64Array {
-  const out = freshFloats(spans.length);
+  const out = new Float64Array(spans.length);
   for (let i = 0; i < spans.length; i++) out[i] = covered(spans[i]!.start, spans[i]!.end, other) / (spans[i]!.end - spans[i]!.start);
   return out;
 }

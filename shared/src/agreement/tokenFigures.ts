@@ -9,7 +9,6 @@
  */
 import type { AgreementCounts, AgreementFigure, PairFigure } from './report.js';
 import type { Coincidences } from './krippendorff.js';
-import { freshBytes, freshInts } from './slab.js';
 import type { LabelledSpan } from './spanF1.js';
 
 export interface Prepared {
@@ -38,7 +37,7 @@ export function tokenCounts(p: Prepared, l: string): Uint8Array | Int32Array {
   p.counts ??= new Map();
   let k = p.counts.get(l);
   if (!k) {
-    k = p.annotators.length < 256 ? freshBytes(p.tokenCount) : new Int32Array(p.tokenCount);
+    k = p.annotators.length < 256 ? new Uint8Array(p.tokenCount) : new Int32Array(p.tokenCount);
     for (const a of p.annotators) {
       const r = p.marks.get(l)!.get(a)!;
       for (let t = 0; t < p.tokenCount; t++) k[t]! += r[t]!;
@@ -59,7 +58,7 @@ function pairCounts(p: Prepared, l: string): Int32Array {
   let counts = p.cohen.get(l);
   if (!counts) {
     const m = p.annotators.length;
-    counts = freshInts(3 * m * m);
+    counts = new Int32Array(3 * m * m);
     const rows = p.annotators.map((a) => p.marks.get(l)!.get(a)!);
     for (let i = 0; i < m; i++)
       for (let j = i + 1; j < m; j++) {
@@ -90,6 +89,25 @@ export function spansOf(p: Prepared, ls: string[], who: string[] = p.annotators)
   let n = 0;
   for (const l of ls) for (const a of who) n += p.spans.get(l)?.get(a)?.length ?? 0;
   return n;
+}
+
+let slab = new Uint8Array(0);
+let used = 0;
+
+/**
+ * `n` zeroed bytes, cut from a shared 64 KiB block (never handed out twice)
+ * instead of a buffer of their own: an article's marks are thousands of
+ * small arrays, and a view is cheaper to make and to collect than a buffer.
+ */
+function freshBytes(n: number): Uint8Array {
+  if (n > 4096) return new Uint8Array(n);
+  if (used + n > slab.length) {
+    slab = new Uint8Array(65536);
+    used = 0;
+  }
+  const out = slab.subarray(used, used + n);
+  used += n;
+  return out;
 }
 
 /** 1 for each token that a span overlaps by at least one code point. */
