@@ -143,5 +143,11 @@ describe('import jobs off the request thread', () => {
     expect(end.error.details.errors[0].line).toBe(2);
     expect(countOf(articles)).toBe(before);
     expect((await wb.request('GET', '/api/import-jobs/not-a-uuid', { cookie: admin })).status).toBe(400);
+    // the query and the content type are checked before anything is read
+    const badQuery = await post(good[0]!, '&onDuplicate=sometimes');
+    expect(badQuery.status).toBe(400);
+    expect(((await badQuery.json()) as { error: { message: string } }).error.message).toContain('onDuplicate');
+    const form = await wb.request('POST', `/api/projects/${projectId}/import-jobs?format=jsonl`, { cookie: admin, body: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(form.status).toBe(415);
   }, 60_000);
 });
