@@ -27,10 +27,11 @@ export function once<T>(db: Handle, key: string, build: () => T): T {
  * cost (a transaction object that builds a query builder per table, and a new
  * better-sqlite3 wrapper): one better-sqlite3 transaction function per
  * connection, run with the database itself as the handle, which is the same
- * connection. Same semantics: BEGIN (deferred), COMMIT, ROLLBACK on a throw,
- * a savepoint when already inside a transaction.
+ * connection. Same semantics as db.transaction (db/client.ts): BEGIN
+ * IMMEDIATE, COMMIT, ROLLBACK on a throw, a savepoint when already inside a
+ * transaction.
  */
 export function transaction<T>(db: Db, body: (tx: Handle) => T): T {
   const run = once(db, 'prepared.transaction', () => db.$client.transaction((f: () => unknown) => f()));
-  return run(() => body(db)) as T;
+  return run.immediate(() => body(db)) as T;
 }
