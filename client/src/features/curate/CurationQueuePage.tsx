@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'wouter';
 import { api, call } from '../../api/client';
 import { keys } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useCurationQueue, useGoldScores } from './hooks';
+import { PreMergeForm } from './PreMergeJob';
 
 const pct = (v: number | null) => (v === null ? '—' : v.toFixed(2));
 
@@ -12,11 +12,6 @@ const pct = (v: number | null) => (v === null ? '—' : v.toFixed(2));
 export function CurationQueuePage({ projectId }: { projectId: number }) {
   const queue = useCurationQueue(projectId);
   const qc = useQueryClient();
-  const [match, setMatch] = useState<'exact' | 'overlap'>('exact');
-  const merge = useMutation({
-    mutationFn: () => call(api.projects[':id'].curation.merge.$post({ param: { id: String(projectId) }, json: { strategy: 'majority', match } })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.project(projectId) }),
-  });
   const settingsKey = [...keys.project(projectId), 'settings'];
   const settings = useQuery({ queryKey: settingsKey, queryFn: () => call(api.projects[':id'].settings.$get({ param: { id: String(projectId) } })) });
   const feedback = useMutation({
@@ -35,28 +30,12 @@ export function CurationQueuePage({ projectId }: { projectId: number }) {
       <p>
         {counts.articles} articles with submitted work · {counts.curated} curated · {counts.open} open conflicts
       </p>
-      <form className="card merge-form" aria-label="Pre-merge" onSubmit={(e) => (e.preventDefault(), merge.mutate())}>
-        <label>
-          Match
-          <select value={match} onChange={(e) => setMatch(e.target.value as 'exact' | 'overlap')}>
-            <option value="exact">exact boundaries</option>
-            <option value="overlap">overlapping spans</option>
-          </select>
-        </label>
-        <button type="submit" className="primary" disabled={merge.isPending}>
-          Pre-merge all (majority)
-        </button>
-        {merge.data && (
-          <span role="status">
-            Merged {merge.data.merged} spans: {merge.data.resolvedUnits} of {merge.data.units} units resolved; {merge.data.open} conflicts open.
-          </span>
-        )}
-        {merge.isError && <ErrorMessage error={merge.error} />}
+      <PreMergeForm projectId={projectId}>
         <label className="check">
           <input type="checkbox" checked={settings.data?.goldFeedback ?? false} disabled={!settings.data || feedback.isPending} onChange={(e) => feedback.mutate(e.target.checked)} />
           Annotators see their spans against gold on curated articles
         </label>
-      </form>
+      </PreMergeForm>
       {articles.length === 0 ? (
         <p className="empty">No submitted work yet: curation starts when annotators submit.</p>
       ) : (
