@@ -77,6 +77,40 @@ export function articleUnitizing(p: Prepared, labels: string[]): { alpha: number
   return { alpha: computable && byLabel.size > 0 && sumExpected > 0 ? 1 - sumObserved / sumExpected : NaN, byLabel };
 }
 
+/** Each rater's merged units of label `l` on the articles laid end to end (as `unitizingAlpha()` prepares them). */
+function continuumIntervals(prepared: Prepared[], l: string, common: string[], length: number): Float64Array[] {
+  const lists: number[][] = common.map(() => []);
+  let offset = 0;
+  for (const p of prepared) {
+    appendUnits(p, l, common, offset, length, lists);
+    offset += p.length;
+  }
+  return lists.map(mergeIntervals);
+}
+
+/**
+ * `continuumIntervals()` from each article's merged units shifted by its
+ * offset, for integer positions: the sums are then exact, every unit of an
+ * article stays within it (spans are clipped to the text), and units of two
+ * articles can only touch, which never merges, so the lists are the same.
+ */
+function shiftedIntervals(prepared: Prepared[], l: string, m: number): Float64Array[] {
+  const parts = prepared.map((p) => articleIntervals(p, l));
+  return Array.from({ length: m }, (_, r) => {
+    let n = 0;
+    for (const part of parts) n += part[r]!.length;
+    const out = new Float64Array(n);
+    let at = 0;
+    let offset = 0;
+    prepared.forEach((p, i) => {
+      const iv = parts[i]![r]!;
+      for (let k = 0; k < iv.length; k++) out[at++] = offset + iv[k]!;
+      offset += p.length;
+    });
+    return out;
+  });
+}
+
 /** Krippendorff's (2004) αU of each label on the articles laid end to end (the `common` annotators on each). */
 export function unitizing2004ByLabel(prepared: Prepared[], labels: string[], common: string[]): Unitizing2004 {
   const byLabel = new Map<string, CategoryDisagreement | undefined>();
@@ -84,18 +118,15 @@ export function unitizing2004ByLabel(prepared: Prepared[], labels: string[], com
   let length = 0;
   for (const p of prepared) length += p.length;
   const m = common.length;
+  const integral = length < 2 ** 52 && prepared.every((p) => labels.every((l) => common.every((a) => p.spans.get(l)!.get(a)!.every((s) => Number.isInteger(s.start) && Number.isInteger(s.end)))));
   for (const l of labels) {
-    const lists: number[][] = common.map(() => []);
-    let offset = 0;
     prepared.forEach((p, i) => {
       if (!first.has(l) && spansOf(p, [l], common) > 0) first.set(l, i);
-      appendUnits(p, l, common, offset, length, lists);
-      offset += p.length;
     });
     // unitizingAlpha(): a category with a unit is listed (NaN when it cannot be computed); one without is absent
     if (!first.has(l)) byLabel.set(l, undefined);
     else if (!(m >= 2 && length > 0)) byLabel.set(l, { alpha: NaN, observed: NaN, expected: NaN });
-    else byLabel.set(l, categoryAlpha2004(0, length, m, lists.map(mergeIntervals)));
+    else byLabel.set(l, categoryAlpha2004(0, length, m, integral ? shiftedIntervals(prepared, l, m) : continuumIntervals(prepared, l, common, length)));
   }
   return { byLabel, first, length };
 }
