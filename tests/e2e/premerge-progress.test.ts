@@ -84,9 +84,12 @@ describe('the project-wide pre-merge on the curation page', () => {
     await page.screenshot({ path: `${SHOTS}/premerge-running-1400.png` });
     await status.getByText(/^Merged \d+ spans: \d+ of \d+ units resolved; \d+ conflicts open\.$/).waitFor({ timeout: 60_000 });
     expect(await bar.count()).toBe(0);
-    // the queue below shows the gold of every article now
-    const rows = page.getByRole('table', { name: 'Articles to curate' }).getByRole('row');
-    await expect.poll(() => rows.count()).toBe(total + 1);
+    // the queue is read again: its open conflicts are the job's, and no article is left without gold
+    const open = /(\d+) conflicts open/.exec((await status.textContent())!)![1];
+    await page.getByText(`${total} articles with submitted work · 0 curated · ${open} open conflicts`).waitFor();
+    const goldCells = page.getByRole('table', { name: 'Articles to curate' }).getByRole('row').locator('td:nth-child(4)');
+    expect(await goldCells.count()).toBe(total);
+    expect((await goldCells.allTextContents()).filter((t) => t === '0')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/premerge-done-1400.png` });
     await page.setViewportSize({ width: 1024, height: 900 });
     await page.screenshot({ path: `${SHOTS}/premerge-done-1024.png` });
