@@ -12,7 +12,8 @@ import { agreementWorkload } from '../../bench/agreementData.js';
 import { insertAgreementWorkload } from '../../bench/agreementDb.js';
 import { articles } from '../../server/src/db/schema.js';
 import { projectAgreement } from '../../server/src/services/agreement.js';
-import { cachedAgreement, contentVersion } from '../../server/src/services/agreementCache.js';
+import { cachedAgreement } from '../../server/src/services/agreementCache.js';
+import { contentVersion } from '../../server/src/services/contentVersion.js';
 import { closeWorkers, runsOffThread } from '../../server/src/workers/index.js';
 import { freshWorkbench } from './harness.js';
 

@@ -5,6 +5,10 @@
  * of quotes, emoji, control characters and attributes, the same order of
  * spans, for a supervisor (all, or one annotator) and for an annotator.
  */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listAnnotations } from '../../server/src/services/annotations.js';
 import { relationsAmong } from '../../server/src/services/relations.js';
@@ -49,5 +53,37 @@ describe('the span list as JSON from SQLite', () => {
       expect(await res.text()).toBe(JSON.stringify({ annotations, relations: relationsAmong(wb.db, articleId, annotations) }));
     }
     wb.sqlite.close();
+  });
+
+  it('is kept while nothing is written, and never outlives a write: through the API, or by another connection', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mbw-list-'));
+    const wb = await freshWorkbench({ demo: false, path: join(dir, 'wb.db') });
+    const admin = await wb.admin();
+    const projectId = wb.sampleProjectId!;
+    const articleId = (await wb.request('POST', `/api/projects/${projectId}/articles`, { cookie: admin, json: { articles: [{ title: 'Kurz', text: TEXT }] } })).data.articles[0].id;
+    const [anna, ben, carl] = [await wb.userWithSession('anna'), await wb.userWithSession('ben'), await wb.userWithSession('carl')];
+    await wb.request('POST', `/api/projects/${projectId}/assignments`, { cookie: admin, json: { annotatorIds: [anna.user.id, ben.user.id], articleIds: [articleId] } });
+    const list = async (cookie: string) => wb.request('GET', `/api/articles/${articleId}/annotations`, { cookie });
+    const span = (await wb.request('POST', `/api/articles/${articleId}/annotations`, { cookie: anna.cookie, json: { label: 'evaluative', start: 0, end: 8 } })).data.annotation;
+
+    const first = await list(anna.cookie);
+    expect((await list(anna.cookie)).data).toEqual(first.data);
+    // each viewer's own body: ben's list (kept now too) never answers anna, nor hers him
+    expect((await list(ben.cookie)).data.annotations).toEqual([]);
+    expect((await list(anna.cookie)).data.annotations.map((a: { id: string }) => a.id)).toEqual([span.id]);
+    // access is checked on every request, kept body or not
+    expect((await list(carl.cookie)).status).toBeGreaterThanOrEqual(403);
+
+    const edited = await wb.request('PATCH', `/api/annotations/${span.id}`, { cookie: anna.cookie, json: { version: span.version, note: 'über die API' } });
+    expect(edited.status).toBe(200);
+    expect((await list(anna.cookie)).data.annotations[0]).toEqual(edited.data.annotation);
+
+    // another process writing the same file (the command line, a second server)
+    const other = new Database(join(dir, 'wb.db'));
+    other.prepare('UPDATE annotations SET note = ? WHERE id = ?').run('von nebenan', span.id);
+    other.close();
+    expect((await list(anna.cookie)).data.annotations[0].note).toBe('von nebenan');
+    wb.sqlite.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,10 +1,8 @@
 /**
  * The agreement report of an unchanged project is served from a cache
  * (issue 13), keyed by the project, the query and the database's content
- * version: `total_changes()` of the server's connection (every write of the
- * server goes through it) with `PRAGMA data_version` (which moves when
- * another process, such as the command line, commits). Any write
- * invalidates every cached report: coarse, but never stale. The version is
+ * version (contentVersion.ts). Any write invalidates every cached report:
+ * coarse, but never stale. The version is
  * read before the report starts, so a report keyed by a version holds at
  * least that content. A report being computed is shared by the requests
  * that ask for it meanwhile, and by the jobs that watch its progress
@@ -13,6 +11,7 @@
 import type { AgreementReport } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { offThread } from '../workers/index.js';
+import { contentVersion } from './contentVersion.js';
 import type { projectAgreement } from './agreement.js';
 
 type Options = Parameters<typeof projectAgreement>[2];
@@ -33,21 +32,12 @@ export interface AgreementRun {
 /** Reports kept per database (the most recently used). */
 const KEEP = 8;
 
-const caches = new WeakMap<Db, { version: () => string; entries: Map<string, AgreementRun> }>();
+const caches = new WeakMap<Db, Map<string, AgreementRun>>();
 
 function cacheOf(db: Db) {
   let cache = caches.get(db);
-  if (!cache) {
-    const changes = db.$client.prepare('SELECT total_changes() AS n').pluck();
-    cache = { version: () => `${changes.get() as number}:${db.$client.pragma('data_version', { simple: true }) as number}`, entries: new Map() };
-    caches.set(db, cache);
-  }
-  return cache;
-}
-
-/** The database's content version: it changes with every committed write, from any connection. */
-export function contentVersion(db: Db): string {
-  return cacheOf(db).version();
+  if (!cache) caches.set(db, (cache = new Map()));
+  return { version: () => contentVersion(db), entries: cache };
 }
 
 /** The run of the project's report for this content version: the cached one, or a new one started off the request thread. */

@@ -10,6 +10,7 @@ import { articleText } from './articleText.js';
 import { linksBy, requireLinksAllowLabel } from './relations.js';
 import { audit, nowIso, type Tx } from './audit.js';
 import { spanLinks, spanState } from './auditState.js';
+import { cachedSpanList } from './spanListCache.js';
 
 type AnnotationRow = typeof annotations.$inferSelect;
 
@@ -121,6 +122,8 @@ const SPAN_JSON = `json_object('id', a.id, 'articleId', a.article_id, 'label', a
  * array `listAnnotations()` gives, no object per row) and read as a BLOB, so
  * ~1 MB of a long article's spans is neither decoded into a JS string nor
  * encoded back (issue 13). The links are those whose source span is listed.
+ * An unchanged database's bodies are kept (spanListCache.ts); access is
+ * checked on every call.
  */
 export function spanListBody(db: Db, user: User, articleId: number, annotator?: string): Uint8Array<ArrayBuffer> {
   articleHeadFor(db, user, articleId);
@@ -130,6 +133,11 @@ export function spanListBody(db: Db, user: User, articleId: number, annotator?: 
     if (annotator !== undefined && annotator !== user.username) throw forbidden("You may see only your own spans.");
     [by, who] = ['id', user.id];
   } else if (annotator !== undefined) [by, who] = ['username', annotator];
+  return cachedSpanList(db, `${articleId}\n${by}\n${who ?? ''}`, () => spanListBytes(db, user, articleId, by, who, annotator));
+}
+
+/** The body of spanListBody, built (see there). */
+function spanListBytes(db: Db, user: User, articleId: number, by: 'all' | 'id' | 'username', who: number | string | undefined, annotator?: string) {
   const stmt = once(db, `annotations.listJson.${by}`, () =>
     db.$client
       .prepare<unknown[], Buffer>(
