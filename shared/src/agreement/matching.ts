@@ -29,6 +29,8 @@
  *   boundaries twice) stays out of the unit that already holds the first.
  */
 
+import { scratch, sortCandidates, startOrder, grow } from './matchScratch.js';
+
 export interface MatchSpan {
   annotator: string;
   label: string;
@@ -95,30 +97,6 @@ function groupLabel(spans: readonly MatchSpan[], idx: number[], mode: MatchMode)
   return [...new Set(groupOf.values())];
 }
 
-/** Reused arrays of `groupLabelTyped()` (grown when a label has more spans or candidates). */
-interface Scratch {
-  st: Float64Array;
-  en: Float64Array;
-  mask: Int32Array;
-  parent: Int32Array;
-  minS: Float64Array;
-  maxS: Float64Array;
-  minE: Float64Array;
-  maxE: Float64Array;
-  groupAt: Int32Array;
-  keys: Float64Array;
-}
-let buffers: Scratch | null = null;
-
-function scratch(n: number): Scratch {
-  if (buffers && buffers.st.length >= n) return buffers;
-  const size = Math.max(64, 2 * n);
-  const f = () => new Float64Array(size);
-  const i = () => new Int32Array(size);
-  buffers = { st: f(), en: f(), mask: i(), parent: i(), minS: f(), maxS: f(), minE: f(), maxE: f(), groupAt: i(), keys: buffers?.keys ?? new Float64Array(6 * size) };
-  return buffers;
-}
-
 /**
  * `groupLabel()` on typed arrays, for at most 31 annotators (`who[i]`: span
  * i's annotator as a bit number): the same candidates in the same order, and
@@ -138,13 +116,8 @@ function groupLabelTyped(spans: readonly MatchSpan[], idx: number[], mode: Match
     mask[k] = 1 << who[idx[k]!]!;
   }
   // idx is ascending: local order is input order
-  const order: number[] = [];
-  for (let k = 0; k < n; k++) order.push(k);
-  order.sort((x, y) => st[x]! - st[y]! || x - y);
-  const ci: number[] = [];
-  const cj: number[] = [];
-  const jac: number[] = [];
-  const inters: number[] = [];
+  const order = startOrder(b, n);
+  let m = 0;
   for (let p = 0; p < n; p++) {
     const s = order[p]!;
     for (let q = p + 1; q < n && st[order[q]!]! < en[s]!; q++) {
@@ -153,14 +126,16 @@ function groupLabelTyped(spans: readonly MatchSpan[], idx: number[], mode: Match
       if (mode === 'exact' ? !(st[s] === st[t] && en[s] === en[t]) : !(st[s]! < en[t]! && st[t]! < en[s]!)) continue;
       const inter = Math.min(en[s]!, en[t]!) - Math.max(st[s]!, st[t]!);
       const union = Math.max(en[s]!, en[t]!) - Math.min(st[s]!, st[t]!);
-      ci.push(Math.min(s, t));
-      cj.push(Math.max(s, t));
-      jac.push(inter / union);
-      inters.push(inter);
+      if (m === b.ci.length) grow(b);
+      b.ci[m] = Math.min(s, t);
+      b.cj[m] = Math.max(s, t);
+      b.jac[m] = inter / union;
+      b.inters[m] = inter;
+      m++;
     }
   }
+  const { ci, cj } = b;
   // the tie-breaking key of each candidate: positions, then input order
-  const m = ci.length;
   if (b.keys.length < 6 * m) b.keys = new Float64Array(12 * m);
   const keys = b.keys;
   for (let c = 0; c < m; c++) {
@@ -173,20 +148,14 @@ function groupLabelTyped(spans: readonly MatchSpan[], idx: number[], mode: Match
     keys[6 * c + 4] = i;
     keys[6 * c + 5] = j;
   }
-  const cands: number[] = [];
-  for (let c = 0; c < m; c++) cands.push(c);
-  cands.sort((x, y) => {
-    if (jac[x] !== jac[y]) return jac[y]! - jac[x]!;
-    if (inters[x] !== inters[y]) return inters[y]! - inters[x]!;
-    for (let k = 0; k < 6; k++) if (keys[6 * x + k] !== keys[6 * y + k]) return keys[6 * x + k]! - keys[6 * y + k]!;
-    return 0;
-  });
+  const cands = sortCandidates(b, m);
   for (let k = 0; k < n; k++) {
     parent[k] = k;
     minS[k] = maxS[k] = st[k]!;
     minE[k] = maxE[k] = en[k]!;
   }
-  for (const c of cands) {
+  for (let x = 0; x < m; x++) {
+    const c = cands[x]!;
     let g = ci[c]!;
     while (parent[g] !== g) g = parent[g] = parent[parent[g]!]!;
     let h = cj[c]!;

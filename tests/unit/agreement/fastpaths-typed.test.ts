@@ -233,6 +233,17 @@ describe('span matching on typed arrays', () => {
       { numRuns: 1000 },
     );
   });
+
+  it('keeps the order of the comparator sorts with many candidates, fractional and negative starts', () => {
+    const span = fc.record({ annotator: fc.constantFrom('a', 'b', 'c', 'd', 'e'), start: fc.oneof(fc.integer({ min: 0, max: 60 }), fc.integer({ min: -6, max: 60 }).map((x) => x / 4)), len: fc.integer({ min: 1, max: 40 }) });
+    fc.assert(
+      fc.property(fc.array(span, { minLength: 20, maxLength: 90 }), (raw) => {
+        const spans = raw.map((s) => ({ annotator: s.annotator, label: 'p', start: s.start, end: s.start + s.len }));
+        for (const mode of ['exact', 'overlap'] as const) expect(matchSpans(spans, mode)).toEqual(referenceMatchSpans(spans, mode));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('link agreement on numbered triples', () => {
