@@ -44,6 +44,9 @@ describe('the agreement report off the request thread', () => {
     expect(r.status, JSON.stringify(r.data).slice(0, 2000)).toBe(200);
     const here = projectAgreement(wb.db, projectId, { drafts: false, seed: 4, iterations: 100 });
     expect(r.data.report).toEqual(JSON.parse(JSON.stringify(here)));
+    // the worker's bytes are sent as they are: the same text as c.json({ report }), key order included
+    expect(JSON.stringify(r.data)).toBe(JSON.stringify({ report: here }));
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
     expect(r.data.report.counts.articles).toBeGreaterThanOrEqual(300);
   });
 

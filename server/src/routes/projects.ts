@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type TypedResponse } from 'hono';
 import {
   agreementQuerySchema,
   createAssignmentsSchema,
@@ -8,12 +8,13 @@ import {
   importArticlesSchema,
   importQuerySchema,
   projectListQuerySchema,
+  type AgreementReport,
 } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { requireUser, type AppEnv } from '../http/session.js';
 import { validJson, validParam, validQuery } from '../http/validate.js';
 import { streamResponse } from '../http/stream.js';
-import { cachedAgreement } from '../services/agreementCache.js';
+import { cachedAgreementJson } from '../services/agreementCache.js';
 import { exportManifest, planExport } from '../services/exports.js';
 import { importNow, saveUpload } from '../services/importJobs.js';
 import { projectFor, requireSupervisor } from '../services/access.js';
@@ -64,7 +65,10 @@ export const projectRoutes = (db: Db) =>
       const { id } = c.req.valid('param');
       projectFor(db, c.var.user, id);
       // In a worker thread on a database file (the server answers meanwhile); cached while nothing is written.
-      return c.json({ report: await cachedAgreement(db, id, c.req.valid('query')) }, 200);
+      // The report's JSON comes as bytes from the worker and is sent as it is (issue 13): what c.json({ report }) would send.
+      const report = await cachedAgreementJson(db, id, c.req.valid('query'));
+      const body = Buffer.concat([Buffer.from('{"report":'), report, Buffer.from('}')]) as Uint8Array<ArrayBuffer>;
+      return c.body(body, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<{ report: AgreementReport }, 200, 'json'>;
     })
     .get('/:id/export', validParam(idParamSchema), validQuery(exportQuerySchema), (c) => {
       requireSupervisor(c.var.user);

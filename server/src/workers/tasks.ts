@@ -5,7 +5,7 @@
  * itself only for an in-memory database (tests), which no other thread can
  * open.
  */
-import type { AgreementReport, MergeOptions } from '@mbw/shared';
+import type { MergeOptions } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { controlProgress, projectAgreement } from '../services/agreement.js';
 import { exportFile, type ExportFileResult, type ExportRequest } from '../services/exports.js';
@@ -13,9 +13,12 @@ import { runImportTask, type ImportTaskArgs, type ImportTaskResult } from '../se
 import { planArticles, type MergePlan } from '../services/premerge.js';
 
 export const tasks = {
-  /** The project's agreement report, with progress and cancellation through `control` (see controlProgress). */
-  agreement: (db: Db, args: { projectId: number; opts: Parameters<typeof projectAgreement>[2] }, control?: Int32Array): AgreementReport =>
-    projectAgreement(db, args.projectId, args.opts, control && controlProgress(control)),
+  /**
+   * The project's agreement report as its JSON in UTF-8, with progress and cancellation through `control` (see
+   * controlProgress); in a buffer of its own, which the worker transfers: no copy, no clone to decode (agreementCache.ts).
+   */
+  agreementJson: (db: Db, args: { projectId: number; opts: Parameters<typeof projectAgreement>[2] }, control?: Int32Array): Uint8Array =>
+    new TextEncoder().encode(JSON.stringify(projectAgreement(db, args.projectId, args.opts, control && controlProgress(control)))),
   /** An export written to a file, with progress and cancellation through `control` (see exportFile). */
   exportFile: (db: Db, args: { projectId: number; req: ExportRequest; file: string }, control?: Int32Array): ExportFileResult =>
     exportFile(db, args.projectId, args.req, args.file, control),

@@ -32,5 +32,8 @@ parentPort!.on('message', (m: TaskMessage) => {
   } catch (e) {
     reply = { id: m.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
-  parentPort!.postMessage(reply);
+  // A result that is a whole buffer of bytes (a report's JSON) is moved to the request thread, not copied.
+  const value = reply.ok ? reply.value : undefined;
+  const whole = value instanceof Uint8Array && value.byteOffset === 0 && value.buffer instanceof ArrayBuffer && value.byteLength === value.buffer.byteLength;
+  parentPort!.postMessage(reply, whole ? [value.buffer as ArrayBuffer] : []);
 });
