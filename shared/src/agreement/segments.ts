@@ -150,6 +150,32 @@ let lengthsBuf = new Float64Array(256);
 let gapsBuf = new Float64Array(256);
 let suffixBuf = new Float64Array(257);
 
+let tableBuf = new Int32Array(1024);
+
+/**
+ * With many units of integer lengths up to a bound: for each integer t up to
+ * the greatest length, the first index of the sorted `gaps` with gap ≥ t
+ * (what the binary search of expected2004 finds for a length t), from one
+ * walk; null otherwise (the binary search then).
+ */
+function atLeastTable(gaps: Float64Array, nc: number): Int32Array | null {
+  if (nc < 64) return null;
+  let most = 0;
+  for (let u = 0; u < nc; u++) {
+    const l = lengthsBuf[u]!;
+    if (!(l >= 0 && Math.floor(l) === l)) return null;
+    if (l > most) most = l;
+  }
+  if (most > 4 * nc || most > 1 << 20) return null;
+  if (tableBuf.length <= most) tableBuf = new Int32Array(2 * most + 2);
+  let g = 0;
+  for (let t = 0; t <= most; t++) {
+    while (g < gaps.length && gaps[g]! < t) g++;
+    tableBuf[t] = g;
+  }
+  return tableBuf.subarray(0, most + 1);
+}
+
 /** D_e of Krippendorff's (2004) αU for the category in `p` (m raters, continuum length L): unitizing.ts's sums in its order. */
 export function expected2004(p: Partitions, m: number, L: number): number {
   if (p.n > lengthsBuf.length) {
@@ -167,16 +193,20 @@ export function expected2004(p: Partitions, m: number, L: number): number {
   const gaps = gapsBuf.subarray(0, ng).sort();
   suffixBuf[ng] = 0;
   for (let k = ng - 1; k >= 0; k--) suffixBuf[k] = suffixBuf[k + 1]! + gaps[k]!;
+  const table = atLeastTable(gaps, nc);
   let numerator = 0;
   let selfPairs = 0;
   for (let u = 0; u < nc; u++) {
     const l = lengthsBuf[u]!;
     let lo = 0;
-    let hi = ng;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (gaps[mid]! < l) lo = mid + 1;
-      else hi = mid;
+    if (table && l < table.length) lo = table[l]!;
+    else {
+      let hi = ng;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (gaps[mid]! < l) lo = mid + 1;
+        else hi = mid;
+      }
     }
     const count = ng - lo;
     const gapSum = suffixBuf[lo]! - count * (l - 1);

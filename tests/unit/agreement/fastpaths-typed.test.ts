@@ -165,6 +165,28 @@ describe('unitizing on typed arrays', () => {
       { numRuns: 500 },
     );
   });
+
+  it('gives the bits of the object-based αU (2004) with many units (the table of gaps by integer length)', () => {
+    const piece = fc.record({ gap: fc.integer({ min: 0, max: 30 }), length: fc.integer({ min: 1, max: 90 }), category: fc.constantFrom('x', 'y') });
+    const many = fc.record({ begin: fc.constantFrom(0, 7), raters: fc.array(fc.array(piece, { minLength: 70, maxLength: 140 }), { minLength: 2, maxLength: 3 }) }).map(({ begin, raters }) => {
+      const units: Array<UnitizingInput['units'][number]> = [];
+      raters.forEach((pieces, rater) => {
+        let at = begin;
+        for (const p of pieces) {
+          at += p.gap;
+          units.push({ rater, begin: at, length: p.length, category: p.category });
+          at += p.length;
+        }
+      });
+      return { begin, length: 140 * 125, raters: raters.length, units };
+    });
+    fc.assert(
+      fc.property(many, (input: UnitizingInput) => {
+        same(unitizingAlpha(input), referenceUnitizingAlpha(input));
+      }),
+      { numRuns: 150 },
+    );
+  });
 });
 
 describe("the report's unitizing figures without unit objects", () => {
