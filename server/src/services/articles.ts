@@ -29,9 +29,13 @@ function articleRows(projectId: number, inputs: ArticleInput[]): NewArticle[] {
   return inputs.map((a, i) => articleRow(projectId, a, i));
 }
 
-/** One input as its row (text normalised here, once); a blank text is refused naming its index. */
-export function articleRow(projectId: number, a: ArticleInput, i = 0): NewArticle {
-  const text = normalizeText(a.text);
+/**
+ * One input as its row (text normalised here, once); a blank text is refused
+ * naming its index. `textHash`: the caller already normalised `a.text` and
+ * hashed it (an import's first pass), so neither is done again.
+ */
+export function articleRow(projectId: number, a: ArticleInput, i = 0, textHash?: string): NewArticle {
+  const text = textHash === undefined ? normalizeText(a.text) : a.text;
   if (text.trim().length === 0)
     throw badRequest(`Invalid body: articles.${i}.text: must not be blank`, {
       issues: [{ path: `articles.${i}.text`, message: 'must not be blank' }],
@@ -40,7 +44,7 @@ export function articleRow(projectId: number, a: ArticleInput, i = 0): NewArticl
     projectId,
     title: a.title?.trim() || shortTitle(text),
     text,
-    textHash: createHash('sha256').update(text).digest('hex'),
+    textHash: textHash ?? createHash('sha256').update(text).digest('hex'),
     length: codePointLength(text),
     source: a.source ?? null,
     story: a.story ?? null,

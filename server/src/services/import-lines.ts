@@ -18,6 +18,8 @@ export interface ImportLine {
   doc: ExportDoc;
   /** Each annotator's work on the document (spans or none) and its one status. */
   work: Array<{ annotator: string; status: SpanStatus }>;
+  /** Set by the first pass: `doc.text` is normalised and this is its SHA-256 (the article row reuses both). */
+  textHash?: string;
 }
 
 export type LineError = { line: number; message: string };

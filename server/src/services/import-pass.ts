@@ -113,7 +113,11 @@ function emptySummary(format: ImportFormat): FileSummary {
 function summarise(sum: FileSummary, l: ImportLine) {
   const { doc, work, line } = l;
   const text = normalizeText(doc.text);
-  sum.infos.push({ line, externalId: doc.id || null, textHash: createHash('sha256').update(text).digest('hex'), spans: doc.spans.length, annotators: work.map((w) => w.annotator), blank: !text.trim() });
+  const textHash = createHash('sha256').update(text).digest('hex');
+  sum.infos.push({ line, externalId: doc.id || null, textHash, spans: doc.spans.length, annotators: work.map((w) => w.annotator), blank: !text.trim() });
+  // the second pass writes the row from these (articleRow would normalise and hash the text again)
+  doc.text = text;
+  l.textHash = textHash;
   for (const w of work) if (!sum.found.has(w.annotator)) sum.found.set(w.annotator, { name: w.annotator, line, spans: 0 });
   for (const s of doc.spans) {
     sum.found.get(s.annotator)!.spans++;

@@ -193,7 +193,7 @@ function checkLines(tx: Tx, projectId: number, sum: FileSummary, store: LineStor
 
 /** Inserts a batch's articles (the one article write path) and then each one's work. */
 function writeBatch(tx: Tx, projectId: number, batch: ImportLine[], accounts: Map<string, number>, created: Array<{ id: number; title: string; textHash: string }>) {
-  const inserted = insertArticleRows(tx, batch.map(({ doc }) => articleRow(projectId, { text: doc.text, externalId: doc.id || undefined, ...stringMeta(doc.meta) })));
+  const inserted = insertArticleRows(tx, batch.map(({ doc, textHash }) => articleRow(projectId, { text: doc.text, externalId: doc.id || undefined, ...stringMeta(doc.meta) }, 0, textHash)));
   inserted.forEach((a, k) => {
     created.push({ id: a.id, title: a.title, textHash: a.textHash });
     writeWork(tx, batch[k]!, a.id, accounts);
