@@ -35,8 +35,18 @@ export function spanIndex(articles: readonly MatchedArticle[]): SpanIndex {
   return { offset, total: offset[articles.length]! };
 }
 
-/** Every label's units of two or more spans under `mode` (labels as found; a label without such a unit is absent). */
-export function labelUnits(articles: readonly MatchedArticle[], index: SpanIndex, column: ReadonlyMap<string, number>, mode: MatchMode): Map<string, LabelUnits> {
+/** Each span's annotator as a column of `column` (by global span index), read once for both modes. */
+export function spanColumns(articles: readonly MatchedArticle[], index: SpanIndex, column: ReadonlyMap<string, number>): Int32Array {
+  const out = new Int32Array(index.total);
+  articles.forEach((a, ai) => {
+    const base = index.offset[ai]!;
+    for (let i = 0; i < a.spans.length; i++) out[base + i] = column.get(a.spans[i]!.annotator)!;
+  });
+  return out;
+}
+
+/** Every label's units of two or more spans under `mode` (labels as found; a label without such a unit is absent); `cols` from spanColumns(). */
+export function labelUnits(articles: readonly MatchedArticle[], index: SpanIndex, cols: Int32Array, mode: MatchMode): Map<string, LabelUnits> {
   const build = new Map<string, { article: number[]; start: number[]; span: number[]; col: number[] }>();
   articles.forEach((a, ai) => {
     const base = index.offset[ai]!;
@@ -48,7 +58,7 @@ export function labelUnits(articles: readonly MatchedArticle[], index: SpanIndex
       b.article.push(ai);
       for (const i of unit) {
         b.span.push(base + i);
-        b.col.push(column.get(a.spans[i]!.annotator)!);
+        b.col.push(cols[base + i]!);
       }
       b.start.push(b.span.length);
     }
@@ -89,6 +99,14 @@ export class AttributeValues {
     }
     this.id[g] = v;
     return v;
+  }
+}
+
+/** Looks up every span of `u` in each of `list` (one label's attributes), span by span: each span's attributes read once while in cache. */
+export function lookUpAll(u: LabelUnits, list: readonly AttributeValues[]): void {
+  for (let k = 0; k < u.article.length; k++) {
+    const ai = u.article[k]!;
+    for (let s = u.start[k]!; s < u.start[k + 1]!; s++) for (const values of list) values.of(u.span[s]!, ai);
   }
 }
 

@@ -28,7 +28,7 @@
  * Values are compared as strings (numbers and booleans are turned into their
  * string form; anything else is missing).
  */
-import { AttributeValues, labelUnits, spanIndex, tallyUnits, type LabelUnits } from './attributeUnits.js';
+import { AttributeValues, labelUnits, lookUpAll, spanColumns, spanIndex, tallyUnits, type LabelUnits } from './attributeUnits.js';
 import { alphaFromCoincidences } from './krippendorff.js';
 import type { MatchedArticle, MatchMode, MatchSpan } from './matching.js';
 import type { AgreementCounts } from './report.js';
@@ -131,10 +131,15 @@ export function attributeAgreement(
   const coders = [...new Set(articles.flatMap((a) => a.annotators))].sort();
   const column = new Map(coders.map((c, i) => [c, i]));
   const index = spanIndex(articles);
-  const exact = labelUnits(articles, index, column, 'exact');
-  const overlap = labelUnits(articles, index, column, 'overlap');
-  return attributeKeys(labels, declared, articles).map(([label, attribute]) => {
-    const values = new AttributeValues(articles, index, attribute, attributeValue);
+  const cols = spanColumns(articles, index, column);
+  const exact = labelUnits(articles, index, cols, 'exact');
+  const overlap = labelUnits(articles, index, cols, 'overlap');
+  const pairs = attributeKeys(labels, declared, articles).map(([label, attribute]) => ({ label, attribute, values: new AttributeValues(articles, index, attribute, attributeValue) }));
+  // a label's attributes looked up together, each span visited once (the numbering of values does not reach the figures)
+  const byLabel = new Map<string, AttributeValues[]>();
+  for (const p of pairs) byLabel.set(p.label, [...(byLabel.get(p.label) ?? []), p.values]);
+  for (const [label, list] of byLabel) if (list.length > 1) for (const u of [exact.get(label), overlap.get(label)]) if (u) lookUpAll(u, list);
+  return pairs.map(({ label, attribute, values }) => {
     return {
       label,
       attribute,
