@@ -60,8 +60,11 @@ function annotatorSeesProject(db: Db | Tx, user: User, projectId: number): boole
   ).get({ projectId, userId: user.id });
 }
 
-/** Refuses a project the user may not see (see above). */
-function checkProject<P extends Pick<ProjectRow, 'id' | 'createdBy' | 'archivedAt'>>(db: Db | Tx, user: User, project: P | undefined): P {
+/**
+ * Refuses a project the user may not see (see above). `hasWork`: the caller holds an assignment of this
+ * annotator to an article of this project, which is what annotatorSeesProject() would look for.
+ */
+function checkProject<P extends Pick<ProjectRow, 'id' | 'createdBy' | 'archivedAt'>>(db: Db | Tx, user: User, project: P | undefined, hasWork = false): P {
   if (!project) throw notFound('Project');
   if (isSupervisor(user)) {
     // An archived project stays reachable to those who manage it, so that they can restore it.
@@ -69,7 +72,7 @@ function checkProject<P extends Pick<ProjectRow, 'id' | 'createdBy' | 'archivedA
     return project;
   }
   if (project.archivedAt) throw notFound('Project');
-  if (!annotatorSeesProject(db, user, project.id)) throw forbidden('You have no work in this project.');
+  if (!hasWork && !annotatorSeesProject(db, user, project.id)) throw forbidden('You have no work in this project.');
   return project;
 }
 
@@ -79,13 +82,14 @@ export function projectFor(db: Db | Tx, user: User, projectId: number): ProjectR
 }
 
 /** `projectFor()` reading only what the check needs (not the guideline, description and relation types): every article and span request. */
-const projectHeadFor = (db: Db | Tx, user: User, projectId: number) =>
+const projectHeadFor = (db: Db | Tx, user: User, projectId: number, hasWork = false) =>
   checkProject(
     db,
     user,
     once(db, 'access.projectHead', () =>
       db.select({ id: projects.id, createdBy: projects.createdBy, archivedAt: projects.archivedAt }).from(projects).where(eq(projects.id, byId)).prepare(),
     ).get({ id: projectId }),
+    hasWork,
   );
 
 /** The project, if the user is a supervisor or admin who manages it. */
@@ -122,8 +126,9 @@ function checkedAssignment(db: Db | Tx, user: User, article: ArticleHead) {
         .prepare(),
     ).get({ articleId: article.id, userId: user.id }) ?? null;
   if (isSupervisor(user)) projectHeadFor(db, user, article.projectId);
-  // Archived work is hidden from annotators: as if it did not exist.
-  else if (!assignment || article.archivedAt || projectHeadFor(db, user, article.projectId).archivedAt) throw notFound('Article');
+  // Archived work is hidden from annotators: as if it did not exist. The assignment to this article is work in
+  // its project: the project check need not look for one (two reads less on every span write, issue 13).
+  else if (!assignment || article.archivedAt || projectHeadFor(db, user, article.projectId, true).archivedAt) throw notFound('Article');
   return assignment;
 }
 
