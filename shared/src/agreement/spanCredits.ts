@@ -24,8 +24,33 @@ export interface LabelPairCredit {
   bShares: Float64Array;
 }
 
+/** Distinct spans: their keys as numbers in a short list (searched end to end), or a set (long lists, keys that are strings). */
+interface Keys {
+  nums: number[] | null;
+  keys: Set<number | string> | null;
+}
+
+const SHORT = 48;
+
 /** The first of each distinct span (start, end) with end > start, in input order. */
-function distinct(spans: ReadonlyArray<LabelledSpan>): { list: LabelledSpan[]; keys: Set<number | string> } {
+function distinct(spans: ReadonlyArray<LabelledSpan>): { list: LabelledSpan[] } & Keys {
+  if (spans.length <= SHORT) {
+    const nums: number[] = [];
+    const list: LabelledSpan[] = [];
+    let numeric = true;
+    for (const s of spans) {
+      if (!(s.end > s.start)) continue;
+      const k = spanKey(s);
+      if (typeof k !== 'number') {
+        numeric = false;
+        break;
+      }
+      if (nums.includes(k)) continue;
+      nums.push(k);
+      list.push(s);
+    }
+    if (numeric) return { list, nums, keys: null };
+  }
   const keys = new Set<number | string>();
   const list: LabelledSpan[] = [];
   for (const s of spans) {
@@ -35,7 +60,16 @@ function distinct(spans: ReadonlyArray<LabelledSpan>): { list: LabelledSpan[]; k
     keys.add(k);
     list.push(s);
   }
-  return { list, keys };
+  return { list, nums: null, keys };
+}
+
+/** Keys of `a` that `b` has too. */
+function common(a: Keys, b: Keys): number {
+  let n = 0;
+  if (a.nums) {
+    for (const k of a.nums) if (b.nums ? b.nums.includes(k) : b.keys!.has(k)) n++;
+  } else for (const k of a.keys!) if (b.nums ? typeof k === 'number' && b.nums.includes(k) : b.keys!.has(k)) n++;
+  return n;
 }
 
 const SHIFT = 2 ** 26;
@@ -92,9 +126,8 @@ function shares(spans: readonly LabelledSpan[], other: Float64Array): Float64Arr
 }
 
 /** One annotator's spans of one label on one article: the distinct ones, their keys and their union. */
-interface Side {
+interface Side extends Keys {
   list: LabelledSpan[];
-  keys: Set<number | string>;
   union: Float64Array;
 }
 
@@ -104,8 +137,7 @@ function side(spans: ReadonlyArray<LabelledSpan>): Side {
 }
 
 function credit(da: Side, db: Side): LabelPairCredit {
-  let exact = 0;
-  for (const k of da.keys) if (db.keys.has(k)) exact++;
+  const exact = common(da, db);
   return { aCount: da.list.length, bCount: db.list.length, exact, aShares: shares(da.list, db.union), bShares: shares(db.list, da.union) };
 }
 

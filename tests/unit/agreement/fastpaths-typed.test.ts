@@ -39,7 +39,6 @@ import {
   unitizingAlphaCoincidence,
   unitizingCategoryCoincidence,
 } from '../../../shared/src/agreement/index.js';
-import { differing, wordsOf } from '../../../shared/src/agreement/tokenFigures.js';
 import { referenceLinkAgreement } from './referenceLinks.js';
 import { referenceMatchSpans } from './referenceMatching.js';
 import { referenceUnitizingAlpha, referenceUnitizingAlphaCoincidence } from './referenceUnitizing.js';
@@ -281,30 +280,6 @@ describe('link agreement on numbered triples', () => {
         expect(linkAgreement(matched, links)).toEqual(referenceLinkAgreement(matched, links));
       }),
       { numRuns: 500 },
-    );
-  });
-});
-
-describe("Cohen's counts four tokens at a time", () => {
-  it('counts the differing and the marked tokens as byte by byte, aligned or not', () => {
-    const marks = fc.array(fc.constantFrom(0, 1), { maxLength: 70 });
-    fc.assert(
-      fc.property(marks, marks, fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }), (x, y, ox, oy) => {
-        const n = Math.min(x.length, y.length);
-        const xs = new Uint8Array(n + ox).subarray(ox);
-        const ys = new Uint8Array(n + oy).subarray(oy);
-        xs.set(x.slice(0, n));
-        ys.set(y.slice(0, n));
-        let diff = 0;
-        let ones = 0;
-        for (let t = 0; t < n; t++) {
-          diff += xs[t] === ys[t] ? 0 : 1;
-          ones += xs[t]!;
-        }
-        expect(differing(xs, ys, wordsOf(xs), wordsOf(ys))).toBe(diff);
-        expect(differing(xs, null, wordsOf(xs), null)).toBe(ones);
-      }),
-      { numRuns: 1000 },
     );
   });
 });
