@@ -47,7 +47,7 @@ describe('the agreement page while a report is computed', () => {
     const imported = await fetch(new URL(`/api/projects/${projectId}/import?format=jsonl`, server.url), {
       method: 'POST',
       headers: { cookie, origin: new URL(server.url).origin, 'content-type': 'application/x-ndjson' },
-      body: workloadJsonl(300),
+      body: workloadJsonl(600), // with the worker's start, long enough to be seen and cancelled on a quiet machine too
     });
     expect(imported.status, await imported.clone().text()).toBe(201);
   }, 60_000);
