@@ -6,28 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toJsonlLine } from '@mbw/shared';
-import { agreementWorkload } from '../../bench/agreementData.js';
-import { ADMIN_PASSWORD, apiAs, launchBrowser, signIn, startServer } from './harness.js';
+import { ADMIN_PASSWORD, apiAs, importJsonl, launchBrowser, SCREENSHOTS, signIn, startServer, workloadJsonl } from './harness.js';
 
-const SHOTS = '/tmp/shots-cli';
-
-/** The bench's workload as the JSONL the import reads: three annotators' submitted spans. */
-function workloadJsonl(articles: number): string {
-  const input = agreementWorkload(articles, 40, 17);
-  return input.articles
-    .map((a) =>
-      toJsonlLine({
-        id: String(a.id),
-        text: a.text,
-        meta: { title: a.title },
-        annotators: a.annotators.map((annotator) => ({ annotator, status: 'submitted' as const })),
-        spans: a.spans.map((s) => ({ id: String(s.id), start: s.start, end: s.end, label: s.label, annotator: s.annotator, attributes: {}, quote: [...a.text].slice(s.start, s.end).join('') })),
-        relations: [],
-      }),
-    )
-    .join('\n');
-}
 
 describe('the agreement page while a report is computed', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -38,18 +18,8 @@ describe('the agreement page while a report is computed', () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const admin = await apiAs(server.url, 'admin', ADMIN_PASSWORD);
     projectId = (await admin('POST', '/api/projects', { name: 'Long report' })).data.project.id;
-    const login = await fetch(new URL('/api/auth/login', server.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: new URL(server.url).origin },
-      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const imported = await fetch(new URL(`/api/projects/${projectId}/import?format=jsonl`, server.url), {
-      method: 'POST',
-      headers: { cookie, origin: new URL(server.url).origin, 'content-type': 'application/x-ndjson' },
-      body: workloadJsonl(600), // with the worker's start, long enough to be seen and cancelled on a quiet machine too
-    });
-    expect(imported.status, await imported.clone().text()).toBe(201);
+    // with the worker's start, long enough to be seen and cancelled on a quiet machine too
+    await importJsonl(server.url, projectId, workloadJsonl(600, 17));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -57,7 +27,7 @@ describe('the agreement page while a report is computed', () => {
   });
 
   it('shows the progress bar, cancels, computes again, at 1024 and 1400 px', async () => {
-    mkdirSync(SHOTS, { recursive: true });
+    mkdirSync(SCREENSHOTS, { recursive: true });
     const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
     await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
     await page.goto(new URL(`/projects/${projectId}/agreement`, server.url).href);
@@ -66,23 +36,23 @@ describe('the agreement page while a report is computed', () => {
 
     // the first report starts a worker: it runs long enough to be seen and cancelled
     await bar.waitFor({ timeout: 20_000 });
-    await page.screenshot({ path: `${SHOTS}/agreement-progress-1024.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}/agreement-progress-1024.png` });
     await page.getByRole('button', { name: 'Cancel report' }).click();
     await page.getByText('Report cancelled').waitFor();
     expect(await bar.count()).toBe(0);
     expect(await byLabel.count()).toBe(0);
-    await page.screenshot({ path: `${SHOTS}/agreement-cancelled-1024.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}/agreement-cancelled-1024.png` });
 
     await page.getByRole('button', { name: 'Compute the report again' }).click();
     await byLabel.waitFor({ timeout: 30_000 });
     expect(await bar.count()).toBe(0);
-    await page.screenshot({ path: `${SHOTS}/agreement-done-1024.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}/agreement-done-1024.png` });
 
     // unchanged: the server answers from its cache, the report is there at once
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.reload();
     await byLabel.waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: `${SHOTS}/agreement-done-1400.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}/agreement-done-1400.png` });
     await page.close();
   }, 90_000);
 });

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { toJsonlLine } from '@mbw/shared';
+import { agreementWorkload } from '../../bench/agreementData.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const ADMIN_PASSWORD = 'e2e-admin-password';
@@ -151,4 +153,36 @@ export async function clickText(page: Page, needle: string, occurrence = 0) {
     { needle, occurrence },
   );
   await page.mouse.click(pt.x, pt.y);
+}
+
+/** The bench's agreement workload (bench/agreementData.ts) as the JSONL the import reads: three annotators' submitted spans. */
+export function workloadJsonl(articles: number, seed: number): string {
+  return agreementWorkload(articles, 40, seed)
+    .articles.map((a) =>
+      toJsonlLine({
+        id: String(a.id),
+        text: a.text,
+        meta: { title: a.title },
+        annotators: a.annotators.map((annotator) => ({ annotator, status: 'submitted' as const })),
+        spans: a.spans.map((s) => ({ id: String(s.id), start: s.start, end: s.end, label: s.label, annotator: s.annotator, attributes: {}, quote: [...a.text].slice(s.start, s.end).join('') })),
+        relations: [],
+      }),
+    )
+    .join('\n');
+}
+
+/** Imports JSONL into a project through the API as the admin; throws unless it answers 201. */
+export async function importJsonl(url: string, projectId: number, jsonl: string): Promise<void> {
+  const login = await fetch(new URL('/api/auth/login', url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: new URL(url).origin },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const imported = await fetch(new URL(`/api/projects/${projectId}/import?format=jsonl`, url), {
+    method: 'POST',
+    headers: { cookie, origin: new URL(url).origin, 'content-type': 'application/x-ndjson' },
+    body: jsonl,
+  });
+  if (imported.status !== 201) throw new Error(`import: ${imported.status} ${await imported.text()}`);
 }
