@@ -44,6 +44,20 @@ export function coveredTokens(tokens: Token[], start: number, end: number): [num
 }
 
 /**
+ * The overlap rule's order: a layer takes spans covering more tokens first,
+ * then the earlier, then the longer in characters, then by id; a span that
+ * would share a token with one taken before is left out.
+ */
+export function overlapOrder(a: { span: ExportSpan; first: number; end: number }, b: { span: ExportSpan; first: number; end: number }): number {
+  return (
+    b.end - b.first - (a.end - a.first) ||
+    a.span.start - b.span.start ||
+    b.span.end - b.span.start - (a.span.end - a.span.start) ||
+    (a.span.id < b.span.id ? -1 : a.span.id > b.span.id ? 1 : 0)
+  );
+}
+
+/**
  * Tags one layer: `spans` are the spans of the layer, `tagName` what follows
  * `B-`/`I-` for a span (default: its label).
  */
@@ -55,13 +69,7 @@ export function bioTags(tokens: Token[], spans: ExportSpan[], tagName: (s: Expor
     const [first, end] = coveredTokens(tokens, span.start, span.end);
     return { span, first, end };
   });
-  candidates.sort(
-    (a, b) =>
-      b.end - b.first - (a.end - a.first) ||
-      a.span.start - b.span.start ||
-      b.span.end - b.span.start - (a.span.end - a.span.start) ||
-      (a.span.id < b.span.id ? -1 : a.span.id > b.span.id ? 1 : 0),
-  );
+  candidates.sort(overlapOrder);
   for (const { span, first, end } of candidates) {
     let free = end > first;
     for (let i = first; free && i < end; i++) if (taken[i]) free = false;

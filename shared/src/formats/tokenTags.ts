@@ -9,6 +9,7 @@
  * A tag code is 0 for `O`, `2k + 1` for `B-` and `2k + 2` for `I-` of name
  * `k` (an index into the caller's list of tag names).
  */
+import { overlapOrder } from './bio.js';
 import { OffsetMap } from '../text.js';
 import type { Loss } from './manifest.js';
 import type { ExportSpan } from './model.js';
@@ -42,13 +43,7 @@ export function tagCodes(bounds: Int32Array, spans: readonly ExportSpan[], nameO
     const [first, end] = coveredBounds(bounds, span.start, span.end);
     return { span, first, end };
   });
-  candidates.sort(
-    (a, b) =>
-      b.end - b.first - (a.end - a.first) ||
-      a.span.start - b.span.start ||
-      b.span.end - b.span.start - (a.span.end - a.span.start) ||
-      (a.span.id < b.span.id ? -1 : a.span.id > b.span.id ? 1 : 0),
-  );
+  candidates.sort(overlapOrder); // bioTags' rule
   for (const { span, first, end } of candidates) {
     let free = end > first;
     for (let i = first; free && i < end; i++) if (codes[i]) free = false;
