@@ -15,12 +15,26 @@
  *   on (what, id), so the read that decides a write and the write happen
  *   with no other transaction on that thing in between.
  *
- * Not yet used by the services (they are synchronous); the conversion will.
+ * The services call `transaction(db, fn)`, `lock(tx, what, id)` and
+ * `first(query)` below, which pick the engine of the handle they are given.
+ * Services are written against the SQLite handle types (`Db`, `Tx`); a
+ * PostgreSQL database is handed to them under the same types at one seam,
+ * and they only use what both engines have: awaited queries (never
+ * better-sqlite3's `.get()/.all()/.run()`, which lint refuses in services).
+ *
+ * On SQLite every query resolves at once (the driver is synchronous), so a
+ * transaction whose function awaits only the database runs to its end
+ * before any other request's code: a function must not await anything else
+ * (a timer, a file, a worker) inside a transaction.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql } from 'drizzle-orm';
+import { is, sql } from 'drizzle-orm';
+import { PgDatabase } from 'drizzle-orm/pg-core';
 import type { Db } from './client.js';
 import type { PgDb } from './pg/client.js';
+
+/** Any drizzle handle the services write through: the database or a transaction on it. */
+export type Tx = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
 
 export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 
@@ -64,6 +78,8 @@ export function sqliteTransactions(db: Db): TxRunner<Db> {
           throw e;
         }
       }
+      // inside a transaction opened without this runner (db/prepared.ts's, better-sqlite3's own): a savepoint of it
+      if (client.inTransaction) return inside.run({ depth: 100 }, () => runner!.transaction(fn));
       return serial(async () => {
         client.exec('BEGIN IMMEDIATE');
         try {
@@ -96,4 +112,33 @@ export function pgTransactions(db: PgDb): TxRunner<PgTx> {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${what}), hashtext(${String(id)}))`);
     },
   };
+}
+
+const pgRunners = new WeakMap<object, TxRunner<PgTx>>();
+const pgRunner = (handle: object) => {
+  let runner = pgRunners.get(handle);
+  if (!runner) pgRunners.set(handle, (runner = pgTransactions(handle as PgDb)));
+  return runner;
+};
+
+const isPg = (handle: object) => is(handle, PgDatabase);
+
+/**
+ * Runs `fn` in a write transaction on the handle's engine (see the top):
+ * commits when it returns, rolls back when it throws; called with a
+ * transaction's handle, a savepoint inside it.
+ */
+export function transaction<T>(handle: Db | Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (isPg(handle)) return pgRunner(handle).transaction(fn as unknown as (tx: PgTx) => Promise<T>);
+  return sqliteTransactions(handle as Db).transaction(fn);
+}
+
+/** Until the transaction `tx` ends, other transactions that lock the same (what, id) wait (PostgreSQL; SQLite has one writer). */
+export function lock(tx: Tx, what: string, id: number | string): Promise<void> {
+  return isPg(tx) ? pgRunner(tx).lock(tx as unknown as PgTx, what, id) : Promise.resolve();
+}
+
+/** The first row of a query, or undefined: what better-sqlite3's `.get()` gives, on both engines. */
+export async function first<T>(query: PromiseLike<T[]>): Promise<T | undefined> {
+  return (await query)[0];
 }

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { once } from '../db/prepared.js';
 import { articles, assignments, projectMembers, projects } from '../db/schema.js';
 import { forbidden, notFound } from '../http/errors.js';
-import type { Tx } from './audit.js';
+import type { Tx } from '../db/tx.js';
 
 /**
  * Who may see what, in one place.
@@ -30,26 +30,28 @@ type ProjectRow = typeof projects.$inferSelect;
 
 // The lookups of every article and span request: prepared once per connection (db/prepared.ts).
 const byId = sql.placeholder('id');
-const membership = (db: Db | Tx, userId: number, projectId: number) =>
-  once(db, 'access.membership', () =>
+const membership = async (db: Db | Tx, userId: number, projectId: number) =>
+  (
+    await once(db, 'access.membership', () =>
     db
       .select({ role: projectMembers.role })
       .from(projectMembers)
       .where(and(eq(projectMembers.projectId, sql.placeholder('projectId')), eq(projectMembers.userId, sql.placeholder('userId'))))
       .prepare(),
-  ).get({ projectId, userId }) ?? null;
+    ).execute({ projectId, userId })
+  )[0] ?? null;
 
 /** May this supervisor or admin manage the project? */
-export function managesProject(db: Db | Tx, user: User, project: Pick<ProjectRow, 'id' | 'createdBy'>): boolean {
+export async function managesProject(db: Db | Tx, user: User, project: Pick<ProjectRow, 'id' | 'createdBy'>): Promise<boolean> {
   if (user.role === 'admin') return true;
   if (user.role !== 'supervisor') return false;
   if (project.createdBy === null || project.createdBy === user.id) return true;
-  return membership(db, user.id, project.id)?.role === 'supervisor';
+  return (await membership(db, user.id, project.id))?.role === 'supervisor';
 }
 
-function annotatorSeesProject(db: Db | Tx, user: User, projectId: number): boolean {
-  if (membership(db, user.id, projectId)) return true;
-  return !!once(db, 'access.annotatorSeesProject', () =>
+async function annotatorSeesProject(db: Db | Tx, user: User, projectId: number): Promise<boolean> {
+  if (await membership(db, user.id, projectId)) return true;
+  const work = await once(db, 'access.annotatorSeesProject', () =>
     db
       .select({ id: assignments.id })
       .from(assignments)
@@ -57,43 +59,42 @@ function annotatorSeesProject(db: Db | Tx, user: User, projectId: number): boole
       .where(and(eq(articles.projectId, sql.placeholder('projectId')), eq(assignments.annotatorId, sql.placeholder('userId'))))
       .limit(1)
       .prepare(),
-  ).get({ projectId, userId: user.id });
+  ).execute({ projectId, userId: user.id });
+  return work.length > 0;
 }
 
 /**
  * Refuses a project the user may not see (see above). `hasWork`: the caller holds an assignment of this
  * annotator to an article of this project, which is what annotatorSeesProject() would look for.
  */
-function checkProject<P extends Pick<ProjectRow, 'id' | 'createdBy' | 'archivedAt'>>(db: Db | Tx, user: User, project: P | undefined, hasWork = false): P {
+async function checkProject<P extends Pick<ProjectRow, 'id' | 'createdBy' | 'archivedAt'>>(db: Db | Tx, user: User, project: P | undefined, hasWork = false): Promise<P> {
   if (!project) throw notFound('Project');
   if (isSupervisor(user)) {
     // An archived project stays reachable to those who manage it, so that they can restore it.
-    if (!managesProject(db, user, project)) throw forbidden('This project belongs to another supervisor.');
+    if (!(await managesProject(db, user, project))) throw forbidden('This project belongs to another supervisor.');
     return project;
   }
   if (project.archivedAt) throw notFound('Project');
-  if (!hasWork && !annotatorSeesProject(db, user, project.id)) throw forbidden('You have no work in this project.');
+  if (!hasWork && !(await annotatorSeesProject(db, user, project.id))) throw forbidden('You have no work in this project.');
   return project;
 }
 
 /** The project, if the user may see it (see above). */
-export function projectFor(db: Db | Tx, user: User, projectId: number): ProjectRow {
-  return checkProject(db, user, once(db, 'access.project', () => db.select().from(projects).where(eq(projects.id, byId)).prepare()).get({ id: projectId }));
+export async function projectFor(db: Db | Tx, user: User, projectId: number): Promise<ProjectRow> {
+  const [project] = await once(db, 'access.project', () => db.select().from(projects).where(eq(projects.id, byId)).prepare()).execute({ id: projectId });
+  return checkProject(db, user, project);
 }
 
 /** `projectFor()` reading only what the check needs (not the guideline, description and relation types): every article and span request. */
-const projectHeadFor = (db: Db | Tx, user: User, projectId: number, hasWork = false) =>
-  checkProject(
-    db,
-    user,
-    once(db, 'access.projectHead', () =>
-      db.select({ id: projects.id, createdBy: projects.createdBy, archivedAt: projects.archivedAt }).from(projects).where(eq(projects.id, byId)).prepare(),
-    ).get({ id: projectId }),
-    hasWork,
-  );
+const projectHeadFor = async (db: Db | Tx, user: User, projectId: number, hasWork = false) => {
+  const [project] = await once(db, 'access.projectHead', () =>
+    db.select({ id: projects.id, createdBy: projects.createdBy, archivedAt: projects.archivedAt }).from(projects).where(eq(projects.id, byId)).prepare(),
+  ).execute({ id: projectId });
+  return checkProject(db, user, project, hasWork);
+};
 
 /** The project, if the user is a supervisor or admin who manages it. */
-export function managedProject(db: Db | Tx, user: User, projectId: number): ProjectRow {
+export async function managedProject(db: Db | Tx, user: User, projectId: number): Promise<ProjectRow> {
   requireSupervisor(user);
   return projectFor(db, user, projectId);
 }
@@ -116,19 +117,18 @@ const HEAD = {
 export type ArticleHead = Omit<typeof articles.$inferSelect, 'text' | 'tokens'>;
 
 /** The user's assignment to the article, after refusing what the user may not see (below). */
-function checkedAssignment(db: Db | Tx, user: User, article: ArticleHead) {
-  const assignment =
-    once(db, 'access.assignment', () =>
+async function checkedAssignment(db: Db | Tx, user: User, article: ArticleHead) {
+  const [assignment = null] = await once(db, 'access.assignment', () =>
       db
         .select()
         .from(assignments)
         .where(and(eq(assignments.articleId, sql.placeholder('articleId')), eq(assignments.annotatorId, sql.placeholder('userId'))))
         .prepare(),
-    ).get({ articleId: article.id, userId: user.id }) ?? null;
-  if (isSupervisor(user)) projectHeadFor(db, user, article.projectId);
+    ).execute({ articleId: article.id, userId: user.id });
+  if (isSupervisor(user)) await projectHeadFor(db, user, article.projectId);
   // Archived work is hidden from annotators: as if it did not exist. The assignment to this article is work in
   // its project: the project check need not look for one (two reads less on every span write, issue 13).
-  else if (!assignment || article.archivedAt || projectHeadFor(db, user, article.projectId, true).archivedAt) throw notFound('Article');
+  else if (!assignment || article.archivedAt || (await projectHeadFor(db, user, article.projectId, true)).archivedAt) throw notFound('Article');
   return assignment;
 }
 
@@ -137,10 +137,10 @@ function checkedAssignment(db: Db | Tx, user: User, article: ArticleHead) {
  * article of the projects they manage; annotators only those assigned to them
  * (blind annotation is enforced here, not in the page): any other is 404.
  */
-export function articleFor(db: Db | Tx, user: User, articleId: number) {
-  const article = once(db, 'access.article', () => db.select().from(articles).where(eq(articles.id, byId)).prepare()).get({ id: articleId });
+export async function articleFor(db: Db | Tx, user: User, articleId: number) {
+  const [article] = await once(db, 'access.article', () => db.select().from(articles).where(eq(articles.id, byId)).prepare()).execute({ id: articleId });
   if (!article) throw notFound('Article');
-  return { article, assignment: checkedAssignment(db, user, article) };
+  return { article, assignment: await checkedAssignment(db, user, article) };
 }
 
 /**
@@ -148,18 +148,18 @@ export function articleFor(db: Db | Tx, user: User, articleId: number) {
  * is ~100 kB, its tokens as much): the span routes, which take the text from
  * `articleText()` by its hash.
  */
-export function articleHeadFor(db: Db | Tx, user: User, articleId: number): { article: ArticleHead; assignment: ReturnType<typeof checkedAssignment> } {
-  const article = once(db, 'access.articleHead', () => db.select(HEAD).from(articles).where(eq(articles.id, byId)).prepare()).get({ id: articleId });
+export async function articleHeadFor(db: Db | Tx, user: User, articleId: number): Promise<{ article: ArticleHead; assignment: Awaited<ReturnType<typeof checkedAssignment>> }> {
+  const [article] = await once(db, 'access.articleHead', () => db.select(HEAD).from(articles).where(eq(articles.id, byId)).prepare()).execute({ id: articleId });
   if (!article) throw notFound('Article');
-  return { article, assignment: checkedAssignment(db, user, article) };
+  return { article, assignment: await checkedAssignment(db, user, article) };
 }
 
 /**
  * Someone else's span: a supervisor who manages its project may see it (403
  * on a change), anyone else learns nothing of it (404).
  */
-export function othersSpan(db: Db | Tx, user: User, articleId: number, what = 'Span') {
+export async function othersSpan(db: Db | Tx, user: User, articleId: number, what = 'Span') {
   if (!isSupervisor(user)) return notFound(what);
-  articleHeadFor(db, user, articleId);
+  await articleHeadFor(db, user, articleId);
   return forbidden('Only the annotator who made a span may change it.');
 }

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
 import { once } from '../db/prepared.js';
 import { auditLog } from '../db/schema.js';
 
-/** Any drizzle handle: the database or a transaction on it. */
-export type Tx = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
+import type { Tx } from '../db/tx.js';
+
+export type { Tx };
 
 /**
  * What a change did: the changed thing's values before and after it (null or
@@ -32,7 +32,7 @@ const insertEntry = (tx: Tx) =>
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 /** Records one change; call it inside the transaction that makes the change. */
-export function audit(
+export async function audit(
   tx: Tx,
   userId: number | null,
   action: string,
@@ -41,7 +41,7 @@ export function audit(
   data?: unknown,
   change: Change = {},
 ) {
-  insertEntry(tx).run({
+  await insertEntry(tx).execute({
     userId,
     action,
     entity,
