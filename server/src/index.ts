@@ -1,34 +1,26 @@
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
-import { openDatabase } from './db/client.js';
-import { holdDatabase } from './services/dbFile.js';
+import { databaseFromEnv } from './db/engine.js';
+import { openTarget, type OpenedDatabase } from './db/open.js';
 import { seedSampleProjectIfEmpty } from './services/seed.js';
 import { ensureAdmin } from './services/users.js';
 
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
-const databasePath = resolve(process.env.DATABASE_PATH ?? './data/workbench.db');
 const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
-// PostgreSQL is not served yet (docs/postgres.md): refuse rather than quietly use the SQLite file instead.
-if (process.env.DATABASE_URL) {
-  console.error('DATABASE_URL is set, but the server runs on SQLite only for now (see docs/postgres.md). Unset it to use DATABASE_PATH.');
+let opened: OpenedDatabase;
+try {
+  opened = await openTarget(databaseFromEnv());
+} catch (e) {
+  console.error((e as Error).message);
   process.exit(1);
 }
-
-// A database that existed once and is gone now is not silently replaced by an empty one.
-const marker = `${databasePath}.created`;
-if (!existsSync(databasePath) && existsSync(marker) && process.env.ALLOW_NEW_DATABASE !== '1') {
-  console.error(`The database ${databasePath} is missing, though one was created there (${marker}). Restore a backup (npm run cli -- restore FILE), or start with ALLOW_NEW_DATABASE=1 for an empty one.`);
-  process.exit(1);
-}
-const { db, sqlite } = openDatabase(databasePath);
-if (!existsSync(marker)) writeFileSync(marker, `${new Date().toISOString()}\n`);
-const release = holdDatabase(databasePath);
+const { db } = opened;
 const admin = await ensureAdmin(db, process.env.ADMIN_PASSWORD);
 const seed = await seedSampleProjectIfEmpty(db);
 
@@ -44,7 +36,7 @@ const app = createApp(db, (app) => {
 });
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  console.log(`Database: ${databasePath}${seed.seeded ? ' (sample project loaded)' : ''}`);
+  console.log(`Database: ${opened.where}${seed.seeded ? ' (sample project loaded)' : ''}`);
   if (seed.demoAnnotators) console.log(`Demo annotations loaded (accounts ${seed.demoAnnotators.join(', ')}; for looking at, not for signing in).`);
   if (seed.demoSkipped) console.warn(`Demo annotations left out: ${seed.demoSkipped}.`);
   if (admin.generatedPassword)
@@ -55,9 +47,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 
 function shutdown() {
   server.close();
-  sqlite.close();
-  release();
-  process.exit(0);
+  void opened.close().finally(() => process.exit(0));
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -1,19 +1,39 @@
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { createApp } from '@mbw/server';
 import type { Role } from '@mbw/shared';
-import { openDatabase } from '../../server/src/db/client.js';
+import type Database from 'better-sqlite3';
+import { openDatabase, type Db } from '../../server/src/db/client.js';
+import { openTarget } from '../../server/src/db/open.js';
+import { databaseFromTemplate } from '../pg/template.js';
 import { seedSampleProjectIfEmpty } from '../../server/src/services/seed.js';
 import { createUser, ensureAdmin } from '../../server/src/services/users.js';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
 
+/** The API pass on PostgreSQL (vitest.config.ts): the same tests, each workbench a new PostgreSQL database. */
+export const ON_POSTGRES = process.env.MBW_TEST_ENGINE === 'postgres';
+
+/** A new database: SQLite in memory or at `path`, or on PostgreSQL a copy of the migrated template. */
+async function openFresh(path: string): Promise<{ db: Db; sqlite: Database.Database }> {
+  if (!ON_POSTGRES) return openDatabase(path);
+  const { db } = await openTarget({ engine: 'postgres', url: await databaseFromTemplate(inject('pgTemplate')) }, { poolSize: 2 });
+  // The SQLite connection itself: a test that reads it is for SQLite only (it is left out of the PostgreSQL pass).
+  const sqlite = new Proxy({} as Database.Database, {
+    get: () => {
+      throw new Error('this test reads the SQLite file directly: it belongs to the SQLite pass only (vitest.config.ts)');
+    },
+  });
+  return { db, sqlite };
+}
+
 /**
  * A fresh workbench on an in-memory SQLite database (or a new file at
- * `path`, for the command line to read too) with every migration applied:
- * the real app, called through `app.request()`.
+ * `path`, for the command line to read too), or on PostgreSQL in the
+ * PostgreSQL pass, with every migration applied: the real app, called
+ * through `app.request()`.
  */
 export async function freshWorkbench({ seed = true, demo = true, path = ':memory:' } = {}) {
-  const { db, sqlite } = openDatabase(path);
+  const { db, sqlite } = await openFresh(path);
   await ensureAdmin(db, ADMIN_PASSWORD);
   const sample = seed ? await seedSampleProjectIfEmpty(db, { demo }) : { seeded: false, projectId: undefined };
   const app = createApp(db);

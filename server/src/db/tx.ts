@@ -121,7 +121,9 @@ const pgRunner = (handle: object) => {
   return runner;
 };
 
-const isPg = (handle: object) => is(handle, PgDatabase);
+/** Is this handle (database or transaction) on PostgreSQL? */
+export const isPostgres = (handle: object) => is(handle, PgDatabase);
+const isPg = isPostgres;
 
 /**
  * Runs `fn` in a write transaction on the handle's engine (see the top):

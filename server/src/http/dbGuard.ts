@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/client.js';
+import { isPostgres } from '../db/tx.js';
 import { databaseFileCheck } from '../services/dbFile.js';
 import { ApiError } from './errors.js';
 
@@ -10,8 +11,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * (same inode)? When it was deleted or replaced, health answers 503 and every
  * write is refused with 503 (it would land in a file no one opens again),
  * and the server says so on stderr. Reads still answer from the open file.
+ * SQLite only.
  */
 export const databaseGuard = (db: Db) => {
+  // PostgreSQL: no file to lose; a lost server fails the query itself (health is the app's answer).
+  if (isPostgres(db)) return createMiddleware(async (_c, next) => next());
   const check = databaseFileCheck(db.$client);
   return createMiddleware(async (c, next) => {
     if (SAFE_METHODS.has(c.req.method) && !c.req.path.startsWith('/api/health')) return next();

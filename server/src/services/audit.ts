@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { once } from '../db/prepared.js';
 import { auditLog } from '../db/schema.js';
 
-import type { Tx } from '../db/tx.js';
+import { isPostgres, type Tx } from '../db/tx.js';
 
 export type { Tx };
 
@@ -31,8 +31,13 @@ const insertEntry = (tx: Tx) =>
 /** A JSON column's value as drizzle writes it: NULL for null or absent, else the JSON text. */
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
-/** Records one change; call it inside the transaction that makes the change. */
-export async function audit(
+/**
+ * Records one change; call it inside the transaction that makes the change.
+ * On SQLite the row is written before this returns (a synchronous caller,
+ * the import worker's better-sqlite3 transaction, gets it inside its
+ * transaction too); on PostgreSQL await it.
+ */
+export function audit(
   tx: Tx,
   userId: number | null,
   action: string,
@@ -40,8 +45,8 @@ export async function audit(
   entityId: string | number,
   data?: unknown,
   change: Change = {},
-) {
-  await insertEntry(tx).execute({
+): Promise<void> {
+  const row = {
     userId,
     action,
     entity,
@@ -51,7 +56,11 @@ export async function audit(
     after: json(change.after),
     articleId: change.articleId ?? null,
     projectId: change.projectId ?? null,
-  });
+  };
+  const stmt = insertEntry(tx);
+  if (isPostgres(tx)) return stmt.execute(row).then(() => undefined);
+  stmt.execute(row).sync(); // drizzle's awaited query would run only in a later microtask
+  return Promise.resolve();
 }
 
 export const nowIso = () => new Date().toISOString();
