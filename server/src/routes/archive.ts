@@ -13,19 +13,19 @@ import { purgeArticle, purgeProject } from '../services/purge.js';
 export const articleArchiveRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .delete('/:id', validParam(idParamSchema), (c) => c.json({ article: setArticleArchived(db, c.var.user, c.req.valid('param').id, true) }, 200))
-    .post('/:id/restore', validParam(idParamSchema), (c) => c.json({ article: setArticleArchived(db, c.var.user, c.req.valid('param').id, false) }, 200))
-    .post('/:id/purge', validParam(idParamSchema), validJson(purgeSchema), (c) =>
-      c.json({ purged: purgeArticle(db, c.var.user, c.req.valid('param').id, c.req.valid('json').confirmName) }, 200),
+    .delete('/:id', validParam(idParamSchema), async (c) => c.json({ article: await setArticleArchived(db, c.var.user, c.req.valid('param').id, true) }, 200))
+    .post('/:id/restore', validParam(idParamSchema), async (c) => c.json({ article: await setArticleArchived(db, c.var.user, c.req.valid('param').id, false) }, 200))
+    .post('/:id/purge', validParam(idParamSchema), validJson(purgeSchema), async (c) =>
+      c.json({ purged: await purgeArticle(db, c.var.user, c.req.valid('param').id, c.req.valid('json').confirmName) }, 200),
     );
 
 /** The same for projects, and a project's archived articles. Mounted under /projects. */
 export const projectArchiveRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .delete('/:id', validParam(idParamSchema), (c) => c.json({ project: setProjectArchived(db, c.var.user, c.req.valid('param').id, true) }, 200))
-    .post('/:id/restore', validParam(idParamSchema), (c) => c.json({ project: setProjectArchived(db, c.var.user, c.req.valid('param').id, false) }, 200))
-    .post('/:id/purge', validParam(idParamSchema), validJson(purgeSchema), (c) =>
-      c.json({ purged: purgeProject(db, c.var.user, c.req.valid('param').id, c.req.valid('json').confirmName) }, 200),
+    .delete('/:id', validParam(idParamSchema), async (c) => c.json({ project: await setProjectArchived(db, c.var.user, c.req.valid('param').id, true) }, 200))
+    .post('/:id/restore', validParam(idParamSchema), async (c) => c.json({ project: await setProjectArchived(db, c.var.user, c.req.valid('param').id, false) }, 200))
+    .post('/:id/purge', validParam(idParamSchema), validJson(purgeSchema), async (c) =>
+      c.json({ purged: await purgeProject(db, c.var.user, c.req.valid('param').id, c.req.valid('json').confirmName) }, 200),
     )
-    .get('/:id/archived-articles', validParam(idParamSchema), (c) => c.json({ articles: archivedArticles(db, c.var.user, c.req.valid('param').id) }, 200));
+    .get('/:id/archived-articles', validParam(idParamSchema), async (c) => c.json({ articles: await archivedArticles(db, c.var.user, c.req.valid('param').id) }, 200));

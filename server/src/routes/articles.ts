@@ -14,10 +14,10 @@ import { createRelation } from '../services/relations.js';
 export const articleRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .get('/:id', validParam(idParamSchema), (c) => {
-      const { article, assignment } = articleFor(db, c.var.user, c.req.valid('param').id);
+    .get('/:id', validParam(idParamSchema), async (c) => {
+      const { article, assignment } = await articleFor(db, c.var.user, c.req.valid('param').id);
       // `reopened`: the supervisor's comment while the caller's work is open again.
-      return c.json({ article: articleView(article, assignment?.status ?? null), reopened: reopenComment(db, assignment) }, 200);
+      return c.json({ article: articleView(article, assignment?.status ?? null), reopened: await reopenComment(db, assignment) }, 200);
     })
     .patch('/:id', validParam(idParamSchema), validJson(updateArticleSchema), (c) =>
       c.json({ article: updateArticleMeta(db, c.var.user, c.req.valid('param').id, c.req.valid('json')) }, 200),
@@ -35,6 +35,6 @@ export const articleRoutes = (db: Db) =>
       const { relation, created } = createRelation(db, c.var.user, c.req.valid('param').id, c.req.valid('json'));
       return c.json({ relation }, created ? 201 : 200);
     })
-    .post('/:id/submit', validParam(idParamSchema), (c) => {
-      return c.json(submitArticle(db, c.var.user, c.req.valid('param').id), 200);
+    .post('/:id/submit', validParam(idParamSchema), async (c) => {
+      return c.json(await submitArticle(db, c.var.user, c.req.valid('param').id), 200);
     });

@@ -9,7 +9,7 @@ import { unassign } from '../services/unassign.js';
 export const unassignRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .delete('/:id/assignments', validParam(idParamSchema), validQuery(confirmQuerySchema), validJson(removeAssignmentsSchema), (c) => {
-      const counts = unassign(db, c.var.user, c.req.valid('param').id, c.req.valid('json'), c.req.valid('query').confirm);
+    .delete('/:id/assignments', validParam(idParamSchema), validQuery(confirmQuerySchema), validJson(removeAssignmentsSchema), async (c) => {
+      const counts = await unassign(db, c.var.user, c.req.valid('param').id, c.req.valid('json'), c.req.valid('query').confirm);
       return c.json({ removed: counts }, 200);
     });

@@ -12,9 +12,9 @@ import { clearFlag, flagArticle } from '../services/flags.js';
 export const flagRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .post('/:id/flag', validParam(idParamSchema), validJson(flagArticleSchema), (c) =>
-      c.json(flagArticle(db, c.var.user, c.req.valid('param').id, c.req.valid('json').reason), 200),
+    .post('/:id/flag', validParam(idParamSchema), validJson(flagArticleSchema), async (c) =>
+      c.json(await flagArticle(db, c.var.user, c.req.valid('param').id, c.req.valid('json').reason), 200),
     )
-    .delete('/:id/flag', validParam(idParamSchema), validQuery(clearFlagQuerySchema), (c) =>
-      c.json(clearFlag(db, c.var.user, c.req.valid('param').id, c.req.valid('query').annotator), 200),
+    .delete('/:id/flag', validParam(idParamSchema), validQuery(clearFlagQuerySchema), async (c) =>
+      c.json(await clearFlag(db, c.var.user, c.req.valid('param').id, c.req.valid('query').annotator), 200),
     );

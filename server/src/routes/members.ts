@@ -9,13 +9,13 @@ import { addMember, listMembers, removeMember } from '../services/members.js';
 export const memberRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .get('/:id/members', validParam(idParamSchema), (c) =>
-      c.json({ members: listMembers(db, c.var.user, c.req.valid('param').id) }, 200),
+    .get('/:id/members', validParam(idParamSchema), async (c) =>
+      c.json({ members: await listMembers(db, c.var.user, c.req.valid('param').id) }, 200),
     )
-    .post('/:id/members', validParam(idParamSchema), validJson(addMemberSchema), (c) =>
-      c.json({ member: addMember(db, c.var.user, c.req.valid('param').id, c.req.valid('json')) }, 201),
+    .post('/:id/members', validParam(idParamSchema), validJson(addMemberSchema), async (c) =>
+      c.json({ member: await addMember(db, c.var.user, c.req.valid('param').id, c.req.valid('json')) }, 201),
     )
-    .delete('/:id/members', validParam(idParamSchema), validJson(removeMemberSchema), (c) => {
-      removeMember(db, c.var.user, c.req.valid('param').id, c.req.valid('json').userId);
+    .delete('/:id/members', validParam(idParamSchema), validJson(removeMemberSchema), async (c) => {
+      await removeMember(db, c.var.user, c.req.valid('param').id, c.req.valid('json').userId);
       return c.body(null, 204);
     });

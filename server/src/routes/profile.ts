@@ -9,9 +9,9 @@ import { profileSpans, projectProfile } from '../services/profile.js';
 export const profileRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .get('/:id/profile', validParam(idParamSchema), validQuery(profileQuerySchema), (c) =>
-      c.json(projectProfile(db, c.var.user, c.req.valid('param').id, c.req.valid('query')), 200),
+    .get('/:id/profile', validParam(idParamSchema), validQuery(profileQuerySchema), async (c) =>
+      c.json(await projectProfile(db, c.var.user, c.req.valid('param').id, c.req.valid('query')), 200),
     )
-    .get('/:id/profile/spans', validParam(idParamSchema), validQuery(profileSpansQuerySchema), (c) =>
-      c.json(profileSpans(db, c.var.user, c.req.valid('param').id, c.req.valid('query')), 200),
+    .get('/:id/profile/spans', validParam(idParamSchema), validQuery(profileSpansQuerySchema), async (c) =>
+      c.json(await profileSpans(db, c.var.user, c.req.valid('param').id, c.req.valid('query')), 200),
     );

@@ -9,8 +9,8 @@ import { getScheme, putScheme } from '../services/scheme.js';
 export const schemeRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .get('/:id/scheme', validParam(idParamSchema), (c) => c.json({ scheme: getScheme(db, c.var.user, c.req.valid('param').id) }, 200))
-    .put('/:id/scheme', validParam(idParamSchema), validQuery(schemeQuerySchema), validJson(projectSchemeSchema), (c) => {
+    .get('/:id/scheme', validParam(idParamSchema), async (c) => c.json({ scheme: await getScheme(db, c.var.user, c.req.valid('param').id) }, 200))
+    .put('/:id/scheme', validParam(idParamSchema), validQuery(schemeQuerySchema), validJson(projectSchemeSchema), async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(putScheme(db, c.var.user, id, c.req.valid('json'), c.req.valid('query').confirm), 200);
+      return c.json(await putScheme(db, c.var.user, id, c.req.valid('json'), c.req.valid('query').confirm), 200);
     });

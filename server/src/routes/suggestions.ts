@@ -27,7 +27,7 @@ export const projectSuggestionRoutes = (db: Db) =>
       c.json(setSuggestions(db, c.var.user, c.req.valid('param').id, c.req.valid('json').enabled), 200),
     )
     .get('/:id/suggestion-quality', validParam(idParamSchema), (c) => c.json(suggestionQualityOf(db, c.var.user, c.req.valid('param').id), 200))
-    .get('/:id/lexicon', validParam(idParamSchema), (c) => c.json(lexiconOf(db, c.var.user, c.req.valid('param').id), 200))
-    .put('/:id/lexicon', validParam(idParamSchema), validJson(lexiconSchema), (c) =>
-      c.json(setLexicon(db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
+    .get('/:id/lexicon', validParam(idParamSchema), async (c) => c.json(await lexiconOf(db, c.var.user, c.req.valid('param').id), 200))
+    .put('/:id/lexicon', validParam(idParamSchema), validJson(lexiconSchema), async (c) =>
+      c.json(await setLexicon(db, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
     );

@@ -5,9 +5,9 @@ import { annotations, articles, projects } from '../db/schema.js';
 import { managesProject, requireSupervisor } from './access.js';
 
 /** The archived projects this supervisor manages (admins: all), with their articles and spans, for restoring or purging. */
-export function archivedProjects(db: Db, user: User): ArchivedProject[] {
+export async function archivedProjects(db: Db, user: User): Promise<ArchivedProject[]> {
   requireSupervisor(user);
-  const rows = db
+  const rows = await db
     .select({
       id: projects.id,
       name: projects.name,
@@ -22,9 +22,9 @@ export function archivedProjects(db: Db, user: User): ArchivedProject[] {
     .leftJoin(annotations, eq(annotations.articleId, articles.id))
     .where(isNotNull(projects.archivedAt))
     .groupBy(projects.id)
-    .orderBy(asc(projects.id))
-    .all();
-  const archived = db.select().from(projects).where(isNotNull(projects.archivedAt)).all();
-  const managed = new Set(archived.filter((p) => managesProject(db, user, p)).map((p) => p.id));
+    .orderBy(asc(projects.id));
+  const archived = await db.select().from(projects).where(isNotNull(projects.archivedAt));
+  const managed = new Set<number>();
+  for (const p of archived) if (await managesProject(db, user, p)) managed.add(p.id);
   return rows.filter((p) => managed.has(p.id)) as ArchivedProject[];
 }

@@ -1,6 +1,8 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { AssignmentStatus, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
+import { submitEntries } from '../db/sqlite/assign.js';
+import { first, transaction } from '../db/tx.js';
 import { annotations, articles, assignments, auditLog, users } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
 import { managedProject } from './access.js';
@@ -9,8 +11,8 @@ import { audit, nowIso, type Tx } from './audit.js';
 const fieldError = (path: string, message: string) => badRequest(`Invalid body: ${path}: ${message}`, { issues: [{ path, message }] });
 
 /** Every id must name an active annotator account that is not a demo account (those are for looking at). */
-function assignableAnnotators(tx: Tx, ids: number[]) {
-  const rows = tx.select().from(users).where(inArray(users.id, ids)).all();
+async function assignableAnnotators(tx: Tx, ids: number[]) {
+  const rows = await tx.select().from(users).where(inArray(users.id, ids));
   const byId = new Map(rows.map((u) => [u.id, u]));
   const problems = ids.flatMap((id) => {
     const u = byId.get(id);
@@ -24,13 +26,12 @@ function assignableAnnotators(tx: Tx, ids: number[]) {
 }
 
 /** The chosen articles (all of the project's when none are named), each of this project and not archived. */
-function assignableArticles(tx: Tx, projectId: number, articleIds: number[] | undefined) {
-  const rows = tx
+async function assignableArticles(tx: Tx, projectId: number, articleIds: number[] | undefined) {
+  const rows = await tx
     .select({ id: articles.id, archivedAt: articles.archivedAt })
     .from(articles)
     .where(and(eq(articles.projectId, projectId), articleIds ? inArray(articles.id, articleIds) : isNull(articles.archivedAt)))
-    .orderBy(asc(articles.id))
-    .all();
+    .orderBy(asc(articles.id));
   if (!articleIds) return rows.map((r) => r.id);
   const missing = articleIds.filter((id) => !rows.some((a) => a.id === id));
   if (missing.length) throw fieldError('articleIds', `not in this project: ${missing.join(', ')}`);
@@ -50,37 +51,30 @@ const key = (articleId: number, annotatorId: number) => `${articleId}:${annotato
  * still there (unassigning keeps them). Pairs not in the answer start afresh.
  * A few set-wise reads, whatever the number of pairs.
  */
-function resumedStates(tx: Tx, projectId: number, pairs: Pair[]): Map<string, State> {
+async function resumedStates(tx: Tx, projectId: number, pairs: Pair[]): Promise<Map<string, State>> {
   const annotatorIds = [...new Set(pairs.map((p) => p.annotatorId))];
   const wanted = new Set(pairs.map((p) => key(p.articleId, p.annotatorId)));
   const lastStatus = new Map<string, string>();
-  const unassigned = tx
+  const unassigned = await tx
     .select({ data: auditLog.data })
     .from(auditLog)
     .where(and(eq(auditLog.action, 'unassign'), eq(auditLog.entity, 'project'), eq(auditLog.entityId, String(projectId))))
-    .orderBy(asc(auditLog.id))
-    .all();
+    .orderBy(asc(auditLog.id));
   for (const { data } of unassigned)
     for (const [a, u, status] of (data as { pairs?: Array<[number, number, string]> } | null)?.pairs ?? [])
       if (wanted.has(key(a, u))) lastStatus.set(key(a, u), status);
   const states = new Map<string, State>();
-  for (const s of tx
+  for (const s of await tx
     .select({ articleId: annotations.articleId, annotatorId: annotations.annotatorId })
     .from(annotations)
     .innerJoin(articles, eq(articles.id, annotations.articleId))
     .where(and(eq(articles.projectId, projectId), inArray(annotations.annotatorId, annotatorIds)))
-    .groupBy(annotations.articleId, annotations.annotatorId)
-    .all())
+    .groupBy(annotations.articleId, annotations.annotatorId))
     if (wanted.has(key(s.articleId, s.annotatorId))) states.set(key(s.articleId, s.annotatorId), { status: 'in_progress', submittedAt: null });
   for (const [k, status] of lastStatus) if (status === 'in_progress' && !states.has(k)) states.set(k, { status: 'in_progress', submittedAt: null });
   const submitted = [...lastStatus].filter(([, status]) => status === 'submitted').map(([k]) => k);
   if (submitted.length) {
-    const submits = tx
-      .select({ userId: auditLog.userId, at: auditLog.at, articleId: sql<number>`json_extract(${auditLog.data}, '$.articleId')` })
-      .from(auditLog)
-      .where(and(eq(auditLog.action, 'submit'), inArray(auditLog.userId, annotatorIds)))
-      .orderBy(asc(auditLog.id))
-      .all();
+    const submits = await submitEntries(tx, annotatorIds);
     const lastSubmit = new Map(submits.map((s) => [key(s.articleId, s.userId!), s.at]));
     for (const k of submitted) states.set(k, { status: 'submitted', submittedAt: lastSubmit.get(k) ?? nowIso() });
   }
@@ -105,24 +99,25 @@ export function assignArticles(
   input: { annotatorIds: number[]; articleIds?: number[]; perArticle?: number },
 ) {
   const annotatorIds = [...new Set(input.annotatorIds)];
-  return db.transaction((tx) => {
-    managedProject(tx, actor, projectId);
-    assignableAnnotators(tx, annotatorIds);
-    const articleIds = assignableArticles(tx, projectId, input.articleIds && [...new Set(input.articleIds)]);
+  return transaction(db, async (tx) => {
+    await managedProject(tx, actor, projectId);
+    await assignableAnnotators(tx, annotatorIds);
+    const articleIds = await assignableArticles(tx, projectId, input.articleIds && [...new Set(input.articleIds)]);
     const per = input.perArticle ?? annotatorIds.length;
     const pairs = articleIds.flatMap((articleId, i) =>
       Array.from({ length: per }, (_, k) => ({ articleId, annotatorId: annotatorIds[(i * per + k) % annotatorIds.length]! })),
     );
     const created: Array<typeof assignments.$inferSelect> = [];
     for (let i = 0; i < pairs.length; i += INSERT_CHUNK)
-      created.push(...tx.insert(assignments).values(pairs.slice(i, i + INSERT_CHUNK)).onConflictDoNothing().returning().all());
-    const states = created.length ? resumedStates(tx, projectId, created) : new Map<string, State>();
-    const rows = created.map((row) => {
+      created.push(...(await tx.insert(assignments).values(pairs.slice(i, i + INSERT_CHUNK)).onConflictDoNothing().returning()));
+    const states = created.length ? await resumedStates(tx, projectId, created) : new Map<string, State>();
+    const rows: typeof created = [];
+    for (const row of created) {
       const state = states.get(key(row.articleId, row.annotatorId));
-      return state ? tx.update(assignments).set(state).where(eq(assignments.id, row.id)).returning().get() : row;
-    });
+      rows.push(state ? (await first(tx.update(assignments).set(state).where(eq(assignments.id, row.id)).returning()))! : row);
+    }
     const resumed = rows.filter((r) => r.status !== 'assigned').map((r) => [r.articleId, r.annotatorId, r.status]);
-    audit(
+    await audit(
       tx,
       actor.id,
       'assign',

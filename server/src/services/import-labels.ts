@@ -1,10 +1,10 @@
 import { eq, max } from 'drizzle-orm';
 import { isReservedKey, RESERVED_KEYS, type AttributeDef, type ForeignScheme, type ImportLabel, type LabelDef, type User } from '@mbw/shared';
 import { labels } from '../db/schema.js';
+import { projectLabelsSync } from '../db/sqlite/projects.js';
 import { badRequest } from '../http/errors.js';
 import { audit, type Tx } from './audit.js';
 import type { ImportLine } from './import-lines.js';
-import { projectLabels } from './projects.js';
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 const ATTRIBUTE_KEY = /^[a-zA-Z][a-zA-Z0-9_]*$/;
@@ -28,7 +28,7 @@ export function labelKey(name: string, taken: Set<string>): string {
  * derived from it).
  */
 export function planLabels(tx: Tx, projectId: number, counts: Map<string, number>, labelMap: Record<string, string> = {}, create = true): ImportLabel[] {
-  const defs = projectLabels(tx, projectId);
+  const defs = projectLabelsSync(tx, projectId);
   const keys = new Set(defs.map((l) => l.key));
   for (const [name, key] of Object.entries(labelMap))
     if (!keys.has(key))
@@ -117,6 +117,6 @@ export function createLabels(tx: Tx, actor: User | null, projectId: number, defs
   const last = tx.select({ p: max(labels.position) }).from(labels).where(eq(labels.projectId, projectId)).get();
   defs.forEach((d, i) => {
     tx.insert(labels).values({ ...d, projectId, position: (last?.p ?? -1) + 1 + i }).run();
-    audit(tx, actor?.id ?? null, 'create', 'label', projectId, { key: d.key, name: d.name, via: 'import' }, { after: d, projectId });
+    void audit(tx, actor?.id ?? null, 'create', 'label', projectId, { key: d.key, name: d.name, via: 'import' }, { after: d, projectId }); // written at once on SQLite (audit.ts): the import's path stays synchronous
   });
 }

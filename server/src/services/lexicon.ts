@@ -7,6 +7,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { LexiconInput, Term, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
+import { transaction } from '../db/tx.js';
 import { lexiconTerms } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
 import { managedProject } from './access.js';
@@ -14,20 +15,19 @@ import { audit, type Tx } from './audit.js';
 import { projectLabels } from './projects.js';
 
 /** The project's terms, in the order they were written. */
-export function projectLexicon(db: Tx, projectId: number): Term[] {
+export async function projectLexicon(db: Tx, projectId: number): Promise<Term[]> {
   return db
     .select({ term: lexiconTerms.term, label: lexiconTerms.label, attributes: lexiconTerms.attributes })
     .from(lexiconTerms)
     .where(eq(lexiconTerms.projectId, projectId))
-    .orderBy(asc(lexiconTerms.id))
-    .all();
+    .orderBy(asc(lexiconTerms.id));
 }
 
 const invalid = (path: string, message: string) => badRequest(`Invalid body: ${path}: ${message}`, { issues: [{ path, message }] });
 
 /** Checks each term against the project's scheme (label, attribute keys and values) and for repeats. */
-function checkTerms(tx: Tx, projectId: number, terms: readonly Term[]): void {
-  const scheme = projectLabels(tx, projectId);
+async function checkTerms(tx: Tx, projectId: number, terms: readonly Term[]): Promise<void> {
+  const scheme = await projectLabels(tx, projectId);
   const seen = new Set<string>();
   terms.forEach((t, i) => {
     const label = scheme.find((l) => l.key === t.label);
@@ -44,25 +44,25 @@ function checkTerms(tx: Tx, projectId: number, terms: readonly Term[]): void {
 }
 
 /** Replaces the project's lexicon (inside the caller's transaction), audited. */
-export function writeLexicon(tx: Tx, userId: number | null, projectId: number, terms: readonly Term[]): Term[] {
-  checkTerms(tx, projectId, terms);
-  const before = projectLexicon(tx, projectId);
-  tx.delete(lexiconTerms).where(eq(lexiconTerms.projectId, projectId)).run();
-  if (terms.length) tx.insert(lexiconTerms).values(terms.map((t) => ({ projectId, term: t.term, label: t.label, attributes: t.attributes }))).run();
-  audit(tx, userId, 'update', 'lexicon', projectId, { terms: terms.length }, { before, after: terms, projectId });
+export async function writeLexicon(tx: Tx, userId: number | null, projectId: number, terms: readonly Term[]): Promise<Term[]> {
+  await checkTerms(tx, projectId, terms);
+  const before = await projectLexicon(tx, projectId);
+  await tx.delete(lexiconTerms).where(eq(lexiconTerms.projectId, projectId));
+  if (terms.length) await tx.insert(lexiconTerms).values(terms.map((t) => ({ projectId, term: t.term, label: t.label, attributes: t.attributes })));
+  await audit(tx, userId, 'update', 'lexicon', projectId, { terms: terms.length }, { before, after: terms, projectId });
   return projectLexicon(tx, projectId);
 }
 
 /** `GET /api/projects/:id/lexicon` (supervisors). */
-export function lexiconOf(db: Db, user: User, projectId: number): { terms: Term[] } {
-  managedProject(db, user, projectId);
-  return { terms: projectLexicon(db, projectId) };
+export async function lexiconOf(db: Db, user: User, projectId: number): Promise<{ terms: Term[] }> {
+  await managedProject(db, user, projectId);
+  return { terms: await projectLexicon(db, projectId) };
 }
 
 /** `PUT /api/projects/:id/lexicon` (supervisors): the whole list. */
-export function setLexicon(db: Db, user: User, projectId: number, input: LexiconInput): { terms: Term[] } {
-  return db.transaction((tx) => {
-    managedProject(tx, user, projectId);
-    return { terms: writeLexicon(tx, user.id, projectId, input.terms) };
+export function setLexicon(db: Db, user: User, projectId: number, input: LexiconInput): Promise<{ terms: Term[] }> {
+  return transaction(db, async (tx) => {
+    await managedProject(tx, user, projectId);
+    return { terms: await writeLexicon(tx, user.id, projectId, input.terms) };
   });
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { biasProfile, profileArticlesFromDocs, spansBehind, type ExportDoc, type FigureName, type ProfileBy, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
+import { first } from '../db/tx.js';
 import { articles, users } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
 import { managedProject } from './access.js';
@@ -15,15 +16,15 @@ export const PROFILE_SEED = 1;
  * every article not archived (exactly as a JSONL export holds it) and, for
  * basis `gold`, the gold of curated articles (as a gold export holds it).
  */
-function profileDocs(db: Db, projectId: number, withGold: boolean): ExportDoc[] {
-  const ids = db
-    .select({ id: articles.id })
-    .from(articles)
-    .where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt)))
-    .orderBy(asc(articles.id))
-    .all()
-    .map((r) => r.id);
-  const scheme = projectLabels(db, projectId);
+async function profileDocs(db: Db, projectId: number, withGold: boolean): Promise<ExportDoc[]> {
+  const ids = (
+    await db
+      .select({ id: articles.id })
+      .from(articles)
+      .where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt)))
+      .orderBy(asc(articles.id))
+  ).map((r) => r.id);
+  const scheme = await projectLabels(db, projectId);
   const keys = { labels: scheme.map((l) => l.key), attributeKeys: Object.fromEntries(scheme.map((l) => [l.key, l.attributes.map((a) => a.key)])) };
   const docs = [...projectDocs(db, ids, { status: 'submitted', ...keys })];
   if (withGold) docs.push(...goldDocs(db, goldArticleIds(db, ids, false), keys));
@@ -31,21 +32,21 @@ function profileDocs(db: Db, projectId: number, withGold: boolean): ExportDoc[] 
 }
 
 /** The profile's articles over the chosen basis (checks the caller and the basis). */
-function profileInput(db: Db, user: User, projectId: number, basis: string) {
-  managedProject(db, user, projectId);
-  if (basis !== 'gold' && basis !== 'consensus' && !db.select({ id: users.id }).from(users).where(eq(users.username, basis)).get())
+async function profileInput(db: Db, user: User, projectId: number, basis: string) {
+  await managedProject(db, user, projectId);
+  if (basis !== 'gold' && basis !== 'consensus' && !(await first(db.select({ id: users.id }).from(users).where(eq(users.username, basis)))))
     throw badRequest(`Invalid query: basis: no annotator "${basis}" (use gold, consensus or a username)`, { issues: [{ path: 'basis', message: 'unknown annotator' }] });
-  return profileArticlesFromDocs(profileDocs(db, projectId, basis === 'gold'), basis);
+  return profileArticlesFromDocs(await profileDocs(db, projectId, basis === 'gold'), basis);
 }
 
 /** `GET /api/projects/:id/profile`: the bias profile (shared/src/profile) of the project's articles. */
-export function projectProfile(db: Db, user: User, projectId: number, q: { by: ProfileBy; basis: string }) {
-  const input = profileInput(db, user, projectId, q.basis);
+export async function projectProfile(db: Db, user: User, projectId: number, q: { by: ProfileBy; basis: string }) {
+  const input = await profileInput(db, user, projectId, q.basis);
   return { by: q.by, basis: q.basis, groups: biasProfile(input, q.by, { bootstrap: { seed: PROFILE_SEED } }) };
 }
 
 /** `GET /api/projects/:id/profile/spans`: the spans behind one figure of one group (shared/src/profile/behind.ts). */
-export function profileSpans(db: Db, user: User, projectId: number, q: { by: ProfileBy; basis: string; group: string; figure: FigureName }) {
-  const input = profileInput(db, user, projectId, q.basis);
+export async function profileSpans(db: Db, user: User, projectId: number, q: { by: ProfileBy; basis: string; group: string; figure: FigureName }) {
+  const input = await profileInput(db, user, projectId, q.basis);
   return { ...q, spans: spansBehind(input, q.by, q.group, q.figure) };
 }

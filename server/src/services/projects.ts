@@ -3,6 +3,7 @@ import { labelSchemeSchema, type LabelDef, type LabelDefInput, type Project, typ
 import { defaultScheme } from '../../../seeds/scheme.js';
 import type { Db } from '../db/client.js';
 import { once } from '../db/prepared.js';
+import { first, transaction } from '../db/tx.js';
 import { articles, assignments, labels, projectMembers, projects } from '../db/schema.js';
 import { audit, type Tx } from './audit.js';
 import { isSupervisor } from './access.js';
@@ -14,10 +15,10 @@ export function createProject(
   db: Db,
   actor: User | null,
   input: { name: string; description?: string; labels?: LabelDefInput[] },
-): Project {
+): Promise<Project> {
   const scheme = labelSchemeSchema.parse(input.labels ?? defaultScheme);
-  return db.transaction((tx) => {
-    const p = tx
+  return transaction(db, async (tx) => {
+    const query = tx
       .insert(projects)
       .values({
         name: input.name,
@@ -26,12 +27,10 @@ export function createProject(
         // The default relation types, kept to the labels the project has.
         relationTypes: relationTypesOf({ relationTypes: null } as ProjectRow, scheme.map((l) => l.key)),
       })
-      .returning()
-      .get();
-    tx.insert(labels)
-      .values(scheme.map((l, position) => ({ ...l, projectId: p.id, position })))
-      .run();
-    audit(tx, actor?.id ?? null, 'create', 'project', p.id, { name: p.name, labels: scheme.map((l) => l.key) }, {
+      .returning();
+    const p = (await first(query))!;
+    await tx.insert(labels).values(scheme.map((l, position) => ({ ...l, projectId: p.id, position })));
+    await audit(tx, actor?.id ?? null, 'create', 'project', p.id, { name: p.name, labels: scheme.map((l) => l.key) }, {
       after: { name: p.name, description: p.description, labels: scheme },
       projectId: p.id,
     });
@@ -40,7 +39,7 @@ export function createProject(
 }
 
 /** Projects the user may see (the rules are in access.ts), each with the number of articles the user may see in it. */
-export function listProjects(db: Db, user: User): Project[] {
+export async function listProjects(db: Db, user: User): Promise<Project[]> {
   const columns = {
     id: projects.id,
     name: projects.name,
@@ -49,60 +48,60 @@ export function listProjects(db: Db, user: User): Project[] {
     articleCount: countDistinct(articles.id),
   };
   if (isSupervisor(user)) {
-    const rows = db
+    const rows = await db
       .select({ ...columns, createdBy: projects.createdBy })
       .from(projects)
       .leftJoin(articles, and(eq(articles.projectId, projects.id), isNull(articles.archivedAt)))
       .where(isNull(projects.archivedAt))
       .groupBy(projects.id)
-      .orderBy(asc(projects.id))
-      .all();
-    const mine = memberProjectIds(db, user.id, 'supervisor');
+      .orderBy(asc(projects.id));
+    const mine = await memberProjectIds(db, user.id, 'supervisor');
     return rows
       .filter((p) => user.role === 'admin' || p.createdBy === null || p.createdBy === user.id || mine.has(p.id))
       .map(({ createdBy: _, ...p }) => p);
   }
   // Annotators: projects they have work in, counting only their articles, and those they are members of.
-  const worked = db
+  const worked = await db
     .select(columns)
     .from(assignments)
     .innerJoin(articles, eq(articles.id, assignments.articleId))
     .innerJoin(projects, eq(projects.id, articles.projectId))
     .where(and(eq(assignments.annotatorId, user.id), isNull(articles.archivedAt), isNull(projects.archivedAt)))
     .groupBy(projects.id)
-    .orderBy(asc(projects.id))
-    .all();
-  const memberOnly = [...memberProjectIds(db, user.id)].filter((id) => !worked.some((p) => p.id === id));
+    .orderBy(asc(projects.id));
+  const memberOnly = [...(await memberProjectIds(db, user.id))].filter((id) => !worked.some((p) => p.id === id));
   if (memberOnly.length === 0) return worked;
-  const extra = db
-    .select({ id: projects.id, name: projects.name, description: projects.description, createdAt: projects.createdAt })
-    .from(projects)
-    .where(and(inArray(projects.id, memberOnly), isNull(projects.archivedAt)))
-    .all()
-    .map((p) => ({ ...p, articleCount: 0 }));
+  const extra = (
+    await db
+      .select({ id: projects.id, name: projects.name, description: projects.description, createdAt: projects.createdAt })
+      .from(projects)
+      .where(and(inArray(projects.id, memberOnly), isNull(projects.archivedAt)))
+  ).map((p) => ({ ...p, articleCount: 0 }));
   return [...worked, ...extra].sort((a, b) => a.id - b.id);
 }
 
-function memberProjectIds(db: Db, userId: number, role?: 'supervisor' | 'annotator'): Set<number> {
-  const rows = db
+async function memberProjectIds(db: Db, userId: number, role?: 'supervisor' | 'annotator'): Promise<Set<number>> {
+  const rows = await db
     .select({ id: projectMembers.projectId })
     .from(projectMembers)
-    .where(and(eq(projectMembers.userId, userId), role ? eq(projectMembers.role, role) : undefined))
-    .all();
+    .where(and(eq(projectMembers.userId, userId), role ? eq(projectMembers.role, role) : undefined));
   return new Set(rows.map((r) => r.id));
 }
 
-export function projectLabels(db: Tx, projectId: number): LabelDef[] {
-  // read on every span write: prepared once per connection (db/prepared.ts)
-  return once(db, 'projects.labels', () => db.select().from(labels).where(eq(labels.projectId, sql.placeholder('projectId'))).orderBy(asc(labels.position)).prepare())
-    .all({ projectId })
-    .map((l) => ({
-      key: l.key,
-      name: l.name,
-      color: l.color,
-      hotkey: l.hotkey,
-      description: l.description,
-      guidelines: l.guidelines,
-      attributes: l.attributes,
-    }));
+/** A project's labels in their order (`projectId` placeholder): read on every span write, so prepared once per connection (db/prepared.ts). */
+export const labelsQuery = (db: Tx) =>
+  once(db, 'projects.labels', () => db.select().from(labels).where(eq(labels.projectId, sql.placeholder('projectId'))).orderBy(asc(labels.position)).prepare());
+
+export const labelDefOf = (l: typeof labels.$inferSelect): LabelDef => ({
+  key: l.key,
+  name: l.name,
+  color: l.color,
+  hotkey: l.hotkey,
+  description: l.description,
+  guidelines: l.guidelines,
+  attributes: l.attributes,
+});
+
+export async function projectLabels(db: Tx, projectId: number): Promise<LabelDef[]> {
+  return (await labelsQuery(db).execute({ projectId })).map(labelDefOf);
 }

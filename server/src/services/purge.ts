@@ -1,6 +1,7 @@
 import { count, eq, inArray, type SQL } from 'drizzle-orm';
 import type { PurgeResult, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
+import { first, transaction } from '../db/tx.js';
 import { annotations, articles, assignments, goldSpans, projects, relations } from '../db/schema.js';
 import { badRequest, conflict, forbidden } from '../http/errors.js';
 import { articleFor, managedProject } from './access.js';
@@ -27,27 +28,28 @@ function requireName(actual: string, typed: string, what: string): void {
 }
 
 /** What deleting the articles `which` selects takes with it, counted before it goes. */
-function countsOf(tx: Tx, which: SQL): PurgeResult['deleted'] {
+async function countsOf(tx: Tx, which: SQL): Promise<PurgeResult['deleted']> {
   const ids = tx.select({ id: articles.id }).from(articles).where(which);
   const of = inArray(annotations.articleId, ids);
+  const n = async (query: PromiseLike<Array<{ n: number }>>) => (await first(query))!.n;
   return {
-    articles: tx.select({ n: count() }).from(articles).where(which).get()!.n,
-    spans: tx.select({ n: count() }).from(annotations).where(of).get()!.n,
-    links: tx.select({ n: count() }).from(relations).innerJoin(annotations, eq(annotations.id, relations.fromId)).where(of).get()!.n,
-    goldSpans: tx.select({ n: count() }).from(goldSpans).where(inArray(goldSpans.articleId, ids)).get()!.n,
-    assignments: tx.select({ n: count() }).from(assignments).where(inArray(assignments.articleId, ids)).get()!.n,
+    articles: await n(tx.select({ n: count() }).from(articles).where(which)),
+    spans: await n(tx.select({ n: count() }).from(annotations).where(of)),
+    links: await n(tx.select({ n: count() }).from(relations).innerJoin(annotations, eq(annotations.id, relations.fromId)).where(of)),
+    goldSpans: await n(tx.select({ n: count() }).from(goldSpans).where(inArray(goldSpans.articleId, ids))),
+    assignments: await n(tx.select({ n: count() }).from(assignments).where(inArray(assignments.articleId, ids))),
   };
 }
 
-export function purgeArticle(db: Db, user: User, articleId: number, confirmName: string): PurgeResult {
+export function purgeArticle(db: Db, user: User, articleId: number, confirmName: string): Promise<PurgeResult> {
   requireAdmin(user);
-  return db.transaction((tx) => {
-    const { article } = articleFor(tx, user, articleId);
+  return transaction(db, async (tx) => {
+    const { article } = await articleFor(tx, user, articleId);
     if (!article.archivedAt) throw conflict('Only an archived article can be deleted permanently: archive it first.');
     requireName(article.title, confirmName, 'article’s title');
-    const deleted = countsOf(tx, eq(articles.id, articleId));
-    tx.delete(articles).where(eq(articles.id, articleId)).run();
-    audit(tx, user.id, 'purge', 'article', articleId, { title: article.title, projectId: article.projectId, deleted }, {
+    const deleted = await countsOf(tx, eq(articles.id, articleId));
+    await tx.delete(articles).where(eq(articles.id, articleId));
+    await audit(tx, user.id, 'purge', 'article', articleId, { title: article.title, projectId: article.projectId, deleted }, {
       before: { title: article.title, source: article.source, textHash: article.textHash, archivedAt: article.archivedAt, ...deleted },
       articleId,
       projectId: article.projectId,
@@ -56,15 +58,15 @@ export function purgeArticle(db: Db, user: User, articleId: number, confirmName:
   });
 }
 
-export function purgeProject(db: Db, user: User, projectId: number, confirmName: string): PurgeResult {
+export function purgeProject(db: Db, user: User, projectId: number, confirmName: string): Promise<PurgeResult> {
   requireAdmin(user);
-  return db.transaction((tx) => {
-    const project = managedProject(tx, user, projectId);
+  return transaction(db, async (tx) => {
+    const project = await managedProject(tx, user, projectId);
     if (!project.archivedAt) throw conflict('Only an archived project can be deleted permanently: archive it first.');
     requireName(project.name, confirmName, 'project’s name');
-    const deleted = countsOf(tx, eq(articles.projectId, projectId));
-    tx.delete(projects).where(eq(projects.id, projectId)).run();
-    audit(tx, user.id, 'purge', 'project', projectId, { name: project.name, deleted }, { before: { name: project.name, archivedAt: project.archivedAt, ...deleted }, projectId });
+    const deleted = await countsOf(tx, eq(articles.projectId, projectId));
+    await tx.delete(projects).where(eq(projects.id, projectId));
+    await audit(tx, user.id, 'purge', 'project', projectId, { name: project.name, deleted }, { before: { name: project.name, archivedAt: project.archivedAt, ...deleted }, projectId });
     return { kind: 'project', id: projectId, name: project.name, deleted };
   });
 }

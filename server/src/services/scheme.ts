@@ -2,6 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { LabelDef, ProjectScheme, RelationTypeDef, User } from '@mbw/shared';
 import { defaultRelationTypes } from '../../../seeds/scheme.js';
 import type { Db } from '../db/client.js';
+import { first, transaction } from '../db/tx.js';
 import { annotations, articles, goldRelations, goldSpans, labels, projects, relations } from '../db/schema.js';
 import { conflict } from '../http/errors.js';
 import { managedProject, projectFor } from './access.js';
@@ -24,40 +25,43 @@ export function relationTypesOf(project: ProjectRow, labelKeys: ReadonlyArray<st
     .filter((t) => t.from.length && t.to.length);
 }
 
-export function schemeOf(db: Tx, project: ProjectRow): ProjectScheme {
-  const labelDefs = projectLabels(db, project.id);
+/** The scheme of a project with these labels. */
+export function schemeWith(project: ProjectRow, labelDefs: LabelDef[]): ProjectScheme {
   return { labels: labelDefs, relationTypes: relationTypesOf(project, labelDefs.map((l) => l.key)), guideline: project.guideline };
 }
 
+export async function schemeOf(db: Tx, project: ProjectRow): Promise<ProjectScheme> {
+  return schemeWith(project, await projectLabels(db, project.id));
+}
+
 /** The scheme, for anyone who may see the project. */
-export function getScheme(db: Db, user: User, projectId: number): ProjectScheme {
-  return schemeOf(db, projectFor(db, user, projectId));
+export async function getScheme(db: Db, user: User, projectId: number): Promise<ProjectScheme> {
+  return schemeOf(db, await projectFor(db, user, projectId));
 }
 
 /** The relation types of an article's project (for checking a link). */
-export function relationTypesForArticle(db: Tx, articleId: number): RelationTypeDef[] {
-  const project = db
-    .select({ p: projects })
-    .from(articles)
-    .innerJoin(projects, eq(projects.id, articles.projectId))
-    .where(eq(articles.id, articleId))
-    .get()!.p;
-  return schemeOf(db, project).relationTypes;
+export async function relationTypesForArticle(db: Tx, articleId: number): Promise<RelationTypeDef[]> {
+  const project = (await first(
+    db
+      .select({ p: projects })
+      .from(articles)
+      .innerJoin(projects, eq(projects.id, articles.projectId))
+      .where(eq(articles.id, articleId)),
+  ))!.p;
+  return (await schemeOf(db, project)).relationTypes;
 }
 
-const projectSpans = (tx: Tx, projectId: number) => ({
-  annotator: tx
+const projectSpans = async (tx: Tx, projectId: number) => ({
+  annotator: (await tx
     .select({ id: annotations.id, labelKey: annotations.labelKey, attributes: annotations.attributes })
     .from(annotations)
     .innerJoin(articles, eq(articles.id, annotations.articleId))
-    .where(eq(articles.projectId, projectId))
-    .all() as SpanRow[],
-  gold: tx
+    .where(eq(articles.projectId, projectId))) as SpanRow[],
+  gold: (await tx
     .select({ id: goldSpans.id, labelKey: goldSpans.labelKey, attributes: goldSpans.attributes })
     .from(goldSpans)
     .innerJoin(articles, eq(articles.id, goldSpans.articleId))
-    .where(eq(articles.projectId, projectId))
-    .all() as SpanRow[],
+    .where(eq(articles.projectId, projectId))) as SpanRow[],
 });
 
 /**
@@ -68,38 +72,36 @@ const projectSpans = (tx: Tx, projectId: number) => ({
  * those links deleted (required attributes only block the next submit).
  */
 export function putScheme(db: Db, actor: User, projectId: number, next: ProjectScheme, confirm: boolean) {
-  return db.transaction((tx) => {
-    const project = managedProject(tx, actor, projectId);
-    const before = schemeOf(tx, project);
-    const spans = projectSpans(tx, projectId);
-    const links = linksOfProject(tx, projectId);
+  return transaction(db, async (tx) => {
+    const project = await managedProject(tx, actor, projectId);
+    const before = await schemeOf(tx, project);
+    const spans = await projectSpans(tx, projectId);
+    const links = await linksOfProject(tx, projectId);
     const impact = schemeImpact(before.labels, next, [...spans.annotator, ...spans.gold], links);
     if ((impact.spans > 0 || impact.links > 0) && !confirm)
       throw conflict(
         `This change affects ${impact.spans} spans and ${impact.links} links in use; send it again with ?confirm=true to apply it.`,
         { affected: impact },
       );
-    applyToWork(tx, { actorId: actor.id, projectId }, next, spans, droppedLinks(next, links));
-    writeScheme(tx, projectId, next);
-    audit(tx, actor.id, 'update_scheme', 'project', projectId, { labels: next.labels.map((l) => l.key), relationTypes: next.relationTypes.map((t) => t.key), impact }, {
+    await applyToWork(tx, { actorId: actor.id, projectId }, next, spans, droppedLinks(next, links));
+    await writeScheme(tx, projectId, next);
+    await audit(tx, actor.id, 'update_scheme', 'project', projectId, { labels: next.labels.map((l) => l.key), relationTypes: next.relationTypes.map((t) => t.key), impact }, {
       before,
       after: next,
       projectId,
     });
-    return { scheme: schemeOf(tx, { ...project, relationTypes: next.relationTypes, guideline: next.guideline }), impact };
+    return { scheme: await schemeOf(tx, { ...project, relationTypes: next.relationTypes, guideline: next.guideline }), impact };
   });
 }
 
-function writeScheme(tx: Tx, projectId: number, next: ProjectScheme) {
-  tx.delete(labels).where(eq(labels.projectId, projectId)).run();
-  tx.insert(labels)
-    .values(next.labels.map((l: LabelDef, position) => ({ ...l, projectId, position })))
-    .run();
-  tx.update(projects).set({ relationTypes: next.relationTypes, guideline: next.guideline }).where(eq(projects.id, projectId)).run();
+async function writeScheme(tx: Tx, projectId: number, next: ProjectScheme) {
+  await tx.delete(labels).where(eq(labels.projectId, projectId));
+  await tx.insert(labels).values(next.labels.map((l: LabelDef, position) => ({ ...l, projectId, position })));
+  await tx.update(projects).set({ relationTypes: next.relationTypes, guideline: next.guideline }).where(eq(projects.id, projectId));
 }
 
 /** Deletes spans of removed labels (their links go with them), clears removed values, deletes disallowed links. */
-function applyToWork(tx: Tx, by: { actorId: number; projectId: number }, next: ProjectScheme, spans: { annotator: SpanRow[]; gold: SpanRow[] }, drop: LinkRow[]) {
+async function applyToWork(tx: Tx, by: { actorId: number; projectId: number }, next: ProjectScheme, spans: { annotator: SpanRow[]; gold: SpanRow[] }, drop: LinkRow[]) {
   const defs = new Map(next.labels.map((l) => [l.key, l]));
   const now = nowIso();
   const gone = (rows: SpanRow[]) => rows.filter((r) => !defs.has(r.labelKey)).map((r) => r.id);
@@ -113,19 +115,19 @@ function applyToWork(tx: Tx, by: { actorId: number; projectId: number }, next: P
   // Each deleted span gets its own entry (values and links), so that it can be restored once its label is back.
   const via = { via: 'scheme', reason: 'its label was removed from the scheme' };
   for (const ids of chunks(gone(spans.annotator))) {
-    recordSpanDeletions(tx, by.actorId, by.projectId, 'annotation', ids, via);
-    tx.delete(annotations).where(inArray(annotations.id, ids)).run();
+    await recordSpanDeletions(tx, by.actorId, by.projectId, 'annotation', ids, via);
+    await tx.delete(annotations).where(inArray(annotations.id, ids));
   }
   for (const ids of chunks(gone(spans.gold))) {
-    recordSpanDeletions(tx, by.actorId, by.projectId, 'gold', ids, via);
-    tx.delete(goldSpans).where(inArray(goldSpans.id, ids)).run();
+    await recordSpanDeletions(tx, by.actorId, by.projectId, 'gold', ids, via);
+    await tx.delete(goldSpans).where(inArray(goldSpans.id, ids));
   }
   for (const c of changed(spans.annotator))
-    tx.update(annotations).set({ attributes: c.kept, version: sql`${annotations.version} + 1`, updatedAt: now }).where(eq(annotations.id, c.id)).run();
+    await tx.update(annotations).set({ attributes: c.kept, version: sql`${annotations.version} + 1`, updatedAt: now }).where(eq(annotations.id, c.id));
   for (const c of changed(spans.gold))
-    tx.update(goldSpans).set({ attributes: c.kept, version: sql`${goldSpans.version} + 1` }).where(eq(goldSpans.id, c.id)).run();
-  for (const ids of chunks(drop.filter((d) => !d.gold).map((d) => d.id))) tx.delete(relations).where(inArray(relations.id, ids)).run();
-  for (const ids of chunks(drop.filter((d) => d.gold).map((d) => d.id))) tx.delete(goldRelations).where(inArray(goldRelations.id, ids)).run();
+    await tx.update(goldSpans).set({ attributes: c.kept, version: sql`${goldSpans.version} + 1` }).where(eq(goldSpans.id, c.id));
+  for (const ids of chunks(drop.filter((d) => !d.gold).map((d) => d.id))) await tx.delete(relations).where(inArray(relations.id, ids));
+  for (const ids of chunks(drop.filter((d) => d.gold).map((d) => d.id))) await tx.delete(goldRelations).where(inArray(goldRelations.id, ids));
 }
 
 function* chunks<T>(items: T[], size = 500): Generator<T[]> {

@@ -7,27 +7,25 @@ export type SpanRow = { id: string; labelKey: string; attributes: Record<string,
 export type LinkRow = { id: number; gold: boolean; type: string; fromLabel: string; toLabel: string };
 
 /** Every link of the project, annotators' and gold, with the labels of its two spans. */
-export function linksOfProject(tx: Tx, projectId: number): LinkRow[] {
+export async function linksOfProject(tx: Tx, projectId: number): Promise<LinkRow[]> {
   const a = aliasedTable(annotations, 'a');
   const b = aliasedTable(annotations, 'b');
-  const own = tx
+  const own = await tx
     .select({ id: relations.id, type: relations.type, fromLabel: a.labelKey, toLabel: b.labelKey })
     .from(relations)
     .innerJoin(a, eq(a.id, relations.fromId))
     .innerJoin(b, eq(b.id, relations.toId))
     .innerJoin(articles, eq(articles.id, a.articleId))
-    .where(eq(articles.projectId, projectId))
-    .all();
+    .where(eq(articles.projectId, projectId));
   const ga = aliasedTable(goldSpans, 'ga');
   const gb = aliasedTable(goldSpans, 'gb');
-  const gold = tx
+  const gold = await tx
     .select({ id: goldRelations.id, type: goldRelations.type, fromLabel: ga.labelKey, toLabel: gb.labelKey })
     .from(goldRelations)
     .innerJoin(ga, eq(ga.id, goldRelations.fromId))
     .innerJoin(gb, eq(gb.id, goldRelations.toId))
     .innerJoin(articles, eq(articles.id, ga.articleId))
-    .where(eq(articles.projectId, projectId))
-    .all();
+    .where(eq(articles.projectId, projectId));
   return [...own.map((l) => ({ ...l, gold: false })), ...gold.map((l) => ({ ...l, gold: true }))];
 }
 
