@@ -2,7 +2,7 @@ import { and, count, eq, isNotNull } from 'drizzle-orm';
 import type { User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { first, transaction } from '../db/tx.js';
-import { annotations, articles, projects } from '../db/schema.js';
+import { annotations, articles, projects } from '../db/tables.js';
 import { conflict } from '../http/errors.js';
 import { articleFor, managedProject, requireSupervisor } from './access.js';
 import { audit, nowIso, type Tx } from './audit.js';

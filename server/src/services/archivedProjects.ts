@@ -1,7 +1,7 @@
 import { asc, count, countDistinct, eq, isNotNull } from 'drizzle-orm';
 import type { ArchivedProject, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { annotations, articles, projects } from '../db/schema.js';
+import { annotations, articles, projects } from '../db/tables.js';
 import { managesProject, requireSupervisor } from './access.js';
 
 /** The archived projects this supervisor manages (admins: all), with their articles and spans, for restoring or purging. */

@@ -3,7 +3,7 @@ import type { AssignmentStatus, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { submitEntries } from '../db/sqlite/assign.js';
 import { first, transaction } from '../db/tx.js';
-import { annotations, articles, assignments, auditLog, users } from '../db/schema.js';
+import { annotations, articles, assignments, auditLog, users } from '../db/tables.js';
 import { badRequest } from '../http/errors.js';
 import { managedProject } from './access.js';
 import { audit, nowIso, type Tx } from './audit.js';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { missingRequiredAttributes, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { first, transaction } from '../db/tx.js';
-import { annotations, assignments } from '../db/schema.js';
+import { annotations, assignments } from '../db/tables.js';
 import { ApiError, conflict, forbidden } from '../http/errors.js';
 import { articleFor } from './access.js';
 import { audit, nowIso } from './audit.js';

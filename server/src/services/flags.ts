@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import type { ArticleFlag, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { first, transaction } from '../db/tx.js';
-import { assignments, users } from '../db/schema.js';
+import { assignments, users } from '../db/tables.js';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { articleFor, isSupervisor, managedProject } from './access.js';
 import { audit, nowIso } from './audit.js';

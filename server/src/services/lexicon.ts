@@ -8,7 +8,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { LexiconInput, Term, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { transaction } from '../db/tx.js';
-import { lexiconTerms } from '../db/schema.js';
+import { lexiconTerms } from '../db/tables.js';
 import { badRequest } from '../http/errors.js';
 import { managedProject } from './access.js';
 import { audit, type Tx } from './audit.js';

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { MemberRole, ProjectMember, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { first, transaction } from '../db/tx.js';
-import { projectMembers, users } from '../db/schema.js';
+import { projectMembers, users } from '../db/tables.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
 import { managedProject } from './access.js';
 import { audit } from './audit.js';

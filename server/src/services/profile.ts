@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { biasProfile, profileArticlesFromDocs, spansBehind, type ExportDoc, type FigureName, type ProfileBy, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { first } from '../db/tx.js';
-import { articles, users } from '../db/schema.js';
+import { articles, users } from '../db/tables.js';
 import { badRequest } from '../http/errors.js';
 import { managedProject } from './access.js';
 import { goldArticleIds, goldDocs, projectDocs } from './exportDocs.js';

@@ -4,7 +4,7 @@ import { defaultScheme } from '../../../seeds/scheme.js';
 import type { Db } from '../db/client.js';
 import { once } from '../db/prepared.js';
 import { first, transaction } from '../db/tx.js';
-import { articles, assignments, labels, projectMembers, projects } from '../db/schema.js';
+import { articles, assignments, labels, projectMembers, projects } from '../db/tables.js';
 import { audit, type Tx } from './audit.js';
 import { isSupervisor } from './access.js';
 import { relationTypesOf } from './scheme.js';

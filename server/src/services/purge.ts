@@ -2,7 +2,7 @@ import { count, eq, inArray, type SQL } from 'drizzle-orm';
 import type { PurgeResult, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { first, transaction } from '../db/tx.js';
-import { annotations, articles, assignments, goldSpans, projects, relations } from '../db/schema.js';
+import { annotations, articles, assignments, goldSpans, projects, relations } from '../db/tables.js';
 import { badRequest, conflict, forbidden } from '../http/errors.js';
 import { articleFor, managedProject } from './access.js';
 import { audit, type Tx } from './audit.js';

@@ -7,7 +7,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { first, transaction } from '../db/tx.js';
-import { assignmentEvents, assignments, users } from '../db/schema.js';
+import { assignmentEvents, assignments, users } from '../db/tables.js';
 import { badRequest, conflict } from '../http/errors.js';
 import { audit, type Tx } from './audit.js';
 import { projectOf } from './gold.js';

@@ -3,7 +3,7 @@ import type { LabelDef, ProjectScheme, RelationTypeDef, User } from '@mbw/shared
 import { defaultRelationTypes } from '../../../seeds/scheme.js';
 import type { Db } from '../db/client.js';
 import { first, transaction } from '../db/tx.js';
-import { annotations, articles, goldRelations, goldSpans, labels, projects, relations } from '../db/schema.js';
+import { annotations, articles, goldRelations, goldSpans, labels, projects, relations } from '../db/tables.js';
 import { conflict } from '../http/errors.js';
 import { managedProject, projectFor } from './access.js';
 import { audit, nowIso, type Tx } from './audit.js';

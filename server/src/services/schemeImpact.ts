@@ -1,6 +1,6 @@
 import { aliasedTable, eq } from 'drizzle-orm';
 import { relationAllowed, type LabelDef, type ProjectScheme, type SchemeImpact } from '@mbw/shared';
-import { annotations, articles, goldRelations, goldSpans, relations } from '../db/schema.js';
+import { annotations, articles, goldRelations, goldSpans, relations } from '../db/tables.js';
 import type { Tx } from './audit.js';
 
 export type SpanRow = { id: string; labelKey: string; attributes: Record<string, string> };

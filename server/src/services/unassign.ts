@@ -2,7 +2,7 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import type { UnassignCounts, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { transaction } from '../db/tx.js';
-import { annotations, articles, assignments } from '../db/schema.js';
+import { annotations, articles, assignments } from '../db/tables.js';
 import { badRequest, conflict } from '../http/errors.js';
 import { managedProject } from './access.js';
 import { audit } from './audit.js';
