@@ -5,6 +5,8 @@
  * is in memory (tests), which no other connection can open.
  */
 import type { Db } from '../db/client.js';
+import { postgresUrl } from '../db/pg/client.js';
+import { isPostgres } from '../db/tx.js';
 import { WorkerPool } from './pool.js';
 import { tasks, type TaskArgs, type TaskName, type TaskResult } from './tasks.js';
 
@@ -12,16 +14,22 @@ let pool: WorkerPool | null = null;
 
 /** Whether tasks on `db` run in a worker thread (`MBW_WORKERS=0` keeps them in this thread, to compare). */
 export function runsOffThread(db: Db): boolean {
-  return !db.$client.memory && process.env.MBW_WORKERS !== '0';
+  return !!workerTarget(db) && process.env.MBW_WORKERS !== '0';
+}
+
+/** What a worker opens to reach the same database: the SQLite file, or the PostgreSQL URL (none for an in-memory database). */
+function workerTarget(db: Db): string | null {
+  if (isPostgres(db)) return postgresUrl(db);
+  return db.$client.memory ? null : db.$client.name;
 }
 
 export async function offThread<K extends TaskName>(db: Db, task: K, args: TaskArgs<K>, control?: SharedArrayBuffer): Promise<TaskResult<K>> {
   if (!runsOffThread(db)) {
     await Promise.resolve(); // as off thread: the caller gets the promise before the task runs
-    return (tasks[task] as (db: Db, args: TaskArgs<K>, control?: Int32Array) => TaskResult<K>)(db, args, control && new Int32Array(control));
+    return (tasks[task] as (db: Db, args: TaskArgs<K>, control?: Int32Array) => TaskResult<K> | Promise<TaskResult<K>>)(db, args, control && new Int32Array(control));
   }
   pool ??= new WorkerPool();
-  return (await pool.run(task, db.$client.name, args, control)) as TaskResult<K>;
+  return (await pool.run(task, workerTarget(db)!, args, control)) as TaskResult<K>;
 }
 
 /** Stops the workers (for a clean shutdown). */

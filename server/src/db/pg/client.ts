@@ -1,8 +1,7 @@
 /**
  * PostgreSQL through drizzle's node-postgres driver: a pool on `url`, with
- * every migration of migrations/pg applied on open. Not yet used by the
- * server (its services still call better-sqlite3 synchronously; see
- * docs/postgres.md); the copy command and the tests use it.
+ * every migration of migrations/pg applied on open (db/open.ts, the copy
+ * command, the tests).
  */
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -43,7 +42,18 @@ export async function openPostgres(url: string, { max = 10 }: { max?: number } =
     await pool.end();
     throw e;
   }
-  return { db: drizzle(pool, { schema }), pool };
+  const db = drizzle(pool, { schema });
+  urls.set(db, url);
+  return { db, pool };
+}
+
+const urls = new WeakMap<object, string>();
+
+/** The URL a database was opened with (a worker thread opens its own pool on it). */
+export function postgresUrl(db: object): string {
+  const url = urls.get(db);
+  if (!url) throw new Error('not a database opened by openPostgres()');
+  return url;
 }
 
 /** Applies migrations/pg on one connection holding an advisory lock, so two servers starting together do not both create the tables. */
