@@ -88,7 +88,7 @@ describe('pre-merge jobs', () => {
     expect([...seen].some((d) => d > 0 && d < ARTICLES), `progress seen: ${[...seen].join(',')}`).toBe(true);
     expect(job).toMatchObject({ state: 'done', done: ARTICLES, total: ARTICLES, error: null });
 
-    const expected = mergeProject(b.wb.db, b.adminUser, b.projectId, { strategy: 'majority', match: 'exact' });
+    const expected = await mergeProject(b.wb.db, b.adminUser, b.projectId, { strategy: 'majority', match: 'exact' });
     expect(expected.merged).toBeGreaterThan(0);
     expect(job.result).toEqual(expected);
     expect(a.counts()).toEqual(b.counts());

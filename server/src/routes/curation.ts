@@ -25,83 +25,83 @@ import { reopenArticle } from '../services/reopen.js';
 import type { User } from '@mbw/shared';
 
 /** Supervisors only, and only on an article they can reach. */
-const supervisedArticle = (db: Db, user: User, id: number) => {
+const supervisedArticle = async (db: Db, user: User, id: number) => {
   requireSupervisor(user);
-  return articleFor(db, user, id).article;
+  return (await articleFor(db, user, id)).article;
 };
 
 /** Curation of one article (mounted under /articles). */
 export const articleCurationRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .get('/:id/gold', validParam(idParamSchema), (c) => {
+    .get('/:id/gold', validParam(idParamSchema), async (c) => {
       const { id } = c.req.valid('param');
-      supervisedArticle(db, c.var.user, id);
-      return c.json(curationView(db, id), 200);
+      await supervisedArticle(db, c.var.user, id);
+      return c.json(await curationView(db, id), 200);
     })
-    .post('/:id/gold', validParam(idParamSchema), validJson(createGoldSchema), (c) => {
+    .post('/:id/gold', validParam(idParamSchema), validJson(createGoldSchema), async (c) => {
       const { id } = c.req.valid('param');
-      supervisedArticle(db, c.var.user, id);
-      return c.json({ gold: addGold(db, c.var.user, id, c.req.valid('json')) }, 201);
+      await supervisedArticle(db, c.var.user, id);
+      return c.json({ gold: await addGold(db, c.var.user, id, c.req.valid('json')) }, 201);
     })
-    .post('/:id/curation/merge', validParam(idParamSchema), validJson(mergeSchema), (c) => {
+    .post('/:id/curation/merge', validParam(idParamSchema), validJson(mergeSchema), async (c) => {
       const { id } = c.req.valid('param');
-      supervisedArticle(db, c.var.user, id);
-      return c.json(mergeArticle(db, c.var.user, id, c.req.valid('json')), 200);
+      await supervisedArticle(db, c.var.user, id);
+      return c.json(await mergeArticle(db, c.var.user, id, c.req.valid('json')), 200);
     })
-    .post('/:id/curation/reject', validParam(idParamSchema), validJson(rejectSchema), (c) => {
+    .post('/:id/curation/reject', validParam(idParamSchema), validJson(rejectSchema), async (c) => {
       const { id } = c.req.valid('param');
-      supervisedArticle(db, c.var.user, id);
-      return c.json(rejectSpans(db, c.var.user, id, c.req.valid('json')), 200);
+      await supervisedArticle(db, c.var.user, id);
+      return c.json(await rejectSpans(db, c.var.user, id, c.req.valid('json')), 200);
     })
-    .post('/:id/curation/resolve', validParam(idParamSchema), validJson(resolveSchema), (c) => {
+    .post('/:id/curation/resolve', validParam(idParamSchema), validJson(resolveSchema), async (c) => {
       const { id } = c.req.valid('param');
-      supervisedArticle(db, c.var.user, id);
-      return c.json(resolveConflict(db, c.var.user, id, c.req.valid('json')), 200);
+      await supervisedArticle(db, c.var.user, id);
+      return c.json(await resolveConflict(db, c.var.user, id, c.req.valid('json')), 200);
     })
-    .post('/:id/curation/undo', validParam(idParamSchema), (c) => {
+    .post('/:id/curation/undo', validParam(idParamSchema), async (c) => {
       const { id } = c.req.valid('param');
-      supervisedArticle(db, c.var.user, id);
-      undoDecision(db, c.var.user, id);
-      return c.json(curationView(db, id), 200);
+      await supervisedArticle(db, c.var.user, id);
+      await undoDecision(db, c.var.user, id);
+      return c.json(await curationView(db, id), 200);
     })
-    .post('/:id/curation/complete', validParam(idParamSchema), validJson(completeSchema), (c) => {
+    .post('/:id/curation/complete', validParam(idParamSchema), validJson(completeSchema), async (c) => {
       const { id } = c.req.valid('param');
-      supervisedArticle(db, c.var.user, id);
-      return c.json(completeCuration(db, c.var.user, id, c.req.valid('json').force), 200);
+      await supervisedArticle(db, c.var.user, id);
+      return c.json(await completeCuration(db, c.var.user, id, c.req.valid('json').force), 200);
     })
-    .post('/:id/reopen', validParam(idParamSchema), validJson(reopenSchema), (c) => {
+    .post('/:id/reopen', validParam(idParamSchema), validJson(reopenSchema), async (c) => {
       const { id } = c.req.valid('param');
-      supervisedArticle(db, c.var.user, id);
-      return c.json(reopenArticle(db, c.var.user, id, c.req.valid('json')), 200);
+      await supervisedArticle(db, c.var.user, id);
+      return c.json(await reopenArticle(db, c.var.user, id, c.req.valid('json')), 200);
     })
-    .post('/:id/gold/links', validParam(idParamSchema), validJson(goldLinkSchema), (c) => {
+    .post('/:id/gold/links', validParam(idParamSchema), validJson(goldLinkSchema), async (c) => {
       const { id } = c.req.valid('param');
-      supervisedArticle(db, c.var.user, id);
-      return c.json({ relations: linkGold(db, c.var.user, id, c.req.valid('json')) }, 201);
+      await supervisedArticle(db, c.var.user, id);
+      return c.json({ relations: await linkGold(db, c.var.user, id, c.req.valid('json')) }, 201);
     })
-    .delete('/:id/gold/links/:linkId', validParam(goldLinkParamSchema), (c) => {
+    .delete('/:id/gold/links/:linkId', validParam(goldLinkParamSchema), async (c) => {
       const { id, linkId } = c.req.valid('param');
-      supervisedArticle(db, c.var.user, id);
-      return c.json({ relations: unlinkGold(db, c.var.user, id, linkId) }, 200);
+      await supervisedArticle(db, c.var.user, id);
+      return c.json({ relations: await unlinkGold(db, c.var.user, id, linkId) }, 200);
     })
-    .get('/:id/feedback', validParam(idParamSchema), (c) => c.json(feedbackView(db, c.var.user, c.req.valid('param').id), 200));
+    .get('/:id/feedback', validParam(idParamSchema), async (c) => c.json(await feedbackView(db, c.var.user, c.req.valid('param').id), 200));
 
 /** Editing one gold span (mounted under /gold). */
 export const goldRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .patch('/:id', validParam(uuidParamSchema), validJson(updateGoldSchema), (c) => {
+    .patch('/:id', validParam(uuidParamSchema), validJson(updateGoldSchema), async (c) => {
       const { id } = c.req.valid('param');
       requireSupervisor(c.var.user); // before looking the id up: an annotator learns nothing of which ids exist
-      supervisedArticle(db, c.var.user, goldArticleId(db, id));
-      return c.json({ gold: updateGold(db, c.var.user, id, c.req.valid('json')) }, 200);
+      await supervisedArticle(db, c.var.user, await goldArticleId(db, id));
+      return c.json({ gold: await updateGold(db, c.var.user, id, c.req.valid('json')) }, 200);
     })
-    .delete('/:id', validParam(uuidParamSchema), (c) => {
+    .delete('/:id', validParam(uuidParamSchema), async (c) => {
       const { id } = c.req.valid('param');
       requireSupervisor(c.var.user); // before looking the id up: an annotator learns nothing of which ids exist
-      supervisedArticle(db, c.var.user, goldArticleId(db, id));
-      deleteGold(db, c.var.user, id);
+      await supervisedArticle(db, c.var.user, await goldArticleId(db, id));
+      await deleteGold(db, c.var.user, id);
       return c.body(null, 204);
     });
 
@@ -112,29 +112,29 @@ export const projectCurationRoutes = (db: Db) =>
     .post('/:id/curation/merge', validParam(idParamSchema), validJson(mergeSchema), async (c) => {
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
-      projectFor(db, c.var.user, id);
+      await projectFor(db, c.var.user, id);
       return c.json(await mergeProjectOffThread(db, c.var.user, id, c.req.valid('json')), 200);
     })
-    .get('/:id/curation', validParam(idParamSchema), (c) => {
+    .get('/:id/curation', validParam(idParamSchema), async (c) => {
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
-      projectFor(db, c.var.user, id);
-      return c.json(curationQueue(db, id), 200);
+      await projectFor(db, c.var.user, id);
+      return c.json(await curationQueue(db, id), 200);
     })
-    .get('/:id/gold-scores', validParam(idParamSchema), (c) => {
+    .get('/:id/gold-scores', validParam(idParamSchema), async (c) => {
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
-      projectFor(db, c.var.user, id);
-      return c.json(projectGoldScores(db, id), 200);
+      await projectFor(db, c.var.user, id);
+      return c.json(await projectGoldScores(db, id), 200);
     })
-    .get('/:id/settings', validParam(idParamSchema), (c) => {
+    .get('/:id/settings', validParam(idParamSchema), async (c) => {
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
-      return c.json({ goldFeedback: projectFor(db, c.var.user, id).goldFeedback }, 200);
+      return c.json({ goldFeedback: (await projectFor(db, c.var.user, id)).goldFeedback }, 200);
     })
-    .put('/:id/settings', validParam(idParamSchema), validJson(projectSettingsSchema), (c) => {
+    .put('/:id/settings', validParam(idParamSchema), validJson(projectSettingsSchema), async (c) => {
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
-      projectFor(db, c.var.user, id);
-      return c.json(setGoldFeedback(db, c.var.user, id, c.req.valid('json').goldFeedback), 200);
+      await projectFor(db, c.var.user, id);
+      return c.json(await setGoldFeedback(db, c.var.user, id, c.req.valid('json').goldFeedback), 200);
     });

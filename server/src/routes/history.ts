@@ -10,12 +10,12 @@ import { restoreFromEntry } from '../services/restore.js';
 export const articleHistoryRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .get('/:id/history', validParam(idParamSchema), validQuery(historyQuerySchema), (c) =>
-      c.json(articleHistory(db, c.var.user, c.req.valid('param').id, c.req.valid('query')), 200),
+    .get('/:id/history', validParam(idParamSchema), validQuery(historyQuerySchema), async (c) =>
+      c.json(await articleHistory(db, c.var.user, c.req.valid('param').id, c.req.valid('query')), 200),
     );
 
 /** `POST /api/audit/:id/restore`: brings back the span or gold span a deletion entry recorded. */
 export const auditRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .post('/:id/restore', validParam(idParamSchema), (c) => c.json({ restored: restoreFromEntry(db, c.var.user, c.req.valid('param').id) }, 201));
+    .post('/:id/restore', validParam(idParamSchema), async (c) => c.json({ restored: await restoreFromEntry(db, c.var.user, c.req.valid('param').id) }, 201));

@@ -10,11 +10,11 @@ import { cancelMergeJob, mergeJob, startMergeJob } from '../services/mergeJobs.j
 export const projectMergeJobRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .post('/:id/merge-jobs', validParam(idParamSchema), validJson(mergeSchema), (c) => {
+    .post('/:id/merge-jobs', validParam(idParamSchema), validJson(mergeSchema), async (c) => {
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
-      projectFor(db, c.var.user, id);
-      return c.json({ job: startMergeJob(db, c.var.user, id, c.req.valid('json')) }, 202);
+      await projectFor(db, c.var.user, id);
+      return c.json({ job: await startMergeJob(db, c.var.user, id, c.req.valid('json')) }, 202);
     });
 
 /** `/api/merge-jobs/:id`: articles done of all and the totals so far (GET); cancel (DELETE). */

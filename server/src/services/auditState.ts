@@ -5,7 +5,7 @@
  * curation decision.
  */
 import { eq, inArray, or } from 'drizzle-orm';
-import { annotations, goldRelations, goldSpans, rejections, relations } from '../db/schema.js';
+import { annotations, goldRelations, goldSpans, rejections, relations } from '../db/tables.js';
 import { audit, type Tx } from './audit.js';
 
 type SpanRow = typeof annotations.$inferSelect;
@@ -53,39 +53,35 @@ export const goldState = (g: GoldRow, links?: LinkState[]) => ({
 export type GoldState = ReturnType<typeof goldState>;
 
 /** The links from or to an annotator span. */
-export const spanLinks = (tx: Tx, spanId: string): LinkState[] =>
-  tx
+export const spanLinks = async (tx: Tx, spanId: string): Promise<LinkState[]> =>
+  await tx
     .select({ id: relations.id, from: relations.fromId, to: relations.toId, type: relations.type })
     .from(relations)
-    .where(or(eq(relations.fromId, spanId), eq(relations.toId, spanId)))
-    .all();
+    .where(or(eq(relations.fromId, spanId), eq(relations.toId, spanId)));
 
 /** The links from or to a gold span. */
-export const goldLinks = (tx: Tx, goldId: string): LinkState[] =>
-  tx
+export const goldLinks = async (tx: Tx, goldId: string): Promise<LinkState[]> =>
+  await tx
     .select({ id: goldRelations.id, from: goldRelations.fromId, to: goldRelations.toId, type: goldRelations.type })
     .from(goldRelations)
-    .where(or(eq(goldRelations.fromId, goldId), eq(goldRelations.toId, goldId)))
-    .all();
+    .where(or(eq(goldRelations.fromId, goldId), eq(goldRelations.toId, goldId)));
 
 /** An article's curation as the audit log keeps it around a decision: gold spans, gold links, rejections. */
-export function curationState(tx: Tx, articleId: number) {
-  const gold = tx.select().from(goldSpans).where(eq(goldSpans.articleId, articleId)).all();
+export async function curationState(tx: Tx, articleId: number) {
+  const gold = await tx.select().from(goldSpans).where(eq(goldSpans.articleId, articleId));
   const ids = gold.map((g) => g.id);
   return {
     gold: gold.map((g) => goldState(g)),
     links: ids.length
-      ? tx
+      ? await tx
           .select({ id: goldRelations.id, from: goldRelations.fromId, to: goldRelations.toId, type: goldRelations.type })
           .from(goldRelations)
           .where(inArray(goldRelations.fromId, ids))
-          .all()
       : [],
-    rejections: tx
+    rejections: await tx
       .select({ spanId: rejections.annotationId, reason: rejections.reason })
       .from(rejections)
-      .where(eq(rejections.articleId, articleId))
-      .all(),
+      .where(eq(rejections.articleId, articleId)),
   };
 }
 
@@ -95,12 +91,12 @@ export function curationState(tx: Tx, articleId: number) {
  * removes their label): each can be restored from its entry later, once the
  * label is back.
  */
-export function recordSpanDeletions(tx: Tx, actorId: number, projectId: number, kind: 'annotation' | 'gold', ids: string[], data: unknown) {
+export async function recordSpanDeletions(tx: Tx, actorId: number, projectId: number, kind: 'annotation' | 'gold', ids: string[], data: unknown): Promise<void> {
   if (!ids.length) return;
   if (kind === 'annotation')
-    for (const row of tx.select().from(annotations).where(inArray(annotations.id, ids)).all())
-      audit(tx, actorId, 'delete', 'annotation', row.id, data, { before: spanState(row, spanLinks(tx, row.id)), articleId: row.articleId, projectId });
+    for (const row of await tx.select().from(annotations).where(inArray(annotations.id, ids)))
+      await audit(tx, actorId, 'delete', 'annotation', row.id, data, { before: spanState(row, await spanLinks(tx, row.id)), articleId: row.articleId, projectId });
   else
-    for (const row of tx.select().from(goldSpans).where(inArray(goldSpans.id, ids)).all())
-      audit(tx, actorId, 'delete', 'gold', row.id, data, { before: goldState(row, goldLinks(tx, row.id)), articleId: row.articleId, projectId });
+    for (const row of await tx.select().from(goldSpans).where(inArray(goldSpans.id, ids)))
+      await audit(tx, actorId, 'delete', 'gold', row.id, data, { before: goldState(row, await goldLinks(tx, row.id)), articleId: row.articleId, projectId });
 }

@@ -8,7 +8,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { findConflicts, type CurationSpan, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { annotations, articles, assignments, goldSpans, rejections, relations, users } from '../db/schema.js';
+import { first, lock, transaction } from '../db/tx.js';
+import { annotations, articles, assignments, goldSpans, rejections, relations, users } from '../db/tables.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { audit, nowIso, type Tx } from './audit.js';
 import { curationState } from './auditState.js';
@@ -16,28 +17,29 @@ import { beforeDecision, curationStatus, goldOf, goldRelationsOf, insertGold, se
 import { projectLabels } from './projects.js';
 
 /** The submitted work on an article: who submitted, their spans and links, the gold and the rejections. */
-export function articleWork(tx: Tx, articleId: number) {
-  const submitted = tx
+export async function articleWork(tx: Tx, articleId: number) {
+  const submitted = await tx
     .select({ id: users.id, username: users.username })
     .from(assignments)
     .innerJoin(users, eq(users.id, assignments.annotatorId))
     .where(and(eq(assignments.articleId, articleId), eq(assignments.status, 'submitted')))
-    .orderBy(asc(users.username))
-    .all();
+    .orderBy(asc(users.username));
   const names = new Map(submitted.map((u) => [u.id, u.username]));
   const rows = submitted.length
-    ? tx.select().from(annotations).where(and(eq(annotations.articleId, articleId), inArray(annotations.annotatorId, [...names.keys()]))).all()
+    ? await tx.select().from(annotations).where(and(eq(annotations.articleId, articleId), inArray(annotations.annotatorId, [...names.keys()])))
     : [];
   const spans: CurationSpan[] = rows.map((a) => ({ id: a.id, annotator: names.get(a.annotatorId)!, label: a.labelKey, start: a.start, end: a.end, attributes: a.attributes }));
   const links = spans.length
-    ? tx.select({ from: relations.fromId, to: relations.toId, type: relations.type }).from(relations).where(inArray(relations.fromId, spans.map((s) => s.id))).all()
+    ? await tx.select({ from: relations.fromId, to: relations.toId, type: relations.type }).from(relations).where(inArray(relations.fromId, spans.map((s) => s.id)))
     : [];
-  const gold = goldOf(tx, articleId);
-  const rejected = new Map(tx.select().from(rejections).where(eq(rejections.articleId, articleId)).all().map((r) => [r.annotationId, r.reason]));
+  const gold = await goldOf(tx, articleId);
+  const rejected = new Map((await tx.select().from(rejections).where(eq(rejections.articleId, articleId))).map((r) => [r.annotationId, r.reason]));
   return { annotators: submitted.map((u) => u.username), spans, links, gold, rejected };
 }
 
-export function conflictsOf(work: ReturnType<typeof articleWork>) {
+export type ArticleWork = Awaited<ReturnType<typeof articleWork>>;
+
+export function conflictsOf(work: ArticleWork) {
   return findConflicts(
     work.spans,
     work.annotators,
@@ -46,19 +48,21 @@ export function conflictsOf(work: ReturnType<typeof articleWork>) {
   );
 }
 
-function articleRow(tx: Tx, articleId: number) {
-  const article = tx.select().from(articles).where(eq(articles.id, articleId)).get();
+/** The article, after locking it for this decision (PostgreSQL: another decision on it waits); 404 when there is none. */
+async function articleRow(tx: Tx, articleId: number) {
+  await lock(tx, 'article', articleId);
+  const article = await first(tx.select().from(articles).where(eq(articles.id, articleId)));
   if (!article) throw notFound('Article');
   return article;
 }
 
 /** The curation view of one article: gold with provenance, links, status, spans, rejections and open conflicts. */
-export function curationView(db: Db, articleId: number) {
-  const work = articleWork(db, articleId);
+export async function curationView(db: Db, articleId: number) {
+  const work = await articleWork(db, articleId);
   return {
     gold: work.gold,
-    relations: goldRelationsOf(db, articleId),
-    status: curationStatus(db, articleId),
+    relations: await goldRelationsOf(db, articleId),
+    status: await curationStatus(db, articleId),
     annotators: work.annotators,
     spans: work.spans,
     links: work.links,
@@ -70,19 +74,23 @@ export function curationView(db: Db, articleId: number) {
 export { mergeArticle, mergeProject } from './premerge.js';
 
 export function rejectSpans(db: Db, user: User, articleId: number, input: { spanIds: string[]; reason: string }) {
-  return db.transaction((tx) => {
-    const article = articleRow(tx, articleId);
-    const rows = spansOfArticle(tx, articleId, input.spanIds, 'spanIds');
-    const before = curationState(tx, articleId);
-    beforeDecision(tx, user, articleId);
-    for (const r of rows)
-      tx.insert(rejections)
-        .values({ annotationId: r.a.id, articleId, reason: input.reason, curatorId: user.id, decidedAt: nowIso() })
-        .onConflictDoUpdate({ target: rejections.annotationId, set: { reason: input.reason, curatorId: user.id, decidedAt: nowIso() } })
-        .run();
-    audit(tx, user.id, 'reject', 'curation', articleId, { spanIds: input.spanIds, reason: input.reason }, { before, after: curationState(tx, articleId), articleId, projectId: article.projectId });
+  return transaction(db, async (tx) => {
+    const article = await articleRow(tx, articleId);
+    const rows = await spansOfArticle(tx, articleId, input.spanIds, 'spanIds');
+    const before = await curationState(tx, articleId);
+    await beforeDecision(tx, user, articleId);
+    for (const r of rows) await reject(tx, user, articleId, r.a.id, input.reason);
+    await audit(tx, user.id, 'reject', 'curation', articleId, { spanIds: input.spanIds, reason: input.reason }, { before, after: await curationState(tx, articleId), articleId, projectId: article.projectId });
     return { rejected: rows.length };
   });
+}
+
+/** Rejects one annotator span with the reason (a second rejection replaces the first). */
+async function reject(tx: Tx, user: User, articleId: number, annotationId: string, reason: string): Promise<void> {
+  await tx
+    .insert(rejections)
+    .values({ annotationId, articleId, reason, curatorId: user.id, decidedAt: nowIso() })
+    .onConflictDoUpdate({ target: rejections.annotationId, set: { reason, curatorId: user.id, decidedAt: nowIso() } });
 }
 
 /**
@@ -91,17 +99,17 @@ export function rejectSpans(db: Db, user: User, articleId: number, input: { span
  * as its sources), and the conflict's other spans are rejected with the reason.
  */
 export function resolveConflict(db: Db, user: User, articleId: number, input: { spanIds: string[]; accept: string[]; reason: string }) {
-  return db.transaction((tx) => {
-    const article = articleRow(tx, articleId);
-    const labels = projectLabels(tx as unknown as Db, article.projectId);
-    const rows = spansOfArticle(tx, articleId, [...new Set([...input.spanIds, ...input.accept])], 'spanIds');
+  return transaction(db, async (tx) => {
+    const article = await articleRow(tx, articleId);
+    const labels = await projectLabels(tx, article.projectId);
+    const rows = await spansOfArticle(tx, articleId, [...new Set([...input.spanIds, ...input.accept])], 'spanIds');
     const spans = rows.map((r) => ({ ...r.a, username: r.username }));
-    const before = curationState(tx, articleId);
-    beforeDecision(tx, user, articleId);
+    const before = await curationState(tx, articleId);
+    await beforeDecision(tx, user, articleId);
     const start = Math.min(...spans.map((s) => s.start));
     const end = Math.max(...spans.map((s) => s.end));
-    const overlapping = tx.select().from(goldSpans).where(eq(goldSpans.articleId, articleId)).all().filter((g) => g.start < end && g.end > start);
-    if (overlapping.length) tx.delete(goldSpans).where(inArray(goldSpans.id, overlapping.map((g) => g.id))).run();
+    const overlapping = (await tx.select().from(goldSpans).where(eq(goldSpans.articleId, articleId))).filter((g) => g.start < end && g.end > start);
+    if (overlapping.length) await tx.delete(goldSpans).where(inArray(goldSpans.id, overlapping.map((g) => g.id)));
     const chosen = spans.filter((s) => input.accept.includes(s.id));
     const versions = new Map<string, typeof spans>();
     for (const c of chosen) {
@@ -110,33 +118,29 @@ export function resolveConflict(db: Db, user: User, articleId: number, input: { 
     }
     for (const same of versions.values()) {
       const first = chosen.find((c) => same.includes(c))!;
-      insertGold(tx, user, article, {
+      await insertGold(tx, user, article, {
         label: first.labelKey, start: first.start, end: first.end, attributes: first.attributes,
         decision: 'accepted', sources: same.map((s) => s.id), annotators: [...new Set(same.map((s) => s.username))].sort(),
       }, labels);
     }
     const sourced = new Set([...versions.values()].flat().map((s) => s.id));
-    for (const s of spans.filter((x) => !sourced.has(x.id)))
-      tx.insert(rejections)
-        .values({ annotationId: s.id, articleId, reason: input.reason, curatorId: user.id, decidedAt: nowIso() })
-        .onConflictDoUpdate({ target: rejections.annotationId, set: { reason: input.reason, curatorId: user.id, decidedAt: nowIso() } })
-        .run();
-    tx.delete(rejections).where(inArray(rejections.annotationId, [...sourced].length ? [...sourced] : [''])).run();
-    audit(tx, user.id, 'resolve', 'curation', articleId, input, { before, after: curationState(tx, articleId), articleId, projectId: article.projectId });
+    for (const s of spans.filter((x) => !sourced.has(x.id))) await reject(tx, user, articleId, s.id, input.reason);
+    await tx.delete(rejections).where(inArray(rejections.annotationId, [...sourced].length ? [...sourced] : ['']));
+    await audit(tx, user.id, 'resolve', 'curation', articleId, input, { before, after: await curationState(tx, articleId), articleId, projectId: article.projectId });
     return { accepted: versions.size, rejected: spans.length - sourced.size };
   });
 }
 
 export function completeCuration(db: Db, user: User, articleId: number, force: boolean) {
-  return db.transaction((tx) => {
-    const article = articleRow(tx, articleId);
-    const open = conflictsOf(articleWork(tx, articleId));
+  return transaction(db, async (tx) => {
+    const article = await articleRow(tx, articleId);
+    const open = conflictsOf(await articleWork(tx, articleId));
     if (open.length && !force)
       throw new ApiError(409, 'conflicts_open', `${open.length} ${open.length === 1 ? 'conflict is' : 'conflicts are'} still open; decide them, or complete with force.`, { open: open.length });
-    const before = { status: curationStatus(tx, articleId) };
-    beforeDecision(tx, user, articleId);
-    setCurationStatus(tx, user, articleId, 'curated');
-    audit(tx, user.id, 'complete', 'curation', articleId, { forced: force && open.length > 0, open: open.length }, { before, after: { status: 'curated' }, articleId, projectId: article.projectId });
+    const before = { status: await curationStatus(tx, articleId) };
+    await beforeDecision(tx, user, articleId);
+    await setCurationStatus(tx, user, articleId, 'curated');
+    await audit(tx, user.id, 'complete', 'curation', articleId, { forced: force && open.length > 0, open: open.length }, { before, after: { status: 'curated' }, articleId, projectId: article.projectId });
     return { status: 'curated' as const, open: open.length };
   });
 }

@@ -6,7 +6,7 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { HistoryEntry, HistoryPage, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { annotations, auditLog, goldSpans, users } from '../db/schema.js';
+import { annotations, auditLog, goldSpans, users } from '../db/tables.js';
 import { articleFor, requireSupervisor } from './access.js';
 
 const PAGE = 100;
@@ -16,12 +16,12 @@ export const isSpanDeletion = (e: { action: string; entity: string; before: unkn
   e.action === 'delete' && (e.entity === 'annotation' || e.entity === 'gold') && e.before !== null;
 
 /** The ids among `ids` that exist (still, or again) in `table`. */
-function existing(db: Db, kind: 'annotation' | 'gold', ids: string[]): Set<string> {
+async function existing(db: Db, kind: 'annotation' | 'gold', ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
   const rows =
     kind === 'annotation'
-      ? db.select({ id: annotations.id }).from(annotations).where(inArray(annotations.id, ids)).all()
-      : db.select({ id: goldSpans.id }).from(goldSpans).where(inArray(goldSpans.id, ids)).all();
+      ? await db.select({ id: annotations.id }).from(annotations).where(inArray(annotations.id, ids))
+      : await db.select({ id: goldSpans.id }).from(goldSpans).where(inArray(goldSpans.id, ids));
   return new Set(rows.map((r) => r.id));
 }
 
@@ -29,10 +29,10 @@ const annotatorIdOf = (e: { entity: string; before: unknown; after: unknown }): 
   e.entity === 'annotation' ? ((e.after ?? e.before) as { annotatorId?: number } | null)?.annotatorId : undefined;
 
 /** Entry id → the username of the annotator whose span the entry is about. */
-function annotatorNames(db: Db, entries: Array<{ id: number; entity: string; before: unknown; after: unknown }>): Map<number, string> {
+async function annotatorNames(db: Db, entries: Array<{ id: number; entity: string; before: unknown; after: unknown }>): Promise<Map<number, string>> {
   const ids = [...new Set(entries.map(annotatorIdOf).filter((id) => id !== undefined))];
   if (!ids.length) return new Map();
-  const names = new Map(db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.username]));
+  const names = new Map((await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, ids))).map((u) => [u.id, u.username]));
   return new Map(entries.flatMap((e) => {
     const name = names.get(annotatorIdOf(e) ?? -1);
     return name === undefined ? [] : [[e.id, name] as const];
@@ -40,25 +40,24 @@ function annotatorNames(db: Db, entries: Array<{ id: number; entity: string; bef
 }
 
 /** One page of the article's history: 404 for an annotator who may not see it, 403 for an annotator who may. */
-export function articleHistory(db: Db, user: User, articleId: number, query: { after?: number; limit?: number }): HistoryPage {
-  articleFor(db, user, articleId);
+export async function articleHistory(db: Db, user: User, articleId: number, query: { after?: number; limit?: number }): Promise<HistoryPage> {
+  await articleFor(db, user, articleId);
   requireSupervisor(user);
   const limit = query.limit ?? PAGE;
-  const rows = db
+  const rows = await db
     .select({ e: auditLog, username: users.username, displayName: users.displayName })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.userId))
     .where(and(eq(auditLog.articleId, articleId), query.after === undefined ? undefined : gt(auditLog.id, query.after)))
     .orderBy(asc(auditLog.id))
-    .limit(limit + 1)
-    .all();
+    .limit(limit + 1);
   const page = rows.slice(0, limit);
   const deletions = page.filter((r) => isSpanDeletion(r.e));
   const alive = {
-    annotation: existing(db, 'annotation', deletions.filter((r) => r.e.entity === 'annotation').map((r) => r.e.entityId)),
-    gold: existing(db, 'gold', deletions.filter((r) => r.e.entity === 'gold').map((r) => r.e.entityId)),
+    annotation: await existing(db, 'annotation', deletions.filter((r) => r.e.entity === 'annotation').map((r) => r.e.entityId)),
+    gold: await existing(db, 'gold', deletions.filter((r) => r.e.entity === 'gold').map((r) => r.e.entityId)),
   };
-  const owners = annotatorNames(db, page.map((r) => r.e));
+  const owners = await annotatorNames(db, page.map((r) => r.e));
   const entries: HistoryEntry[] = page.map(({ e, username, displayName }) => ({
     id: e.id,
     at: e.at,

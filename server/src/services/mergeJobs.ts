@@ -13,6 +13,7 @@ import type { MergeJob, MergeOptions, MergeTotals, User } from '@mbw/shared';
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type { Db } from '../db/client.js';
+import { transaction } from '../db/tx.js';
 import { notFound } from '../http/errors.js';
 import { offThread } from '../workers/index.js';
 import { addTotals, applyPlan, emptyTotals, mergeableArticles, type MergePlan } from './premerge.js';
@@ -61,7 +62,7 @@ async function run(db: Db, user: User, job: Job, ids: number[], opts: MergeOptio
     next = job.cancelling ? null : plan(from + MERGE_BATCH);
     for (const p of plans) {
       if (job.cancelling) break;
-      addTotals(job.totals, db.transaction((tx) => applyPlan(tx, user, p, opts)));
+      addTotals(job.totals, await transaction(db, (tx) => applyPlan(tx, user, p, opts)));
       job.done++;
       await yieldTurn();
     }
@@ -69,9 +70,9 @@ async function run(db: Db, user: User, job: Job, ids: number[], opts: MergeOptio
   }
 }
 
-function begin(db: Db, user: User, projectId: number, opts: MergeOptions): Job {
+async function begin(db: Db, user: User, projectId: number, opts: MergeOptions): Promise<Job> {
   sweep(Date.now());
-  const ids = mergeableArticles(db, projectId);
+  const ids = await mergeableArticles(db, projectId);
   const job: Job = { id: randomUUID(), userId: user.id, state: 'running', cancelling: false, done: 0, total: ids.length, totals: emptyTotals(), error: null, finishedAt: null, ended: Promise.resolve() };
   job.ended = run(db, user, job, ids, opts).then(
     () => void (job.state = job.cancelling && job.done < job.total ? 'cancelled' : 'done'),
@@ -87,13 +88,13 @@ function begin(db: Db, user: User, projectId: number, opts: MergeOptions): Job {
 }
 
 /** Starts a pre-merge job. Access is the caller's to check. */
-export function startMergeJob(db: Db, user: User, projectId: number, opts: MergeOptions): MergeJob {
-  return view(begin(db, user, projectId, opts));
+export async function startMergeJob(db: Db, user: User, projectId: number, opts: MergeOptions): Promise<MergeJob> {
+  return view(await begin(db, user, projectId, opts));
 }
 
 /** The pre-merge of the whole project, awaited (the synchronous route): the same plans and writes as a job. */
 export async function mergeProjectOffThread(db: Db, user: User, projectId: number, opts: MergeOptions): Promise<MergeTotals> {
-  const job = begin(db, user, projectId, opts);
+  const job = await begin(db, user, projectId, opts);
   await job.ended;
   jobs.delete(job.id);
   if (job.state === 'failed') throw new Error(job.error ?? 'the pre-merge failed');

@@ -11,7 +11,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { OffsetMap, relationAllowed, type LabelDef, type RestoreResult, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { annotations, assignments, auditLog, goldRelations, goldSpans, relations, users } from '../db/schema.js';
+import { first, lock, transaction } from '../db/tx.js';
+import { annotations, assignments, auditLog, goldRelations, goldSpans, relations, users } from '../db/tables.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { articleFor, projectFor, requireSupervisor } from './access.js';
 import { audit, nowIso, type Tx } from './audit.js';
@@ -24,22 +25,23 @@ import { keptAttributes } from './schemeImpact.js';
 
 const refuse = (code: string, message: string) => new ApiError(409, code, message);
 
-type ArticleRow = ReturnType<typeof articleFor>['article'];
+type ArticleRow = Awaited<ReturnType<typeof articleFor>>['article'];
 
-export function restoreFromEntry(db: Db, user: User, entryId: number): RestoreResult {
+export function restoreFromEntry(db: Db, user: User, entryId: number): Promise<RestoreResult> {
   requireSupervisor(user);
-  return db.transaction((tx) => {
-    const entry = tx.select().from(auditLog).where(eq(auditLog.id, entryId)).get();
+  return transaction(db, async (tx) => {
+    const entry = await first(tx.select().from(auditLog).where(eq(auditLog.id, entryId)));
     if (!entry || entry.articleId === null) throw notFound('History entry');
-    const { article } = articleFor(tx, user, entry.articleId);
+    await lock(tx, 'article', entry.articleId);
+    const { article } = await articleFor(tx, user, entry.articleId);
     if (!isSpanDeletion(entry)) throw refuse('not_restorable', `Entry ${entryId} records "${entry.action} ${entry.entity}"; only a deleted span or gold span can be restored.`);
     if (article.archivedAt) throw refuse('archived', 'This article is archived; restore the article first.');
-    if (projectFor(tx, user, article.projectId).archivedAt) throw refuse('archived', 'This project is archived; restore the project first.');
+    if ((await projectFor(tx, user, article.projectId)).archivedAt) throw refuse('archived', 'This project is archived; restore the project first.');
     const state = entry.before as SpanState | GoldState;
-    const label = projectLabels(tx, article.projectId).find((l) => l.key === state.label);
+    const label = (await projectLabels(tx, article.projectId)).find((l) => l.key === state.label);
     if (!label) throw refuse('label_gone', `The label "${state.label}" is no longer in the project's scheme; the span cannot come back.`);
-    const restored = entry.entity === 'gold' ? restoreGold(tx, user, article, label, state as GoldState) : restoreSpan(tx, article, label, state as SpanState);
-    audit(tx, user.id, 'restore', entry.entity, state.id, { fromEntry: entryId, attributes: restored.result.attributes, links: restored.result.links }, {
+    const restored = entry.entity === 'gold' ? await restoreGold(tx, user, article, label, state as GoldState) : await restoreSpan(tx, article, label, state as SpanState);
+    await audit(tx, user.id, 'restore', entry.entity, state.id, { fromEntry: entryId, attributes: restored.result.attributes, links: restored.result.links }, {
       before: null,
       after: restored.after,
       articleId: article.id,
@@ -56,16 +58,16 @@ function attributesFor(label: LabelDef, attributes: Record<string, string>) {
 }
 
 /** The links of the entry whose other end exists and whose type the scheme allows between the two labels. */
-function linksBack(
+async function linksBack(
   tx: Tx,
   articleId: number,
   state: { id: string; label: string; links?: LinkState[] },
-  existing: (ids: string[]) => Array<{ id: string; label: string }>,
+  existing: (ids: string[]) => Promise<Array<{ id: string; label: string }>>,
 ) {
   const links = state.links ?? [];
   const ids = links.map((l) => (l.from === state.id ? l.to : l.from));
-  const others = new Map(ids.length ? existing(ids).map((r) => [r.id, r.label]) : []);
-  const types = relationTypesForArticle(tx, articleId);
+  const others = new Map(ids.length ? (await existing(ids)).map((r) => [r.id, r.label]) : []);
+  const types = await relationTypesForArticle(tx, articleId);
   const labelOf = (id: string) => (id === state.id ? state.label : others.get(id));
   const back = links.filter((l) => {
     const from = labelOf(l.from);
@@ -75,47 +77,49 @@ function linksBack(
   return { back, skipped: links.length - back.length };
 }
 
-function restoreSpan(tx: Tx, article: ArticleRow, label: LabelDef, state: SpanState) {
-  if (tx.select({ id: annotations.id }).from(annotations).where(eq(annotations.id, state.id)).get())
+async function restoreSpan(tx: Tx, article: ArticleRow, label: LabelDef, state: SpanState) {
+  if (await first(tx.select({ id: annotations.id }).from(annotations).where(eq(annotations.id, state.id))))
     throw refuse('exists', 'This span is there already (it was restored before).');
-  const who = tx.select({ username: users.username }).from(users).where(eq(users.id, state.annotatorId)).get();
-  const assignment = tx
-    .select()
-    .from(assignments)
-    .where(and(eq(assignments.articleId, article.id), eq(assignments.annotatorId, state.annotatorId)))
-    .get();
+  const who = await first(tx.select({ username: users.username }).from(users).where(eq(users.id, state.annotatorId)));
+  const assignment = await first(
+    tx
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.articleId, article.id), eq(assignments.annotatorId, state.annotatorId))),
+  );
   const name = who?.username ?? 'The annotator';
   if (!assignment) throw refuse('not_assigned', `${name} is no longer assigned to this article; assign them again to restore their span.`);
   if (assignment.status === 'submitted') throw refuse('submitted', `${name} has submitted this article; reopen it to restore their span.`);
   const { kept, dropped } = attributesFor(label, state.attributes);
   const now = nowIso();
-  const row = tx
-    .insert(annotations)
-    .values({
-      id: state.id,
-      articleId: article.id,
-      annotatorId: state.annotatorId,
-      labelKey: label.key,
-      start: state.start,
-      end: state.end,
-      quote: new OffsetMap(article.text).slice(state.start, state.end),
-      attributes: kept,
-      note: state.note,
-      version: state.version + 1,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
-  // A link joins two spans of one annotator on one article.
-  const { back, skipped } = linksBack(tx, article.id, state, (ids) =>
+  const row = (await first(
     tx
+      .insert(annotations)
+      .values({
+        id: state.id,
+        articleId: article.id,
+        annotatorId: state.annotatorId,
+        labelKey: label.key,
+        start: state.start,
+        end: state.end,
+        quote: new OffsetMap(article.text).slice(state.start, state.end),
+        attributes: kept,
+        note: state.note,
+        version: state.version + 1,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning(),
+  ))!;
+  // A link joins two spans of one annotator on one article.
+  const { back, skipped } = await linksBack(tx, article.id, state, async (ids) =>
+    await tx
       .select({ id: annotations.id, label: annotations.labelKey })
       .from(annotations)
-      .where(and(inArray(annotations.id, ids), eq(annotations.articleId, article.id), eq(annotations.annotatorId, state.annotatorId)))
-      .all(),
+      .where(and(inArray(annotations.id, ids), eq(annotations.articleId, article.id), eq(annotations.annotatorId, state.annotatorId))),
   );
-  const links = back.map((l) => tx.insert(relations).values({ fromId: l.from, toId: l.to, type: l.type }).onConflictDoNothing().returning().get()).filter((r) => r !== undefined);
+  const links: Array<typeof relations.$inferSelect> = [];
+  for (const l of back) links.push(...(await tx.insert(relations).values({ fromId: l.from, toId: l.to, type: l.type }).onConflictDoNothing().returning()));
   const result: RestoreResult = {
     kind: 'annotation',
     id: row.id,
@@ -128,35 +132,37 @@ function restoreSpan(tx: Tx, article: ArticleRow, label: LabelDef, state: SpanSt
   return { result, after: spanState(row, links.map((r) => ({ id: r.id, from: r.fromId, to: r.toId, type: r.type }))) };
 }
 
-function restoreGold(tx: Tx, user: User, article: ArticleRow, label: LabelDef, state: GoldState) {
-  if (tx.select({ id: goldSpans.id }).from(goldSpans).where(eq(goldSpans.id, state.id)).get())
+async function restoreGold(tx: Tx, user: User, article: ArticleRow, label: LabelDef, state: GoldState) {
+  if (await first(tx.select({ id: goldSpans.id }).from(goldSpans).where(eq(goldSpans.id, state.id))))
     throw refuse('exists', 'This gold span is there already (it was restored before).');
-  beforeDecision(tx, user, article.id);
+  await beforeDecision(tx, user, article.id);
   const { kept, dropped } = attributesFor(label, state.attributes);
-  const row = tx
-    .insert(goldSpans)
-    .values({
-      id: state.id,
-      articleId: article.id,
-      labelKey: label.key,
-      start: state.start,
-      end: state.end,
-      quote: new OffsetMap(article.text).slice(state.start, state.end),
-      attributes: kept,
-      openAttributes: state.openAttributes.filter((k) => label.attributes.some((a) => a.key === k)),
-      decision: state.decision,
-      sources: state.sources,
-      annotators: state.annotators,
-      curatorId: user.id,
-      decidedAt: nowIso(),
-      version: state.version + 1,
-    })
-    .returning()
-    .get();
-  const { back, skipped } = linksBack(tx, article.id, state, (ids) =>
-    tx.select({ id: goldSpans.id, label: goldSpans.labelKey }).from(goldSpans).where(and(inArray(goldSpans.id, ids), eq(goldSpans.articleId, article.id))).all(),
+  const row = (await first(
+    tx
+      .insert(goldSpans)
+      .values({
+        id: state.id,
+        articleId: article.id,
+        labelKey: label.key,
+        start: state.start,
+        end: state.end,
+        quote: new OffsetMap(article.text).slice(state.start, state.end),
+        attributes: kept,
+        openAttributes: state.openAttributes.filter((k) => label.attributes.some((a) => a.key === k)),
+        decision: state.decision,
+        sources: state.sources,
+        annotators: state.annotators,
+        curatorId: user.id,
+        decidedAt: nowIso(),
+        version: state.version + 1,
+      })
+      .returning(),
+  ))!;
+  const { back, skipped } = await linksBack(tx, article.id, state, async (ids) =>
+    await tx.select({ id: goldSpans.id, label: goldSpans.labelKey }).from(goldSpans).where(and(inArray(goldSpans.id, ids), eq(goldSpans.articleId, article.id))),
   );
-  const links = back.map((l) => tx.insert(goldRelations).values({ fromId: l.from, toId: l.to, type: l.type }).onConflictDoNothing().returning().get()).filter((r) => r !== undefined);
+  const links: Array<typeof goldRelations.$inferSelect> = [];
+  for (const l of back) links.push(...(await tx.insert(goldRelations).values({ fromId: l.from, toId: l.to, type: l.type }).onConflictDoNothing().returning()));
   const result: RestoreResult = {
     kind: 'gold',
     id: row.id,

@@ -17,20 +17,21 @@ export const tasks = {
    * The project's agreement report as its JSON in UTF-8, with progress and cancellation through `control` (see
    * controlProgress); in a buffer of its own, which the worker transfers: no copy, no clone to decode (agreementCache.ts).
    */
-  agreementJson: (db: Db, args: { projectId: number; opts: Parameters<typeof projectAgreement>[2] }, control?: Int32Array): Uint8Array =>
-    new TextEncoder().encode(JSON.stringify(projectAgreement(db, args.projectId, args.opts, control && controlProgress(control)))),
+  agreementJson: async (db: Db, args: { projectId: number; opts: Parameters<typeof projectAgreement>[2] }, control?: Int32Array): Promise<Uint8Array> =>
+    new TextEncoder().encode(JSON.stringify(await projectAgreement(db, args.projectId, args.opts, control && controlProgress(control)))),
   /** An export written to a file, with progress and cancellation through `control` (see exportFile). */
-  exportFile: (db: Db, args: { projectId: number; req: ExportRequest; file: string }, control?: Int32Array): ExportFileResult =>
+  exportFile: (db: Db, args: { projectId: number; req: ExportRequest; file: string }, control?: Int32Array): Promise<ExportFileResult> =>
     exportFile(db, args.projectId, args.req, args.file, control),
   /** An import of an uploaded file, written on the worker's own writable connection, with progress and cancellation (see importTask.ts). */
   importFile: (db: Db, args: ImportTaskArgs, control?: Int32Array): ImportTaskResult => runImportTask(db, args, control),
   /** The pre-merge plans of a batch of articles, written by the request thread (see mergeJobs.ts). */
-  mergePlans: (db: Db, args: { articleIds: number[]; opts: MergeOptions }): MergePlan[] => planArticles(db, args.articleIds, args.opts),
+  mergePlans: (db: Db, args: { articleIds: number[]; opts: MergeOptions }): Promise<MergePlan[]> => planArticles(db, args.articleIds, args.opts),
 };
 
 export type TaskName = keyof typeof tasks;
 export type TaskArgs<K extends TaskName> = Parameters<(typeof tasks)[K]>[1];
-export type TaskResult<K extends TaskName> = ReturnType<(typeof tasks)[K]>;
+/** What a task gives (a task may be async: the worker awaits it). */
+export type TaskResult<K extends TaskName> = Awaited<ReturnType<(typeof tasks)[K]>>;
 
 export interface TaskMessage {
   id: number;
