@@ -1,7 +1,7 @@
 import { and, count, eq, isNotNull } from 'drizzle-orm';
 import type { User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { first, transaction } from '../db/tx.js';
+import { first, lock, transaction } from '../db/tx.js';
 import { annotations, articles, projects } from '../db/tables.js';
 import { conflict } from '../http/errors.js';
 import { articleFor, managedProject, requireSupervisor } from './access.js';
@@ -18,6 +18,7 @@ const spansOfArticle = async (tx: Tx, articleId: number) =>
 export function setArticleArchived(db: Db, user: User, articleId: number, archived: boolean) {
   requireSupervisor(user);
   return transaction(db, async (tx) => {
+    await lock(tx, 'article', articleId);
     const { article } = await articleFor(tx, user, articleId);
     if (!!article.archivedAt === archived) throw conflict(archived ? 'This article is archived already.' : 'This article is not archived.');
     const archivedAt = archived ? nowIso() : null;
@@ -36,6 +37,7 @@ export function setArticleArchived(db: Db, user: User, articleId: number, archiv
 /** The same for a project: archived, it leaves every list and its annotators see none of it. */
 export function setProjectArchived(db: Db, user: User, projectId: number, archived: boolean) {
   return transaction(db, async (tx) => {
+    await lock(tx, 'project', projectId);
     const project = await managedProject(tx, user, projectId);
     if (!!project.archivedAt === archived) throw conflict(archived ? 'This project is archived already.' : 'This project is not archived.');
     const archivedAt = archived ? nowIso() : null;

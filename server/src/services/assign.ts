@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { AssignmentStatus, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { submitEntries } from '../db/sqlite/assign.js';
-import { first, transaction } from '../db/tx.js';
+import { first, lock, transaction } from '../db/tx.js';
 import { annotations, articles, assignments, auditLog, users } from '../db/tables.js';
 import { badRequest } from '../http/errors.js';
 import { managedProject } from './access.js';
@@ -100,6 +100,7 @@ export function assignArticles(
 ) {
   const annotatorIds = [...new Set(input.annotatorIds)];
   return transaction(db, async (tx) => {
+    await lock(tx, 'project', projectId);
     await managedProject(tx, actor, projectId);
     await assignableAnnotators(tx, annotatorIds);
     const articleIds = await assignableArticles(tx, projectId, input.articleIds && [...new Set(input.articleIds)]);

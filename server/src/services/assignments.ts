@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { missingRequiredAttributes, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { first, transaction } from '../db/tx.js';
+import { first, lock, transaction } from '../db/tx.js';
 import { annotations, assignments } from '../db/tables.js';
 import { ApiError, conflict, forbidden } from '../http/errors.js';
 import { articleFor } from './access.js';
@@ -16,6 +16,7 @@ import { recordSubmission } from './reopen.js';
 export function submitArticle(db: Db, user: User, articleId: number) {
   // Every read that decides the write happens inside its transaction.
   return transaction(db, async (tx) => {
+    await lock(tx, 'article', articleId);
     const { article, assignment } = await articleFor(tx, user, articleId);
     if (!assignment) throw forbidden('This article is not assigned to you.');
     if (assignment.status === 'submitted') throw conflict('This article is already submitted.');

@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { ArticleFlag, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { first, transaction } from '../db/tx.js';
+import { first, lock, transaction } from '../db/tx.js';
 import { assignments, users } from '../db/tables.js';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { articleFor, isSupervisor, managedProject } from './access.js';
@@ -16,6 +16,7 @@ import { audit, nowIso } from './audit.js';
 /** The assigned annotator flags (skips) the article; a second flag replaces the reason. */
 export function flagArticle(db: Db, user: User, articleId: number, reason: string): Promise<{ articleId: number; flag: ArticleFlag }> {
   return transaction(db, async (tx) => {
+    await lock(tx, 'article', articleId);
     const { article, assignment } = await articleFor(tx, user, articleId);
     if (!assignment) throw forbidden('Only the annotator assigned to this article may flag it.');
     if (assignment.status === 'submitted') throw conflict('This article is submitted; there is nothing to skip. Ask your supervisor to reopen it.');
@@ -37,6 +38,7 @@ export function flagArticle(db: Db, user: User, articleId: number, reason: strin
  */
 export function clearFlag(db: Db, user: User, articleId: number, annotatorId: number | undefined) {
   return transaction(db, async (tx) => {
+    await lock(tx, 'article', articleId);
     const { article, assignment: own } = await articleFor(tx, user, articleId);
     const whose = annotatorId ?? (own ? user.id : undefined);
     if (whose === undefined) throw badRequest('Invalid query: annotator: name whose flag to clear', { issues: [{ path: 'annotator', message: 'required' }] });

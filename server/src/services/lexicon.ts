@@ -7,7 +7,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { LexiconInput, Term, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { transaction } from '../db/tx.js';
+import { lock, transaction } from '../db/tx.js';
 import { lexiconTerms } from '../db/tables.js';
 import { badRequest } from '../http/errors.js';
 import { managedProject } from './access.js';
@@ -62,6 +62,7 @@ export async function lexiconOf(db: Db, user: User, projectId: number): Promise<
 /** `PUT /api/projects/:id/lexicon` (supervisors): the whole list. */
 export function setLexicon(db: Db, user: User, projectId: number, input: LexiconInput): Promise<{ terms: Term[] }> {
   return transaction(db, async (tx) => {
+    await lock(tx, 'project', projectId);
     await managedProject(tx, user, projectId);
     return { terms: await writeLexicon(tx, user.id, projectId, input.terms) };
   });

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { MemberRole, ProjectMember, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { first, transaction } from '../db/tx.js';
+import { first, lock, transaction } from '../db/tx.js';
 import { projectMembers, users } from '../db/tables.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
 import { managedProject } from './access.js';
@@ -28,6 +28,7 @@ export async function listMembers(db: Db, actor: User, projectId: number): Promi
 /** Adds (or changes the role of) a member; a supervisor member must hold a supervisor or admin account. */
 export function addMember(db: Db, actor: User, projectId: number, input: { userId: number; role: MemberRole }) {
   return transaction(db, async (tx) => {
+    await lock(tx, 'project', projectId);
     const project = await managedProject(tx, actor, projectId);
     const account = await first(tx.select().from(users).where(eq(users.id, input.userId)));
     if (!account) throw fieldError('userId', `no user with id ${input.userId}`);
@@ -55,6 +56,7 @@ export function addMember(db: Db, actor: User, projectId: number, input: { userI
 /** Removes a member; their assignments and spans stay. */
 export async function removeMember(db: Db, actor: User, projectId: number, userId: number): Promise<void> {
   await transaction(db, async (tx) => {
+    await lock(tx, 'project', projectId);
     await managedProject(tx, actor, projectId);
     const where = and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId));
     const was = await first(tx.select().from(projectMembers).where(where));

@@ -1,7 +1,7 @@
 import { count, eq, inArray, type SQL } from 'drizzle-orm';
 import type { PurgeResult, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { first, transaction } from '../db/tx.js';
+import { first, lock, transaction } from '../db/tx.js';
 import { annotations, articles, assignments, goldSpans, projects, relations } from '../db/tables.js';
 import { badRequest, conflict, forbidden } from '../http/errors.js';
 import { articleFor, managedProject } from './access.js';
@@ -44,6 +44,7 @@ async function countsOf(tx: Tx, which: SQL): Promise<PurgeResult['deleted']> {
 export function purgeArticle(db: Db, user: User, articleId: number, confirmName: string): Promise<PurgeResult> {
   requireAdmin(user);
   return transaction(db, async (tx) => {
+    await lock(tx, 'article', articleId);
     const { article } = await articleFor(tx, user, articleId);
     if (!article.archivedAt) throw conflict('Only an archived article can be deleted permanently: archive it first.');
     requireName(article.title, confirmName, 'article’s title');
@@ -61,6 +62,7 @@ export function purgeArticle(db: Db, user: User, articleId: number, confirmName:
 export function purgeProject(db: Db, user: User, projectId: number, confirmName: string): Promise<PurgeResult> {
   requireAdmin(user);
   return transaction(db, async (tx) => {
+    await lock(tx, 'project', projectId);
     const project = await managedProject(tx, user, projectId);
     if (!project.archivedAt) throw conflict('Only an archived project can be deleted permanently: archive it first.');
     requireName(project.name, confirmName, 'project’s name');

@@ -6,7 +6,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { first, transaction } from '../db/tx.js';
+import { first, lock, transaction } from '../db/tx.js';
 import { assignmentEvents, assignments, users } from '../db/tables.js';
 import { badRequest, conflict } from '../http/errors.js';
 import { audit, type Tx } from './audit.js';
@@ -14,6 +14,7 @@ import { projectOf } from './gold.js';
 
 export function reopenArticle(db: Db, user: User, articleId: number, input: { annotator: string; comment: string }) {
   return transaction(db, async (tx) => {
+    await lock(tx, 'article', articleId);
     const row = await first(
       tx
         .select({ a: assignments })

@@ -2,7 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { LabelDef, ProjectScheme, RelationTypeDef, User } from '@mbw/shared';
 import { defaultRelationTypes } from '../../../seeds/scheme.js';
 import type { Db } from '../db/client.js';
-import { first, transaction } from '../db/tx.js';
+import { first, lock, transaction } from '../db/tx.js';
 import { annotations, articles, goldRelations, goldSpans, labels, projects, relations } from '../db/tables.js';
 import { conflict } from '../http/errors.js';
 import { managedProject, projectFor } from './access.js';
@@ -73,6 +73,7 @@ const projectSpans = async (tx: Tx, projectId: number) => ({
  */
 export function putScheme(db: Db, actor: User, projectId: number, next: ProjectScheme, confirm: boolean) {
   return transaction(db, async (tx) => {
+    await lock(tx, 'project', projectId);
     const project = await managedProject(tx, actor, projectId);
     const before = await schemeOf(tx, project);
     const spans = await projectSpans(tx, projectId);

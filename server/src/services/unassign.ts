@@ -1,7 +1,7 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { UnassignCounts, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { transaction } from '../db/tx.js';
+import { lock, transaction } from '../db/tx.js';
 import { annotations, articles, assignments } from '../db/tables.js';
 import { badRequest, conflict } from '../http/errors.js';
 import { managedProject } from './access.js';
@@ -14,6 +14,7 @@ import { audit } from './audit.js';
  */
 export function unassign(db: Db, actor: User, projectId: number, input: { annotatorIds: number[]; articleIds: number[] }, confirm: boolean) {
   return transaction(db, async (tx) => {
+    await lock(tx, 'project', projectId);
     await managedProject(tx, actor, projectId);
     const inProject = await tx
       .select({ id: articles.id })
