@@ -73,13 +73,13 @@ function readRows(dbFile: string, projectId: number): number {
 }
 
 /** The child's side: one measurement, printed as JSON. */
-function runChild(task: string, args: string[]): void {
+async function runChild(task: string, args: string[]): Promise<void> {
   const t0 = performance.now();
   let extra: Partial<ChildResult> = {};
   if (task === 'read') extra = { bytes: readRows(args[0]!, Number(args[1])) };
   else if (task === 'export') {
     const { db, sqlite } = openDatabase(args[0]!);
-    const r = exportFile(db, Number(args[1]), { format: args[2] as 'jsonl' | 'conll', source: 'all', status: 'submitted', seed: 1, ratios: { train: 0.8, dev: 0.1, test: 0.1 }, conllShape: 'conll2003' }, args[3]!);
+    const r = await exportFile(db, Number(args[1]), { format: args[2] as 'jsonl' | 'conll', source: 'all', status: 'submitted', seed: 1, ratios: { train: 0.8, dev: 0.1, test: 0.1 }, conllShape: 'conll2003' }, args[3]!);
     sqlite.close();
     extra = { bytes: statSync(args[3]!).size, articles: r.articleCount };
   } else if (task === 'readFile') {
@@ -177,7 +177,7 @@ export async function exportImportBench(part?: 'export' | 'import'): Promise<Row
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const at = process.argv.indexOf('--child');
-  if (at >= 0) runChild(process.argv[at + 1]!, process.argv.slice(at + 2));
+  if (at >= 0) await runChild(process.argv[at + 1]!, process.argv.slice(at + 2));
   else {
     const part = process.argv.find((a) => a === 'export' || a === 'import') as 'export' | 'import' | undefined;
     const rows = await exportImportBench(part);

@@ -146,7 +146,7 @@ export async function runExport(args: string[]) {
   const id = projectId(db, values.project);
   const query = exportQuerySchema.safeParse(Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== undefined && k !== 'project' && k !== 'out')));
   if (!query.success) throw new UsageError(query.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
-  const plan = planExport(db, id, query.data);
+  const plan = await planExport(db, id, query.data);
   const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : process.stdout;
   const bar = progress(plan.articleCount, 'Exporting');
   const perArticle = !['hf-labels'].includes(query.data.format);

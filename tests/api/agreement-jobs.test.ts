@@ -54,7 +54,7 @@ describe('agreement report jobs', () => {
     const done = (await get(started.data.job.id)).data.job;
     expect(done.total).toBeGreaterThan(400); // an article read and an article's figures each, and the labels
     expect(done.done).toBe(done.total);
-    const here = projectAgreement(wb.db, projectId, { drafts: false, seed: 7, iterations: 200 });
+    const here = await projectAgreement(wb.db, projectId, { drafts: false, seed: 7, iterations: 200 });
     expect(done.report).toEqual(JSON.parse(JSON.stringify(here)));
     // the report spliced in as the worker's bytes: the same text as c.json({ job }), key order included
     expect(JSON.stringify(done)).toBe(JSON.stringify({ id: done.id, state: 'done', done: done.total, total: done.total, error: null, report: here }));

@@ -42,7 +42,7 @@ describe('the agreement report off the request thread', () => {
     expect(runsOffThread(wb.db)).toBe(true);
     const r = await wb.request('GET', `/api/projects/${projectId}/agreement?iterations=100&seed=4`, { cookie: admin });
     expect(r.status, JSON.stringify(r.data).slice(0, 2000)).toBe(200);
-    const here = projectAgreement(wb.db, projectId, { drafts: false, seed: 4, iterations: 100 });
+    const here = await projectAgreement(wb.db, projectId, { drafts: false, seed: 4, iterations: 100 });
     expect(r.data.report).toEqual(JSON.parse(JSON.stringify(here)));
     // the worker's bytes are sent as they are: the same text as c.json({ report }), key order included
     expect(JSON.stringify(r.data)).toBe(JSON.stringify({ report: here }));
@@ -72,19 +72,19 @@ describe('the agreement report off the request thread', () => {
   it('serves the report of an unchanged project from the cache, and a write invalidates it', async () => {
     const opts = { drafts: true, seed: 2, iterations: 10 };
     const first = cachedAgreement(wb.db, projectId, opts);
-    expect(cachedAgreement(wb.db, projectId, opts)).toBe(first); // shared while it runs
+    expect(await cachedAgreement(wb.db, projectId, opts)).toBe(await first); // shared while it runs
     const before = await first;
-    expect(cachedAgreement(wb.db, projectId, opts)).toBe(first); // and after, while nothing is written
-    expect(cachedAgreement(wb.db, projectId, { ...opts, seed: 3 })).not.toBe(first);
-    const version = contentVersion(wb.db);
+    expect(await cachedAgreement(wb.db, projectId, opts)).toBe(before); // and after, while nothing is written
+    expect(await cachedAgreement(wb.db, projectId, { ...opts, seed: 3 })).not.toBe(before);
+    const version = await contentVersion(wb.db);
     const writer = await wb.userWithSession('cache-writer');
     const article = wb.db.select().from(articles).limit(1).get()!;
     await wb.request('POST', `/api/projects/${projectId}/assignments`, { cookie: admin, json: { annotatorIds: [writer.user.id], articleIds: [article.id] } });
     const write = await wb.request('POST', `/api/articles/${article.id}/annotations`, { cookie: writer.cookie, json: { label: 'evaluative', start: 0, end: 10 } });
     expect(write.status).toBe(201);
-    expect(contentVersion(wb.db)).not.toBe(version);
+    expect(await contentVersion(wb.db)).not.toBe(version);
     const again = cachedAgreement(wb.db, projectId, opts);
-    expect(again).not.toBe(first);
+    expect(await again).not.toBe(before);
     expect((await again).counts.spans).toBe(before.counts.spans + 1);
     expect((await again).annotators).toContain('cache-writer');
   });

@@ -25,7 +25,7 @@ const ODD_TEXTS = ['Ein 😀 Test: „Zitat“ mit 12,5 % – oder?', '東京で
 const boundsOfTokenize = (text: string) => tokenize(text).flatMap((t) => [t.start, t.end]);
 const stored = (wb: Workbench) => wb.db.select({ id: articles.id, text: articles.text, tokens: articles.tokens }).from(articles).all();
 const conll = (shape: ExportRequest['conllShape'], format: ExportRequest['format'] = 'conll'): ExportRequest => ({ format, source: 'all', status: 'submitted', seed: 1, ratios: { train: 0.8, dev: 0.1, test: 0.1 }, conllShape: shape });
-const exportText = (wb: Workbench, projectId: number, req: ExportRequest) => [...planExport(wb.db, projectId, req).chunks].join('');
+const exportText = async (wb: Workbench, projectId: number, req: ExportRequest) => [...(await planExport(wb.db, projectId, req)).chunks].join('');
 
 describe('tokens stored with each article', () => {
   let dir: string;
@@ -55,23 +55,23 @@ describe('tokens stored with each article', () => {
     }
   });
 
-  it('give the agreement report and the token exports what computed tokens give, and are what they read', () => {
+  it('give the agreement report and the token exports what computed tokens give, and are what they read', async () => {
     const opts = { drafts: false, seed: 3, iterations: 50 };
     const requests = [conll('conll2003'), conll('columns'), conll(undefined, 'hf')];
-    const withStored = { report: projectAgreement(wb.db, projectId, opts), exports: requests.map((q) => exportText(wb, projectId, q)) };
+    const withStored = { report: await projectAgreement(wb.db, projectId, opts), exports: await Promise.all(requests.map((q) => exportText(wb, projectId, q))) };
     expect(withStored.report.counts.articles).toBe(5);
     expect(withStored.exports[0]).toContain('-DOCSTART- -X- O O');
 
     // NULL (a row from before the column): computed instead, the same answers
     wb.db.update(articles).set({ tokens: null }).run();
-    expect(projectAgreement(wb.db, projectId, opts)).toEqual(withStored.report);
-    requests.forEach((q, i) => expect(exportText(wb, projectId, q), q.format).toBe(withStored.exports[i]));
+    expect(await projectAgreement(wb.db, projectId, opts)).toEqual(withStored.report);
+    for (const [i, q] of requests.entries()) expect(await exportText(wb, projectId, q), q.format).toBe(withStored.exports[i]);
 
     // other boundaries stored (every text as one token): the readers take them, so the answers change
     for (const r of stored(wb)) wb.db.update(articles).set({ tokens: tokensColumn('x'.repeat([...r.text].length)) }).where(eq(articles.id, r.id)).run();
     expect(withStored.report.articles.every((a) => a.tokens > 100)).toBe(true);
-    expect(projectAgreement(wb.db, projectId, opts).articles.map((a) => a.tokens)).toEqual([1, 1, 1, 1, 1]);
-    expect(exportText(wb, projectId, requests[0]!)).not.toBe(withStored.exports[0]);
+    expect((await projectAgreement(wb.db, projectId, opts)).articles.map((a) => a.tokens)).toEqual([1, 1, 1, 1, 1]);
+    expect(await exportText(wb, projectId, requests[0]!)).not.toBe(withStored.exports[0]);
   });
 
   it('are filled for rows without them when the database is opened, once', () => {

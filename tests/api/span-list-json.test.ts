@@ -48,9 +48,9 @@ describe('the span list as JSON from SQLite', () => {
       const res = await wb.app.request(`/api/articles/${articleId}/annotations${annotator ? `?annotator=${annotator}` : ''}`, { headers: { cookie } });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('application/json');
-      const annotations = listAnnotations(wb.db, user as never, articleId, annotator);
+      const annotations = await listAnnotations(wb.db, user as never, articleId, annotator);
       expect(annotations.length).toBeGreaterThan(0);
-      expect(await res.text()).toBe(JSON.stringify({ annotations, relations: relationsAmong(wb.db, articleId, annotations) }));
+      expect(await res.text()).toBe(JSON.stringify({ annotations, relations: await relationsAmong(wb.db, articleId, annotations) }));
     }
     wb.sqlite.close();
   });

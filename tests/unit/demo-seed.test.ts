@@ -92,7 +92,7 @@ describe('demo annotations (seeds/demo)', () => {
       }
 
       // Agreement is neither perfect nor absent, for every label.
-      const report = projectAgreement(db, result.projectId!, { drafts: false, seed: 1, iterations: 100 });
+      const report = await projectAgreement(db, result.projectId!, { drafts: false, seed: 1, iterations: 100 });
       expect(report.annotators).toEqual(DEMO_ANNOTATORS.map((a) => a.username));
       expect(report.counts.articles).toBe(5);
       for (const figure of [report.overall, ...report.byLabel]) {

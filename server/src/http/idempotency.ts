@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
 import type { Context, Next } from 'hono';
 import type { Db } from '../db/client.js';
-import { idempotencyKeys } from '../db/schema.js';
+import { first, transaction } from '../db/tx.js';
+import { idempotencyKeys } from '../db/tables.js';
 import { badRequest, conflict } from './errors.js';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -28,12 +29,11 @@ export async function idempotent(db: Db, c: Context, userId: number, next: Next)
   const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(body).digest('hex');
   const where = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
 
-  const claimed = db.transaction((tx) => {
-    tx.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS).toISOString())).run();
-    const prior = tx.select().from(idempotencyKeys).where(where).get();
-    if (prior) return prior;
-    tx.insert(idempotencyKeys).values({ userId, key, requestHash }).run();
-    return null;
+  const claimed = await transaction(db, async (tx) => {
+    await tx.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS).toISOString()));
+    // The claim: an INSERT that does nothing when the key is taken (a failed INSERT would abort a PostgreSQL transaction).
+    const won = await tx.insert(idempotencyKeys).values({ userId, key, requestHash }).onConflictDoNothing().returning({ key: idempotencyKeys.key });
+    return won.length ? null : ((await first(tx.select().from(idempotencyKeys).where(where))) ?? null);
   });
   if (claimed) {
     if (claimed.requestHash !== requestHash)
@@ -48,11 +48,11 @@ export async function idempotent(db: Db, c: Context, userId: number, next: Next)
   try {
     await next();
   } catch (e) {
-    db.delete(idempotencyKeys).where(where).run();
+    await db.delete(idempotencyKeys).where(where);
     throw e;
   }
   const res = c.res;
-  if (res.status >= 500) return void db.delete(idempotencyKeys).where(where).run();
+  if (res.status >= 500) return void (await db.delete(idempotencyKeys).where(where));
   const text = await res.clone().text();
-  db.update(idempotencyKeys).set({ status: res.status, contentType: res.headers.get('content-type'), body: text }).where(where).run();
+  await db.update(idempotencyKeys).set({ status: res.status, contentType: res.headers.get('content-type'), body: text }).where(where);
 }

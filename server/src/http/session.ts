@@ -15,7 +15,7 @@ export const requireUser = (db: Db) =>
     // request looks the session up and claims the Idempotency-Key, the others pass (a second claim answered 409).
     if (c.get('user')) return next();
     const token = getCookie(c, SESSION_COOKIE);
-    const user = token ? userForSession(db, token) : null;
+    const user = token ? await userForSession(db, token) : null;
     if (!user) throw unauthorized();
     c.set('user', user);
     // Creating requests with an Idempotency-Key run once per key (double clicks, retries).

@@ -17,11 +17,11 @@ const jobJson = <S extends 200 | 202>(c: { body: (b: Uint8Array<ArrayBuffer>, s:
 export const projectAgreementJobRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .post('/:id/agreement-jobs', validParam(idParamSchema), validQuery(agreementQuerySchema), (c) => {
+    .post('/:id/agreement-jobs', validParam(idParamSchema), validQuery(agreementQuerySchema), async (c) => {
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
-      projectFor(db, c.var.user, id);
-      const { state, body } = startAgreementJob(db, c.var.user, id, c.req.valid('query'));
+      await projectFor(db, c.var.user, id);
+      const { state, body } = await startAgreementJob(db, c.var.user, id, c.req.valid('query'));
       return state === 'done' ? jobJson(c, body, 200) : jobJson(c, body, 202);
     });
 

@@ -8,10 +8,10 @@ import { deleteAnnotation, updateAnnotation } from '../services/annotations.js';
 export const annotationRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .patch('/:id', validParam(uuidParamSchema), validJson(updateAnnotationSchema), (c) =>
-      c.json({ annotation: updateAnnotation(db, c.var.user, c.req.valid('param').id, c.req.valid('json')) }, 200),
+    .patch('/:id', validParam(uuidParamSchema), validJson(updateAnnotationSchema), async (c) =>
+      c.json({ annotation: await updateAnnotation(db, c.var.user, c.req.valid('param').id, c.req.valid('json')) }, 200),
     )
-    .delete('/:id', validParam(uuidParamSchema), (c) => {
-      deleteAnnotation(db, c.var.user, c.req.valid('param').id);
+    .delete('/:id', validParam(uuidParamSchema), async (c) => {
+      await deleteAnnotation(db, c.var.user, c.req.valid('param').id);
       return c.body(null, 204);
     });

@@ -19,20 +19,20 @@ export const articleRoutes = (db: Db) =>
       // `reopened`: the supervisor's comment while the caller's work is open again.
       return c.json({ article: articleView(article, assignment?.status ?? null), reopened: await reopenComment(db, assignment) }, 200);
     })
-    .patch('/:id', validParam(idParamSchema), validJson(updateArticleSchema), (c) =>
-      c.json({ article: updateArticleMeta(db, c.var.user, c.req.valid('param').id, c.req.valid('json')) }, 200),
+    .patch('/:id', validParam(idParamSchema), validJson(updateArticleSchema), async (c) =>
+      c.json({ article: await updateArticleMeta(db, c.var.user, c.req.valid('param').id, c.req.valid('json')) }, 200),
     )
-    .get('/:id/annotations', validParam(idParamSchema), validQuery(annotationsQuerySchema), (c) => {
+    .get('/:id/annotations', validParam(idParamSchema), validQuery(annotationsQuerySchema), async (c) => {
       // The body as bytes built by SQLite (issue 13): the same as c.json() of listAnnotations() and their links.
-      const body = spanListBody(db, c.var.user, c.req.valid('param').id, c.req.valid('query').annotator);
+      const body = await spanListBody(db, c.var.user, c.req.valid('param').id, c.req.valid('query').annotator);
       return c.body(body, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<{ annotations: Annotation[]; relations: Relation[] }, 200, 'json'>;
     })
-    .post('/:id/annotations', validParam(idParamSchema), validJson(createAnnotationSchema), (c) => {
-      const { annotation, created } = createAnnotation(db, c.var.user, c.req.valid('param').id, c.req.valid('json'));
+    .post('/:id/annotations', validParam(idParamSchema), validJson(createAnnotationSchema), async (c) => {
+      const { annotation, created } = await createAnnotation(db, c.var.user, c.req.valid('param').id, c.req.valid('json'));
       return c.json({ annotation }, created ? 201 : 200);
     })
-    .post('/:id/relations', validParam(idParamSchema), validJson(createRelationSchema), (c) => {
-      const { relation, created } = createRelation(db, c.var.user, c.req.valid('param').id, c.req.valid('json'));
+    .post('/:id/relations', validParam(idParamSchema), validJson(createRelationSchema), async (c) => {
+      const { relation, created } = await createRelation(db, c.var.user, c.req.valid('param').id, c.req.valid('json'));
       return c.json({ relation }, created ? 201 : 200);
     })
     .post('/:id/submit', validParam(idParamSchema), async (c) => {

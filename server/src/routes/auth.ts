@@ -16,7 +16,7 @@ export const authRoutes = (db: Db) =>
     .post('/login', validJson(loginSchema), async (c) => {
       const { username, password } = c.req.valid('json');
       const keys = throttleKeys(username, clientAddress(c));
-      const wait = retryAfterMs(db, keys);
+      const wait = await retryAfterMs(db, keys);
       if (wait > 0) {
         const seconds = Math.ceil(wait / 1000);
         c.header('Retry-After', String(seconds));
@@ -24,11 +24,11 @@ export const authRoutes = (db: Db) =>
       }
       const user = await authenticate(db, username, password);
       if (!user) {
-        recordFailure(db, keys);
+        await recordFailure(db, keys);
         throw new ApiError(401, 'bad_credentials', 'Wrong username or password.');
       }
-      clearFailures(db, keys);
-      setCookie(c, SESSION_COOKIE, createSession(db, user.id), {
+      await clearFailures(db, keys);
+      setCookie(c, SESSION_COOKIE, await createSession(db, user.id), {
         httpOnly: true,
         sameSite: 'Lax',
         path: '/',
@@ -38,9 +38,9 @@ export const authRoutes = (db: Db) =>
       });
       return c.json({ user }, 200);
     })
-    .post('/logout', requireUser(db), (c) => {
+    .post('/logout', requireUser(db), async (c) => {
       const token = getCookie(c, SESSION_COOKIE);
-      if (token) endSession(db, token);
+      if (token) await endSession(db, token);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.json({ ok: true }, 200);
     })

@@ -12,11 +12,11 @@ import { cancelExportJob, exportJob, exportJobFile, startExportJob } from '../se
 export const projectExportJobRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .post('/:id/export-jobs', validParam(idParamSchema), validQuery(exportQuerySchema), (c) => {
+    .post('/:id/export-jobs', validParam(idParamSchema), validQuery(exportQuerySchema), async (c) => {
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
-      projectFor(db, c.var.user, id);
-      return c.json({ job: startExportJob(db, c.var.user, id, c.req.valid('query')) }, 202);
+      await projectFor(db, c.var.user, id);
+      return c.json({ job: await startExportJob(db, c.var.user, id, c.req.valid('query')) }, 202);
     });
 
 /** `/api/export-jobs/:id`: progress (GET), cancel (DELETE), the finished file (GET …/file). */

@@ -13,7 +13,7 @@ export const projectImportJobRoutes = (db: Db) =>
     .post('/:id/import-jobs', validParam(idParamSchema), validQuery(importQuerySchema), async (c) => {
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
-      projectFor(db, c.var.user, id);
+      await projectFor(db, c.var.user, id);
       const { format, ...options } = c.req.valid('query');
       const file = await saveUpload(c.req.raw.body);
       return c.json({ job: startImportJob(db, c.var.user, { projectId: id, name: 'upload', ...(format ? { format } : {}), options }, file) }, 202);

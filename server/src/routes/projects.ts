@@ -51,14 +51,14 @@ export const projectRoutes = (db: Db) =>
     .get('/:id/articles', validParam(idParamSchema), async (c) => {
       const { id } = c.req.valid('param');
       await projectFor(db, c.var.user, id);
-      return c.json({ articles: listArticles(db, c.var.user, id) }, 200);
+      return c.json({ articles: await listArticles(db, c.var.user, id) }, 200);
     })
     .post('/:id/articles', validParam(idParamSchema), validJson(importArticlesSchema), async (c) => {
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
       await projectFor(db, c.var.user, id);
       const { articles, onDuplicate } = c.req.valid('json');
-      return c.json(importArticles(db, c.var.user, id, articles, onDuplicate), 201);
+      return c.json(await importArticles(db, c.var.user, id, articles, onDuplicate), 201);
     })
     .get('/:id/agreement', validParam(idParamSchema), validQuery(agreementQuerySchema), async (c) => {
       requireSupervisor(c.var.user);
@@ -74,7 +74,7 @@ export const projectRoutes = (db: Db) =>
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
       await projectFor(db, c.var.user, id);
-      const plan = planExport(db, id, c.req.valid('query'));
+      const plan = await planExport(db, id, c.req.valid('query'));
       return streamResponse(plan.chunks, {
         'content-type': plan.contentType,
         'content-disposition': `attachment; filename="${plan.fileName}"`,
@@ -86,7 +86,7 @@ export const projectRoutes = (db: Db) =>
       requireSupervisor(c.var.user);
       const { id } = c.req.valid('param');
       await projectFor(db, c.var.user, id);
-      return c.json({ manifest: exportManifest(db, id, c.req.valid('query')) }, 200);
+      return c.json({ manifest: await exportManifest(db, id, c.req.valid('query')) }, 200);
     })
     .post('/:id/import', validParam(idParamSchema), validQuery(importQuerySchema), async (c) => {
       requireSupervisor(c.var.user);

@@ -6,7 +6,7 @@ import { validParam } from '../http/validate.js';
 import { deleteRelation } from '../services/relations.js';
 
 export const relationRoutes = (db: Db) =>
-  new Hono<AppEnv>().use(requireUser(db)).delete('/:id', validParam(idParamSchema), (c) => {
-    deleteRelation(db, c.var.user, c.req.valid('param').id);
+  new Hono<AppEnv>().use(requireUser(db)).delete('/:id', validParam(idParamSchema), async (c) => {
+    await deleteRelation(db, c.var.user, c.req.valid('param').id);
     return c.body(null, 204);
   });

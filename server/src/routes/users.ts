@@ -11,9 +11,9 @@ import { createUser, listUsers } from '../services/users.js';
 export const userRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .get('/', (c) => {
+    .get('/', async (c) => {
       requireSupervisor(c.var.user);
-      return c.json({ users: listUsers(db) }, 200);
+      return c.json({ users: await listUsers(db) }, 200);
     })
     .post('/', validJson(createUserSchema), async (c) => {
       requireSupervisor(c.var.user);

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { agreementReport, type AgreementArticleInput, type AgreementOptions, type AgreementReport } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { annotations, articles, assignments, relations, users } from '../db/schema.js';
+import { annotations, articles, assignments, relations, users } from '../db/tables.js';
 import { articleBounds } from './articleTokens.js';
 import { projectLabels } from './projects.js';
 
@@ -28,26 +28,25 @@ export function controlProgress(control: Int32Array): (done: number, total: numb
  * attribute alpha and link F1; links count when both their spans do.
  * `onProgress` hears the report's steps (and may throw to stop it).
  */
-export function projectAgreement(
+export async function projectAgreement(
   db: Db,
   projectId: number,
   opts: { drafts: boolean; seed: number; iterations: number } & Pick<AgreementOptions, 'labels' | 'annotators' | 'articles'>,
   onProgress?: (done: number, total: number) => void,
-): AgreementReport {
+): Promise<AgreementReport> {
   onProgress?.(0, 0); // a job cancelled before it started reads nothing
-  const counted = db
+  const counted = await db
     .select({ articleId: assignments.articleId, annotatorId: assignments.annotatorId, username: users.username })
     .from(assignments)
     .innerJoin(articles, eq(articles.id, assignments.articleId))
     .innerJoin(users, eq(users.id, assignments.annotatorId))
-    .where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt), opts.drafts ? undefined : eq(assignments.status, 'submitted')))
-    .all();
+    .where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt), opts.drafts ? undefined : eq(assignments.status, 'submitted')));
   const articleIds = [...new Set(counted.map((c) => c.articleId))];
   const rows = articleIds.length
-    ? db.select().from(articles).where(inArray(articles.id, articleIds)).orderBy(asc(articles.id)).all()
+    ? await db.select().from(articles).where(inArray(articles.id, articleIds)).orderBy(asc(articles.id))
     : [];
   const spanRows = articleIds.length
-    ? db
+    ? await db
         .select({
           id: annotations.id,
           articleId: annotations.articleId,
@@ -59,19 +58,17 @@ export function projectAgreement(
         })
         .from(annotations)
         .where(inArray(annotations.articleId, articleIds))
-        .all()
     : [];
   const linkRows = articleIds.length
-    ? db
+    ? await db
         .select({ articleId: annotations.articleId, from: relations.fromId, to: relations.toId, type: relations.type })
         .from(relations)
         .innerJoin(annotations, eq(annotations.id, relations.fromId))
         .where(inArray(annotations.articleId, articleIds))
         .orderBy(asc(relations.id))
-        .all()
     : [];
   const input = groupByArticle(rows, counted, spanRows, linkRows);
-  const scheme = projectLabels(db, projectId);
+  const scheme = await projectLabels(db, projectId);
   return agreementReport(
     { labels: scheme.map((l) => l.key), attributeKeys: Object.fromEntries(scheme.map((l) => [l.key, l.attributes.map((x) => x.key)])), articles: input },
     { labels: opts.labels, annotators: opts.annotators, articles: opts.articles, bootstrap: { seed: opts.seed, iterations: opts.iterations } },

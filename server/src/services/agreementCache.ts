@@ -48,10 +48,10 @@ function cacheOf(db: Db) {
 }
 
 /** The run of the project's report for this content version: the cached one, or a new one started off the request thread. */
-function runFor(db: Db, projectId: number, opts: Options): AgreementRun {
+async function runFor(db: Db, projectId: number, opts: Options): Promise<AgreementRun> {
   const cache = cacheOf(db);
   const key = JSON.stringify([projectId, opts]);
-  const version = cache.version();
+  const version = await cache.version();
   const hit = cache.entries.get(key);
   cache.entries.delete(key);
   if (hit && hit.version === version) {
@@ -73,24 +73,24 @@ function runFor(db: Db, projectId: number, opts: Options): AgreementRun {
 }
 
 /** The project's agreement report (see agreement.ts) as JSON in UTF-8, computed off the request thread unless cached for this content version. */
-export function cachedAgreementJson(db: Db, projectId: number, opts: Options): Promise<Uint8Array> {
-  const run = runFor(db, projectId, opts);
+export async function cachedAgreementJson(db: Db, projectId: number, opts: Options): Promise<Uint8Array> {
+  const run = await runFor(db, projectId, opts);
   run.kept = true;
   return run.json;
 }
 
 /** `cachedAgreementJson()` as an object (one promise per run). */
-export function cachedAgreement(db: Db, projectId: number, opts: Options): Promise<AgreementReport> {
-  const run = runFor(db, projectId, opts);
+export async function cachedAgreement(db: Db, projectId: number, opts: Options): Promise<AgreementReport> {
+  const run = await runFor(db, projectId, opts);
   run.kept = true;
   return (run.parsed ??= run.json.then((bytes) => JSON.parse(new TextDecoder().decode(bytes)) as AgreementReport));
 }
 
 /** The run a job waits for (see agreementJobs.ts), with the `release` the job calls when it ends or is cancelled. */
-export function holdRun(db: Db, projectId: number, opts: Options): { run: AgreementRun; release: () => void } {
+export async function holdRun(db: Db, projectId: number, opts: Options): Promise<{ run: AgreementRun; release: () => void }> {
   const cache = cacheOf(db);
   const key = JSON.stringify([projectId, opts]);
-  const run = runFor(db, projectId, opts);
+  const run = await runFor(db, projectId, opts);
   run.holders++;
   let released = false;
   return {

@@ -73,9 +73,14 @@ function finish(job: Job, state: AgreementJob['state'], report: Uint8Array | nul
 }
 
 /** Starts a report job; done at once when the report of this content is cached. Access is the caller's to check. Its state and `{"job": …}` body. */
-export function startAgreementJob(db: Db, user: User, projectId: number, opts: Parameters<typeof projectAgreement>[2]): { state: AgreementJob['state']; body: Uint8Array<ArrayBuffer> } {
+export async function startAgreementJob(
+  db: Db,
+  user: User,
+  projectId: number,
+  opts: Parameters<typeof projectAgreement>[2],
+): Promise<{ state: AgreementJob['state']; body: Uint8Array<ArrayBuffer> }> {
+  const { run, release } = await holdRun(db, projectId, opts);
   sweep(Date.now());
-  const { run, release } = holdRun(db, projectId, opts);
   const job: Job = { id: randomUUID(), userId: user.id, run, release, state: 'running', cancelling: false, report: null, error: null, finishedAt: null, ended: Promise.resolve() };
   jobs.set(job.id, job);
   if (run.value) finish(job, 'done', run.value, null);

@@ -2,8 +2,10 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { attributeProblems, attributesForLabel, type Annotation, type LabelDef, type OffsetMap, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { once, transaction } from '../db/prepared.js';
-import { annotations, assignments, labels as labelTable, users } from '../db/schema.js';
+import { once } from '../db/prepared.js';
+import { insertionOrder, insertSpan, spanListJson } from '../db/dialect.js';
+import { lock, transaction } from '../db/tx.js';
+import { annotations, assignments, labels as labelTable, users } from '../db/tables.js';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { articleHeadFor, isSupervisor, othersSpan } from './access.js';
 import { articleText } from './articleText.js';
@@ -48,22 +50,10 @@ interface SpanInput {
 type SpanLabel = Pick<LabelDef, 'key' | 'attributes'>;
 
 /** The project's labels as the span rules need them (key and attributes, in order): read on every span write. */
-const spanLabels = (tx: Tx, projectId: number): SpanLabel[] =>
+const spanLabels = (tx: Tx, projectId: number): Promise<SpanLabel[]> =>
   once(tx, 'annotations.labels', () =>
     tx.select({ key: labelTable.key, attributes: labelTable.attributes }).from(labelTable).where(eq(labelTable.projectId, sql.placeholder('projectId'))).orderBy(asc(labelTable.position)).prepare(),
-  ).all({ projectId });
-
-/**
- * The insert of a new span as a plain better-sqlite3 statement without RETURNING: its row is what was written
- * (below), version 1 by the column's default; drizzle's placeholder filling and row mapping cost more than the
- * insert (26 → 10 µs CPU, issue 13).
- */
-const insertSpan = (db: Db) =>
-  once(db, 'annotations.insertRaw', () =>
-    db.$client.prepare<[string, number, number, string, number, number, string, string, string | null, string, string]>(
-      'INSERT INTO annotations (id, article_id, annotator_id, label_key, start, "end", quote, attributes, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-  );
+  ).execute({ projectId });
 
 function checkSpan(map: OffsetMap, labels: SpanLabel[], s: SpanInput): string {
   const label = labels.find((l) => l.key === s.label);
@@ -85,12 +75,12 @@ function requireOpen(assignment: typeof assignments.$inferSelect | null): typeof
   return assignment;
 }
 
-function markInProgress(tx: Tx, assignmentId: number, status: string) {
-  if (status === 'assigned') once(tx, 'annotations.markInProgress', () => tx.update(assignments).set({ status: 'in_progress' }).where(eq(assignments.id, sql.placeholder('id'))).prepare()).run({ id: assignmentId });
+async function markInProgress(tx: Tx, assignmentId: number, status: string) {
+  if (status === 'assigned') await once(tx, 'annotations.markInProgress', () => tx.update(assignments).set({ status: 'in_progress' }).where(eq(assignments.id, sql.placeholder('id'))).prepare()).execute({ id: assignmentId });
 }
 
 // The span routes' statements, prepared once per connection (db/prepared.ts, issue 13).
-const spanById = (db: Tx) => once(db, 'annotations.byId', () => db.select().from(annotations).where(eq(annotations.id, sql.placeholder('id'))).prepare());
+const spanById = async (db: Tx, id: string) => (await once(db, 'annotations.byId', () => db.select().from(annotations).where(eq(annotations.id, sql.placeholder('id'))).prepare()).execute({ id }))[0];
 
 /** The list's query for one filter: none (all annotators), an annotator id, or a username. */
 function listStatement(db: Db, by: 'all' | 'id' | 'username') {
@@ -105,40 +95,35 @@ function listStatement(db: Db, by: 'all' | 'id' | 'username') {
           by === 'id' ? eq(annotations.annotatorId, sql.placeholder('who')) : by === 'username' ? eq(users.username, sql.placeholder('who')) : undefined,
         ),
       )
-      .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.createdAt), asc(sql`${annotations}.rowid`))
+      .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.createdAt), asc(insertionOrder(annotations)))
       .prepare(),
   );
 }
 
 /** Spans of an article: an annotator sees only their own; supervisors all, or one annotator's. */
-export function listAnnotations(db: Db, user: User, articleId: number, annotator?: string): Annotation[] {
-  articleHeadFor(db, user, articleId);
+export async function listAnnotations(db: Db, user: User, articleId: number, annotator?: string): Promise<Annotation[]> {
+  await articleHeadFor(db, user, articleId);
   let rows;
   if (!isSupervisor(user)) {
     if (annotator !== undefined && annotator !== user.username) throw forbidden("You may see only your own spans.");
-    rows = listStatement(db, 'id').all({ articleId, who: user.id });
+    rows = await listStatement(db, 'id').execute({ articleId, who: user.id });
   } else if (annotator !== undefined) {
-    rows = listStatement(db, 'username').all({ articleId, who: annotator });
-  } else rows = listStatement(db, 'all').all({ articleId });
+    rows = await listStatement(db, 'username').execute({ articleId, who: annotator });
+  } else rows = await listStatement(db, 'all').execute({ articleId });
   return rows.map((r) => toAnnotation(r.a, r.username));
 }
-
-/** The columns of an Annotation as SQLite's json_object, in toAnnotation's order. */
-const SPAN_JSON = `json_object('id', a.id, 'articleId', a.article_id, 'label', a.label_key, 'start', a.start, 'end', a."end", 'quote', a.quote,
-  'attributes', json(a.attributes), 'note', a.note, 'annotator', u.username, 'annotatorId', a.annotator_id, 'version', a.version,
-  'createdAt', a.created_at, 'updatedAt', a.updated_at)`;
 
 /**
  * The body of GET /api/articles/:id/annotations, `{"annotations": …,
  * "relations": …}`, as UTF-8 bytes: the spans' JSON is built by SQLite (the
- * array `listAnnotations()` gives, no object per row) and read as a BLOB, so
+ * array `listAnnotations()` gives, no object per row; db/sqlite/annotations.ts) and read as a BLOB, so
  * ~1 MB of a long article's spans is neither decoded into a JS string nor
  * encoded back (issue 13). The links are those whose source span is listed.
  * An unchanged database's bodies are kept (spanListCache.ts); access is
  * checked on every call.
  */
-export function spanListBody(db: Db, user: User, articleId: number, annotator?: string): Uint8Array<ArrayBuffer> {
-  articleHeadFor(db, user, articleId);
+export async function spanListBody(db: Db, user: User, articleId: number, annotator?: string): Promise<Uint8Array<ArrayBuffer>> {
+  await articleHeadFor(db, user, articleId);
   let by: 'all' | 'id' | 'username' = 'all';
   let who: number | string | undefined;
   if (!isSupervisor(user)) {
@@ -149,36 +134,28 @@ export function spanListBody(db: Db, user: User, articleId: number, annotator?: 
 }
 
 /** The body of spanListBody, built (see there). */
-function spanListBytes(db: Db, user: User, articleId: number, by: 'all' | 'id' | 'username', who: number | string | undefined, annotator?: string) {
-  const stmt = once(db, `annotations.listJson.${by}`, () =>
-    db.$client
-      .prepare<unknown[], Buffer>(
-        `SELECT CAST(coalesce(json_group_array(${SPAN_JSON} ORDER BY a.start, a."end", a.created_at, a.rowid), '[]') AS BLOB)
-         FROM annotations a JOIN users u ON u.id = a.annotator_id
-         WHERE a.article_id = ?${by === 'id' ? ' AND a.annotator_id = ?' : by === 'username' ? ' AND u.username = ?' : ''}`,
-      )
-      .pluck(),
-  );
-  const json = who === undefined ? stmt.get(articleId)! : stmt.get(articleId, who)!;
+async function spanListBytes(db: Db, user: User, articleId: number, by: 'all' | 'id' | 'username', who: number | string | undefined, annotator?: string) {
+  const json = await spanListJson(db, articleId, by, who);
   // the listed spans are those of one annotator (by id: the caller, by username: `annotator`), or all
-  const links = linksBy(db, articleId, by === 'all' ? undefined : by === 'id' ? user.username : annotator);
+  const links = await linksBy(db, articleId, by === 'all' ? undefined : by === 'id' ? user.username : annotator);
   return Buffer.concat([Buffer.from('{"annotations":'), json, Buffer.from(`,"relations":${JSON.stringify(links)}}`)]) as Uint8Array<ArrayBuffer>;
 }
 
-export function createAnnotation(
-  db: Db,
+export async function createAnnotation(
+  db: Db | Tx,
   user: User,
   articleId: number,
   input: { id?: string; label: string; start: number; end: number; quote?: string; attributes?: Record<string, string>; note?: string },
-): { annotation: Annotation; created: boolean } {
+): Promise<{ annotation: Annotation; created: boolean }> {
   // Every read that decides the write happens inside its transaction.
-  return transaction(db, (tx) => {
-    const { article, assignment } = articleHeadFor(tx, user, articleId);
+  return transaction(db, async (tx) => {
+    await lock(tx, 'article', articleId);
+    const { article, assignment } = await articleHeadFor(tx, user, articleId);
     const open = requireOpen(assignment);
     const attributes = input.attributes ?? {};
-    const quote = checkSpan(articleText(tx, article.id, article.textHash), spanLabels(tx, article.projectId), { ...input, attributes });
+    const quote = checkSpan(await articleText(tx, article.id, article.textHash), await spanLabels(tx, article.projectId), { ...input, attributes });
     if (input.id) {
-      const existing = spanById(tx).get({ id: input.id });
+      const existing = await spanById(tx, input.id);
       if (existing) {
         // A retried create (same client id, same span) is answered, not duplicated.
         const same =
@@ -209,24 +186,25 @@ export function createAnnotation(
       createdAt: now,
       updatedAt: now,
     };
-    insertSpan(db).run(row.id, articleId, user.id, row.labelKey, row.start, row.end, quote, attributesJson, row.note, now, now);
-    markInProgress(tx, open.id, open.status);
-    audit(tx, user.id, 'create', 'annotation', row.id, { label: row.labelKey, start: row.start, end: row.end, articleId }, { after: spanState(row), articleId, projectId: article.projectId });
+    await insertSpan(tx, row, attributesJson);
+    await markInProgress(tx, open.id, open.status);
+    await audit(tx, user.id, 'create', 'annotation', row.id, { label: row.labelKey, start: row.start, end: row.end, articleId }, { after: spanState(row), articleId, projectId: article.projectId });
     return { annotation: toAnnotation(row, user.username), created: true };
   });
 }
 
-/** The span, if it is the user's own and its article still open. */
-export function ownAnnotation(db: Db | Tx, user: User, id: string) {
-  const row = spanById(db).get({ id });
+/** The span, if it is the user's own and its article still open; in a transaction, its article's writes take turns until it ends. */
+export async function ownAnnotation(db: Db | Tx, user: User, id: string) {
+  const row = await spanById(db, id);
   if (!row) throw notFound('Span');
-  if (row.annotatorId !== user.id) throw othersSpan(db, user, row.articleId);
-  const { article, assignment } = articleHeadFor(db, user, row.articleId);
+  if (row.annotatorId !== user.id) throw await othersSpan(db, user, row.articleId);
+  await lock(db, 'article', row.articleId); // the article's span writes take turns from here (a span never changes article)
+  const { article, assignment } = await articleHeadFor(db, user, row.articleId);
   requireOpen(assignment);
   return { row, article };
 }
 
-export function updateAnnotation(
+export async function updateAnnotation(
   db: Db,
   user: User,
   id: string,
@@ -239,24 +217,24 @@ export function updateAnnotation(
     attributes?: Record<string, string>;
     note?: string | null;
   },
-): Annotation {
+): Promise<Annotation> {
   // Every read that decides the write happens inside its transaction.
-  return transaction(db, (tx) => {
-    const { row, article } = ownAnnotation(tx, user, id);
+  return transaction(db, async (tx) => {
+    const { row, article } = await ownAnnotation(tx, user, id);
     if (input.version !== row.version)
       throw conflict(`This span was changed elsewhere (version ${row.version}, you sent ${input.version}). Reload to see it.`, {
         current: toAnnotation(row, user.username),
       });
     const label = input.label ?? row.labelKey;
-    const labels = spanLabels(tx, article.projectId);
+    const labels = await spanLabels(tx, article.projectId);
     // A relabel keeps the attributes the new label defines and drops the others (unless sent).
     const newLabel = labels.find((l) => l.key === label);
     const attributes = input.attributes ?? (label === row.labelKey || !newLabel ? row.attributes : attributesForLabel(newLabel, row.attributes));
     const start = input.start ?? row.start;
     const end = input.end ?? row.end;
-    const quote = checkSpan(articleText(tx, article.id, article.textHash), labels, { label, start, end, quote: input.quote, attributes });
-    if (label !== row.labelKey) requireLinksAllowLabel(tx, article.id, id, label);
-    const updated = once(tx, 'annotations.update', () => {
+    const quote = checkSpan(await articleText(tx, article.id, article.textHash), labels, { label, start, end, quote: input.quote, attributes });
+    if (label !== row.labelKey) await requireLinksAllowLabel(tx, article.id, id, label);
+    const [updated] = await once(tx, 'annotations.update', () => {
       const p = (name: string) => sql`${sql.placeholder(name)}`; // raw values: attributes go as JSON text
       return tx
         .update(annotations)
@@ -265,9 +243,9 @@ export function updateAnnotation(
         .where(and(eq(annotations.id, p('id')), eq(annotations.version, p('version'))))
         .returning()
         .prepare();
-    }).get({ label, start, end, quote, attributes: JSON.stringify(attributes), note: input.note === undefined ? row.note : input.note, next: row.version + 1, now: nowIso(), id, version: row.version });
+    }).execute({ label, start, end, quote, attributes: JSON.stringify(attributes), note: input.note === undefined ? row.note : input.note, next: row.version + 1, now: nowIso(), id, version: row.version });
     if (!updated) throw conflict('This span was changed elsewhere. Reload to see it.');
-    audit(tx, user.id, 'update', 'annotation', id, { from: { label: row.labelKey, start: row.start, end: row.end }, to: { label, start, end } }, {
+    await audit(tx, user.id, 'update', 'annotation', id, { from: { label: row.labelKey, start: row.start, end: row.end }, to: { label, start, end } }, {
       before: spanState(row),
       after: spanState(updated),
       articleId: article.id,
@@ -277,13 +255,13 @@ export function updateAnnotation(
   });
 }
 
-export function deleteAnnotation(db: Db, user: User, id: string): void {
-  transaction(db, (tx) => {
+export async function deleteAnnotation(db: Db, user: User, id: string): Promise<void> {
+  await transaction(db, async (tx) => {
     // The reads that decide the write, inside it; with the links the deletion takes along: the entry restores them.
-    const { row, article } = ownAnnotation(tx, user, id);
-    const before = spanState(row, spanLinks(tx, id));
-    once(tx, 'annotations.delete', () => tx.delete(annotations).where(eq(annotations.id, sql.placeholder('id'))).prepare()).run({ id });
-    audit(tx, user.id, 'delete', 'annotation', id, { label: row.labelKey, start: row.start, end: row.end, articleId: row.articleId }, {
+    const { row, article } = await ownAnnotation(tx, user, id);
+    const before = spanState(row, await spanLinks(tx, id));
+    await once(tx, 'annotations.delete', () => tx.delete(annotations).where(eq(annotations.id, sql.placeholder('id'))).prepare()).execute({ id });
+    await audit(tx, user.id, 'delete', 'annotation', id, { label: row.labelKey, start: row.start, end: row.end, articleId: row.articleId }, {
       before,
       articleId: row.articleId,
       projectId: article.projectId,

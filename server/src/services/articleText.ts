@@ -9,7 +9,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { OffsetMap } from '@mbw/shared';
 import { once } from '../db/prepared.js';
-import { articles } from '../db/schema.js';
+import { articles } from '../db/tables.js';
 import type { Tx } from './audit.js';
 
 /** UTF-16 code units kept at most per connection (≈ 2 bytes each), over all its cached texts. */
@@ -21,7 +21,7 @@ interface Cache {
 }
 
 /** The article's text as an OffsetMap; `textHash` is the hash read from its row. */
-export function articleText(db: Tx, articleId: number, textHash: string): OffsetMap {
+export async function articleText(db: Tx, articleId: number, textHash: string): Promise<OffsetMap> {
   const cache = once(db, 'articleText.cache', (): Cache => ({ maps: new Map(), held: 0 }));
   const key = `${articleId}:${textHash}`;
   const hit = cache.maps.get(key);
@@ -30,13 +30,13 @@ export function articleText(db: Tx, articleId: number, textHash: string): Offset
     cache.maps.set(key, hit);
     return hit;
   }
-  const row = once(db, 'articleText.text', () =>
+  const [row] = await once(db, 'articleText.text', () =>
     db
       .select({ text: articles.text, textHash: articles.textHash })
       .from(articles)
       .where(eq(articles.id, sql.placeholder('id')))
       .prepare(),
-  ).get({ id: articleId });
+  ).execute({ id: articleId });
   if (!row) throw new Error(`article ${articleId} vanished inside its transaction`);
   const map = new OffsetMap(row.text);
   if (row.textHash !== textHash || row.text.length > BUDGET) return map; // not kept: a hash that is not its row's

@@ -13,12 +13,12 @@ import {
   type OnDuplicate,
   type User,
 } from '@mbw/shared';
-import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.js';
-import { annotations, articles, assignments, users } from '../db/schema.js';
+import { annotations, articles, assignments, users } from '../db/tables.js';
+import { insertArticleRows } from '../db/dialect.js';
+import { first, lock, transaction } from '../db/tx.js';
 import { badRequest } from '../http/errors.js';
 import { isSupervisor } from './access.js';
-import { tokensColumn } from './articleTokens.js';
 import { audit, type Tx } from './audit.js';
 
 type ArticleRow = typeof articles.$inferSelect;
@@ -69,17 +69,28 @@ export interface ArticlePlan {
  * and the earlier inputs. Call it inside the transaction that writes (the
  * answer depends on what the project holds).
  */
-export function planArticles(tx: Tx, projectId: number, inputs: ArticleInput[], onDuplicate: OnDuplicate): ArticlePlan {
+export async function planArticles(tx: Tx, projectId: number, inputs: ArticleInput[], onDuplicate: OnDuplicate): Promise<ArticlePlan> {
   const rows = articleRows(projectId, inputs);
-  return { rows, ...planArticleKeys(tx, projectId, rows.map((r) => ({ externalId: r.externalId ?? null, textHash: r.textHash })), onDuplicate) };
+  return { rows, ...(await planArticleKeys(tx, projectId, rows.map((r) => ({ externalId: r.externalId ?? null, textHash: r.textHash })), onDuplicate)) };
 }
 
 /** A plan without the rows: what each input's keys decide (an import that streams its articles holds only their keys). */
 export type ArticleKeyPlan = Omit<ArticlePlan, 'rows'>;
 
 /** planArticles on the inputs' external ids and text hashes alone. */
-export function planArticleKeys(tx: Tx, projectId: number, rows: Array<{ externalId: string | null; textHash: string }>, onDuplicate: OnDuplicate): ArticleKeyPlan {
-  const existing = tx.select({ id: articles.id, externalId: articles.externalId, textHash: articles.textHash }).from(articles).where(eq(articles.projectId, projectId)).all();
+export async function planArticleKeys(tx: Tx, projectId: number, rows: Array<{ externalId: string | null; textHash: string }>, onDuplicate: OnDuplicate): Promise<ArticleKeyPlan> {
+  const existing = await tx.select({ id: articles.id, externalId: articles.externalId, textHash: articles.textHash }).from(articles).where(eq(articles.projectId, projectId));
+  const plan = planFromKeys(existing, rows, onDuplicate);
+  for (const { duplicate, ids } of replacedWork(plan)) duplicate.removed = { spans: await countOf(tx, annotations, ids), assignments: await countOf(tx, assignments, ids) };
+  return plan;
+}
+
+/** The plan of `rows` against the project's `existing` articles (no reads; the work removed is counted by the caller, see replacedWork). */
+export function planFromKeys(
+  existing: Array<{ id: number; externalId: string | null; textHash: string }>,
+  rows: Array<{ externalId: string | null; textHash: string }>,
+  onDuplicate: OnDuplicate,
+): ArticleKeyPlan {
   const byKey = new Map<string, number[]>();
   const push = (key: string, id: number) => byKey.set(key, [...(byKey.get(key) ?? []), id]);
   for (const a of existing) {
@@ -102,21 +113,29 @@ export function planArticleKeys(tx: Tx, projectId: number, rows: Array<{ externa
     if (action === 'replaced') plan.replace.push(...articleIds.filter((id) => !plan.replace.includes(id)));
     plan.duplicates.push({ index, externalId: row.externalId ?? null, reason, articleIds, earlier, action });
   });
-  countRemoved(tx, plan);
   return plan;
 }
 
-/** The work each replacement deletes, so the answer (and a dry run) can say it. */
-function countRemoved(tx: Tx, plan: ArticleKeyPlan) {
+/**
+ * Each replacement with the articles whose work it deletes (those no earlier
+ * one counted): the caller sets its `removed` to their spans and
+ * assignments, so the answer (and a dry run) can say it.
+ */
+export function replacedWork(plan: ArticleKeyPlan): Array<{ duplicate: ArticleDuplicate; ids: number[] }> {
   const counted = new Set<number>();
-  for (const d of plan.duplicates) {
-    if (d.action !== 'replaced') continue;
-    const ids = d.articleIds.filter((id) => !counted.has(id));
+  const out = [];
+  for (const duplicate of plan.duplicates) {
+    if (duplicate.action !== 'replaced') continue;
+    const ids = duplicate.articleIds.filter((id) => !counted.has(id));
     ids.forEach((id) => counted.add(id));
-    const n = (table: typeof annotations | typeof assignments) =>
-      ids.length ? tx.select({ n: count() }).from(table).where(inArray(table.articleId, ids)).get()!.n : 0;
-    d.removed = { spans: n(annotations), assignments: n(assignments) };
+    out.push({ duplicate, ids });
   }
+  return out;
+}
+
+/** The rows of `table` (spans or assignments) of the articles `ids`. */
+async function countOf(tx: Tx, table: typeof annotations | typeof assignments, ids: number[]): Promise<number> {
+  return ids.length ? (await first(tx.select({ n: count() }).from(table).where(inArray(table.articleId, ids))))!.n : 0;
 }
 
 /**
@@ -124,21 +143,21 @@ function countRemoved(tx: Tx, plan: ArticleKeyPlan) {
  * spans and links go with them) and inserts the rest. Answers, per input,
  * the article created or null (skipped). Call it in the planning transaction.
  */
-export function writeArticles(tx: Tx, actor: User | null, projectId: number, plan: ArticlePlan): Array<ArticleSummary | null> {
-  removeReplaced(tx, actor, projectId, plan.replace);
-  const created = insertArticleRows(tx, plan.rows.filter((_, i) => plan.write[i]));
-  auditImportedArticles(tx, actor, projectId, created, plan.duplicates);
+export async function writeArticles(tx: Tx, actor: User | null, projectId: number, plan: ArticlePlan): Promise<Array<ArticleSummary | null>> {
+  await removeReplaced(tx, actor, projectId, plan.replace);
+  const created = await insertArticleRows(tx, plan.rows.filter((_, i) => plan.write[i]));
+  await auditImportedArticles(tx, actor, projectId, created, plan.duplicates);
   let next = 0;
   return plan.write.map((w) => (w ? summary(created[next++]!, []) : null));
 }
 
 /** Deletes the articles a plan replaces (their assignments, spans and links go with them), audited. */
-export function removeReplaced(tx: Tx, actor: User | null, projectId: number, ids: number[]) {
+export async function removeReplaced(tx: Tx, actor: User | null, projectId: number, ids: number[]): Promise<void> {
   for (const id of ids) {
-    const old = tx.delete(articles).where(and(eq(articles.id, id), eq(articles.projectId, projectId))).returning().get();
+    const old = await first(tx.delete(articles).where(and(eq(articles.id, id), eq(articles.projectId, projectId))).returning());
     if (old) {
       const before = { title: old.title, externalId: old.externalId, textHash: old.textHash };
-      audit(tx, actor?.id ?? null, 'delete', 'article', id, { replacedOnImport: true, ...before }, { before, articleId: id, projectId });
+      await audit(tx, actor?.id ?? null, 'delete', 'article', id, { replacedOnImport: true, ...before }, { before, articleId: id, projectId });
     }
   }
 }
@@ -146,35 +165,9 @@ export function removeReplaced(tx: Tx, actor: User | null, projectId: number, id
 /** What an insert answers of each article: what its summary and the audit need (not its text or tokens). */
 export type CreatedArticle = Pick<ArticleRow, 'id' | 'projectId' | 'title' | 'source' | 'story' | 'externalId' | 'length' | 'textHash'>;
 
-const inserts = new WeakMap<Database.Database, Database.Statement>();
-
-/**
- * One row's INSERT, prepared once per connection: drizzle built a multi-row
- * statement anew for every chunk, which cost imports more than SQLite's writes.
- */
-function articleInsert(tx: Tx): Database.Statement {
-  const client = (tx as unknown as { session: { client: Database.Database } }).session.client;
-  let stmt = inserts.get(client);
-  if (!stmt) {
-    stmt = client.prepare(
-      `INSERT INTO articles (project_id, title, text, text_hash, length, source, story, url, published_at, external_id, tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       RETURNING id, project_id AS projectId, title, source, story, external_id AS externalId, length, text_hash AS textHash`,
-    );
-    inserts.set(client, stmt);
-  }
-  return stmt;
-}
-
-/** Inserts article rows (articleRow's), each with its token boundaries, answering the articles created in order. */
-export function insertArticleRows(tx: Tx, rows: NewArticle[]): CreatedArticle[] {
-  const insert = articleInsert(tx);
-  // token boundaries computed once, as the article is written (articleTokens.ts)
-  return rows.map((r) => insert.get(r.projectId, r.title, r.text, r.textHash, r.length, r.source ?? null, r.story ?? null, r.url ?? null, r.publishedAt ?? null, r.externalId ?? null, tokensColumn(r.text)) as CreatedArticle);
-}
-
 /** The audit entry of articles an import (or a batch of the API) created, and the duplicates it found. */
-export function auditImportedArticles(tx: Tx, actor: User | null, projectId: number, created: Array<Pick<ArticleRow, 'id' | 'title' | 'textHash'>>, duplicates: ArticleDuplicate[]) {
-  audit(tx, actor?.id ?? null, 'import', 'project', projectId, {
+export async function auditImportedArticles(tx: Tx, actor: User | null, projectId: number, created: Array<Pick<ArticleRow, 'id' | 'title' | 'textHash'>>, duplicates: ArticleDuplicate[]): Promise<void> {
+  await audit(tx, actor?.id ?? null, 'import', 'project', projectId, {
     articleIds: created.map((a) => a.id),
     duplicates: duplicates.map((d) => ({ index: d.index, action: d.action, articleIds: d.articleIds })),
   }, { after: { articles: created.map((a) => ({ id: a.id, title: a.title, textHash: a.textHash })) }, projectId });
@@ -185,10 +178,11 @@ export function auditImportedArticles(tx: Tx, actor: User | null, projectId: num
  * or nothing. Text is normalised here, once; duplicates are handled as
  * `onDuplicate` says (skipped by default).
  */
-export function importArticles(db: Db, actor: User | null, projectId: number, inputs: ArticleInput[], onDuplicate: OnDuplicate = 'skip'): ArticlesImported {
-  return db.transaction((tx) => {
-    const plan = planArticles(tx, projectId, inputs, onDuplicate);
-    const created = writeArticles(tx, actor, projectId, plan);
+export async function importArticles(db: Db | Tx, actor: User | null, projectId: number, inputs: ArticleInput[], onDuplicate: OnDuplicate = 'skip'): Promise<ArticlesImported> {
+  return transaction(db, async (tx) => {
+    await lock(tx, 'project', projectId);
+    const plan = await planArticles(tx, projectId, inputs, onDuplicate);
+    const created = await writeArticles(tx, actor, projectId, plan);
     return {
       articles: created.filter((a): a is ArticleSummary => a !== null),
       skipped: plan.duplicates.filter((d) => d.action === 'skipped').length,
@@ -210,9 +204,9 @@ const summary = (a: CreatedArticle, progress: ArticleProgress[]): ArticleSummary
 });
 
 /** A project's articles with each annotator's progress; annotators see only theirs. */
-export function listArticles(db: Db, user: User, projectId: number): ArticleSummary[] {
+export async function listArticles(db: Db, user: User, projectId: number): Promise<ArticleSummary[]> {
   const mine = isSupervisor(user) ? undefined : eq(assignments.annotatorId, user.id);
-  const progressRows = db
+  const progressRows = await db
     .select({
       articleId: assignments.articleId,
       annotatorId: assignments.annotatorId,
@@ -226,15 +220,13 @@ export function listArticles(db: Db, user: User, projectId: number): ArticleSumm
     .innerJoin(articles, eq(articles.id, assignments.articleId))
     .innerJoin(users, eq(users.id, assignments.annotatorId))
     .where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt), mine))
-    .orderBy(asc(users.username))
-    .all();
-  const spanCounts = db
+    .orderBy(asc(users.username));
+  const spanCounts = await db
     .select({ articleId: annotations.articleId, annotatorId: annotations.annotatorId, n: count() })
     .from(annotations)
     .innerJoin(articles, eq(articles.id, annotations.articleId))
     .where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt), mine ? eq(annotations.annotatorId, user.id) : undefined))
-    .groupBy(annotations.articleId, annotations.annotatorId)
-    .all();
+    .groupBy(annotations.articleId, annotations.annotatorId);
   const spans = new Map(spanCounts.map((s) => [`${s.articleId}:${s.annotatorId}`, s.n]));
   const byArticle = new Map<number, ArticleProgress[]>();
   for (const { flagReason, flaggedAt, ...p } of progressRows) {
@@ -245,13 +237,12 @@ export function listArticles(db: Db, user: User, projectId: number): ArticleSumm
   }
   const visibleIds = mine ? [...byArticle.keys()] : null;
   if (visibleIds && visibleIds.length === 0) return [];
-  return db
+  const rows = await db
     .select()
     .from(articles)
     .where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt), visibleIds ? inArray(articles.id, visibleIds) : undefined))
-    .orderBy(asc(articles.id))
-    .all()
-    .map((a) => summary(a, byArticle.get(a.id) ?? []));
+    .orderBy(asc(articles.id));
+  return rows.map((a) => summary(a, byArticle.get(a.id) ?? []));
 }
 
 export function articleView(a: ArticleRow, myStatus: Article['myStatus']): Article {

@@ -55,8 +55,8 @@ function sweep(now: number): void {
 }
 
 /** Starts an export job (the request is checked first: a bad one answers 400 or 409 at once). Access is the caller's to check. */
-export function startExportJob(db: Db, user: User, projectId: number, req: ExportRequest): ExportJob {
-  checkExport(db, projectId, req);
+export async function startExportJob(db: Db, user: User, projectId: number, req: ExportRequest): Promise<ExportJob> {
+  await checkExport(db, projectId, req);
   sweep(Date.now());
   dir ??= mkdtempSync(join(tmpdir(), 'mbw-exports-'));
   const id = randomUUID();

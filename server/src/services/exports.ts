@@ -22,7 +22,8 @@ import {
   type LossSink,
 } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { articles, projects, users } from '../db/schema.js';
+import { first } from '../db/tx.js';
+import { articles, projects, users } from '../db/tables.js';
 import { badRequest, conflict } from '../http/errors.js';
 import { docId, goldArticleIds, goldDocs, projectDocs } from './exportDocs.js';
 import { projectLabels } from './projects.js';
@@ -66,20 +67,20 @@ interface Selection {
 }
 
 /** Checks an export request (400 or 409 as the export would answer) without writing it: an export job checks before it starts. */
-export function checkExport(db: Db, projectId: number, req: ExportRequest): void {
-  select(db, projectId, req);
+export async function checkExport(db: Db, projectId: number, req: ExportRequest): Promise<void> {
+  await select(db, projectId, req);
 }
 
 /** Checks the request eagerly (so a bad one fails before any byte is sent) and picks the articles. */
-function select(db: Db, projectId: number, req: ExportRequest): Selection {
-  const labels = projectLabels(db, projectId);
+async function select(db: Db, projectId: number, req: ExportRequest): Promise<Selection> {
+  const labels = await projectLabels(db, projectId);
   let annotatorId: number | undefined;
   if (req.source !== 'all' && req.source !== 'gold') {
-    const user = db.select({ id: users.id }).from(users).where(eq(users.username, req.source)).get();
+    const user = await first(db.select({ id: users.id }).from(users).where(eq(users.username, req.source)));
     if (!user) throw badRequest(`Invalid query: source: no annotator "${req.source}" (use gold, all or a username)`, { issues: [{ path: 'source', message: 'unknown annotator' }] });
     annotatorId = user.id;
   }
-  let rows = db.select({ id: articles.id, externalId: articles.externalId }).from(articles).where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt))).orderBy(asc(articles.id)).all();
+  let rows = await db.select({ id: articles.id, externalId: articles.externalId }).from(articles).where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt))).orderBy(asc(articles.id));
   if (req.articles) {
     const wanted = new Set(req.articles);
     rows = rows.filter((a) => wanted.has(String(a.id)) || wanted.has(docId(a)));
@@ -96,8 +97,8 @@ function select(db: Db, projectId: number, req: ExportRequest): Selection {
         ? 'No article of this selection has gold spans yet: pre-merge or curate first.'
         : 'No article of this selection is curated yet: curate one, or add include=uncurated for the gold so far.',
     );
-  const project = db.select().from(projects).where(eq(projects.id, projectId)).get()!;
-  const relationTypes = schemeOf(db, project).relationTypes.map((t) => t.key);
+  const project = (await first(db.select().from(projects).where(eq(projects.id, projectId))))!;
+  const relationTypes = (await schemeOf(db, project)).relationTypes.map((t) => t.key);
   return { ids, labels, relationTypes, ...(annotatorId === undefined ? {} : { annotatorId }), base };
 }
 
@@ -130,8 +131,9 @@ function body(format: ExportFormat, sel: Selection, docs: Iterable<ExportDoc>, s
   }
 }
 
-function start(db: Db, projectId: number, req: ExportRequest, onArticle?: (done: number) => void) {
-  const sel = select(db, projectId, req);
+/** The export's selection and its documents, read one at a time from the database as they are pulled (exportDocs.ts, SQLite). */
+async function start(db: Db, projectId: number, req: ExportRequest, onArticle?: (done: number) => void) {
+  const sel = await select(db, projectId, req);
   const tally = manifestTally({ format: req.format, source: req.source, status: req.status });
   const keys = { labels: sel.labels.map((l) => l.key), attributeKeys: Object.fromEntries(sel.labels.map((l) => [l.key, l.attributes.map((a) => a.key)])) };
   const read = req.source === 'gold' ? goldDocs(db, sel.ids, keys) : projectDocs(db, sel.ids, { annotatorId: sel.annotatorId, status: req.status, ...keys });
@@ -144,8 +146,8 @@ function start(db: Db, projectId: number, req: ExportRequest, onArticle?: (done:
  * time, read from the database as the stream is pulled: memory stays flat
  * however large the project. Zips end with `manifest.json`.
  */
-export function planExport(db: Db, projectId: number, req: ExportRequest, onArticle?: (done: number) => void): ExportPlan {
-  const { sel, tally, body: b } = start(db, projectId, req, onArticle);
+export async function planExport(db: Db, projectId: number, req: ExportRequest, onArticle?: (done: number) => void): Promise<ExportPlan> {
+  const { sel, tally, body: b } = await start(db, projectId, req, onArticle);
   const fileName = `${sel.base}.${b.ext}`;
   const common = { fileName, articleCount: sel.ids.length, manifest: tally.result };
   if ('chunks' in b) return { ...common, chunks: b.chunks, contentType: b.type };
@@ -153,8 +155,8 @@ export function planExport(db: Db, projectId: number, req: ExportRequest, onArti
 }
 
 /** What an export would hold and lose, without the file: one pass over the articles, one at a time. */
-export function exportManifest(db: Db, projectId: number, req: ExportRequest): ExportManifest {
-  const { tally, docs, body: b } = start(db, projectId, req);
+export async function exportManifest(db: Db, projectId: number, req: ExportRequest): Promise<ExportManifest> {
+  const { tally, docs, body: b } = await start(db, projectId, req);
   for (const _ of 'chunks' in b ? b.chunks : b.files);
   for (const _ of docs); // formats that read no article (hf-labels) still count them
   return tally.result();
@@ -176,8 +178,8 @@ export const EXPORT_CANCELLED = 'export cancelled';
  * (checked after every chunk; the file is removed), [1] = articles written,
  * [2] = articles in all.
  */
-export function exportFile(db: Db, projectId: number, req: ExportRequest, file: string, control?: Int32Array): ExportFileResult {
-  const plan = planExport(db, projectId, req, (done) => control && Atomics.store(control, 1, done));
+export async function exportFile(db: Db, projectId: number, req: ExportRequest, file: string, control?: Int32Array): Promise<ExportFileResult> {
+  const plan = await planExport(db, projectId, req, (done) => control && Atomics.store(control, 1, done));
   if (control) Atomics.store(control, 2, plan.articleCount);
   const fd = openSync(file, 'w');
   try {

@@ -15,7 +15,10 @@ import {
 import type { Db } from '../db/client.js';
 import { projects } from '../db/schema.js';
 import { badRequest } from '../http/errors.js';
-import { articleRow, auditImportedArticles, insertArticleRows, planArticleKeys, removeReplaced, type ArticleKeyPlan } from './articles.js';
+import { insertArticleRowsSync, planArticleKeysSync, removeReplacedSync } from '../db/sqlite/articles.js';
+import { projectLabelsSync } from '../db/sqlite/projects.js';
+import { schemeOfSync } from '../db/sqlite/scheme.js';
+import { articleRow, auditImportedArticles, type ArticleKeyPlan } from './articles.js';
 import { audit, type Tx } from './audit.js';
 import { annotatorProblems, planAnnotators } from './import-annotators.js';
 import { withDeclaredTypes } from './import-conf.js';
@@ -25,8 +28,6 @@ import { lineErrors, type ImportLine, type LineError } from './import-lines.js';
 import { checkCancelled, firstPass, setProgress, setWriting, type Control, type FileSummary, type LineStore, type Upload } from './import-pass.js';
 import { createAccounts, writeWork } from './import-write.js';
 import { acquireForImport, releaseForImport } from './writeGate.js';
-import { projectLabels } from './projects.js';
-import { schemeOf } from './scheme.js';
 
 export { decodeUpload } from './import-lines.js';
 export { readUpload } from './import-read.js';
@@ -88,13 +89,13 @@ function plan(tx: Tx, projectId: number, sum: FileSummary, options: Partial<Impo
   const labels = planLabels(tx, projectId, sum.labelCounts, options.labelMap, sum.format !== 'jsonl');
   const key = new Map(labels.map((l) => [l.name, l.key]));
   const newLabels = newLabelDefs(sum.attributes, labels, sum.scheme);
-  const before = schemeOf(tx, tx.select().from(projects).where(eq(projects.id, projectId)).get()!).relationTypes;
+  const before = schemeOfSync(tx, tx.select().from(projects).where(eq(projects.id, projectId)).get()!).relationTypes;
   // brat's annotation.conf: the declared relation types the file's links use join the labels they go to.
   const declared = sum.scheme ? withDeclaredTypes(before, sum.relationTypes, labels, sum.scheme) : null;
   // A discontinuous span's fragments stay linked: the project gets (or extends) the `fragment` relation type.
   const fragments = sum.format === 'brat' ? (withFragmentType(declared?.types ?? before, fragmentLabels(sum.fragmentEnds, declared?.rename ?? new Map(), key)) ?? declared?.types ?? null) : null;
   const annotators = planAnnotators(tx, [...sum.found.values()], options.annotatorMap ?? {});
-  const articles = planArticleKeys(tx, projectId, sum.infos, options.onDuplicate ?? 'skip');
+  const articles = planArticleKeysSync(tx, projectId, sum.infos, options.onDuplicate ?? 'skip');
   return { labels, key, newLabels, before, declared, fragments, types: fragments ?? before, annotators, articles };
 }
 
@@ -113,7 +114,7 @@ function secondPass(tx: Tx, actor: User | null, projectId: number, sum: FileSumm
     createLabels(tx, actor, projectId, p.newLabels);
     if (p.fragments) saveRelationTypes(tx, actor, projectId, p.before, p.fragments);
     accounts = createAccounts(tx, actor, p.annotators, new Set(createdAnnotators));
-    removeReplaced(tx, actor, projectId, p.articles.replace);
+    removeReplacedSync(tx, actor, projectId, p.articles.replace);
   }
   const created: Array<{ id: number; title: string; textHash: string }> = [];
   const checked = checkLines(tx, projectId, sum, store, p, dryRun, control, (batch) => writing && writeBatch(tx, projectId, batch, accounts, created));
@@ -139,7 +140,7 @@ function secondPass(tx: Tx, actor: User | null, projectId: number, sum: FileSumm
     ...(sum.scheme ? { conf: confReport(sum.scheme, p.declared!) } : {}),
   };
   if (dryRun) return result;
-  auditImportedArticles(tx, actor, projectId, created, p.articles.duplicates);
+  void auditImportedArticles(tx, actor, projectId, created, p.articles.duplicates); // as audit() below: the worker's path stays synchronous
   const counts = { format: sum.format, articles: result.articles, spans: result.spans, relations: result.relations, skipped: result.skipped, replaced: result.replaced, mapped: result.mapped, labels: p.newLabels.map((l) => l.key) };
   audit(tx, actor?.id ?? null, 'import', 'project', projectId, counts, { after: counts, projectId });
   return result;
@@ -159,7 +160,7 @@ interface Checked {
  * batches (no more once a line is refused: the transaction is rolled back).
  */
 function checkLines(tx: Tx, projectId: number, sum: FileSummary, store: LineStore, p: Plan, dryRun: boolean, control: Control, flush: (batch: ImportLine[]) => void): Checked {
-  const labels = new Map([...projectLabels(tx, projectId), ...p.newLabels].map((l) => [l.key, l]));
+  const labels = new Map([...projectLabelsSync(tx, projectId), ...p.newLabels].map((l) => [l.key, l]));
   // A dry run lists the labels that must be mapped (`labels[].action: 'unknown'`) so a page can ask for the mapping.
   const unknown = new Set(dryRun ? p.labels.filter((l) => l.action === 'unknown').map((l) => l.key) : []);
   const created = new Set(p.labels.filter((l) => l.action === 'create').map((l) => l.key));
@@ -193,7 +194,7 @@ function checkLines(tx: Tx, projectId: number, sum: FileSummary, store: LineStor
 
 /** Inserts a batch's articles (the one article write path) and then each one's work. */
 function writeBatch(tx: Tx, projectId: number, batch: ImportLine[], accounts: Map<string, number>, created: Array<{ id: number; title: string; textHash: string }>) {
-  const inserted = insertArticleRows(tx, batch.map(({ doc, textHash }) => articleRow(projectId, { text: doc.text, externalId: doc.id || undefined, ...stringMeta(doc.meta) }, 0, textHash)));
+  const inserted = insertArticleRowsSync(tx, batch.map(({ doc, textHash }) => articleRow(projectId, { text: doc.text, externalId: doc.id || undefined, ...stringMeta(doc.meta) }, 0, textHash)));
   inserted.forEach((a, k) => {
     created.push({ id: a.id, title: a.title, textHash: a.textHash });
     writeWork(tx, batch[k]!, a.id, accounts);

@@ -1,6 +1,7 @@
 import { inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { loginThrottle } from '../db/schema.js';
+import { first, transaction } from '../db/tx.js';
+import { loginThrottle } from '../db/tables.js';
 
 /**
  * Sign-in throttling. After `free` failed tries in a row, each further
@@ -38,36 +39,36 @@ export function waitAfter(failures: number, p: ThrottlePolicy): number {
 }
 
 /** Milliseconds until any of the keys may try again; 0 when all may try now. */
-export function retryAfterMs(db: Db, keys: ThrottleKey[], now = Date.now()): number {
-  const rows = db
+export async function retryAfterMs(db: Db, keys: ThrottleKey[], now = Date.now()): Promise<number> {
+  const rows = await db
     .select({ blockedUntil: loginThrottle.blockedUntil })
     .from(loginThrottle)
-    .where(inArray(loginThrottle.key, keys.map((k) => k.key)))
-    .all();
+    .where(inArray(loginThrottle.key, keys.map((k) => k.key)));
   return Math.max(0, ...rows.map((r) => r.blockedUntil - now));
 }
 
 /** Counts a failed try against every key, in one transaction (each process sees the others' counts). */
-export function recordFailure(db: Db, keys: ThrottleKey[], now = Date.now()): void {
-  db.transaction((tx) => {
-    tx.delete(loginThrottle).where(lt(loginThrottle.updatedAt, now - FORGET_MS)).run();
+export async function recordFailure(db: Db, keys: ThrottleKey[], now = Date.now()): Promise<void> {
+  await transaction(db, async (tx) => {
+    await tx.delete(loginThrottle).where(lt(loginThrottle.updatedAt, now - FORGET_MS));
     for (const { key, policy } of keys) {
-      const row = tx
-        .insert(loginThrottle)
-        .values({ key, failures: 1, blockedUntil: 0, updatedAt: now })
-        .onConflictDoUpdate({ target: loginThrottle.key, set: { failures: sql`${loginThrottle.failures} + 1`, updatedAt: now } })
-        .returning({ failures: loginThrottle.failures })
-        .get();
+      const row = (await first(
+        tx
+          .insert(loginThrottle)
+          .values({ key, failures: 1, blockedUntil: 0, updatedAt: now })
+          .onConflictDoUpdate({ target: loginThrottle.key, set: { failures: sql`${loginThrottle.failures} + 1`, updatedAt: now } })
+          .returning({ failures: loginThrottle.failures }),
+      ))!;
       const wait = waitAfter(row.failures, policy);
-      tx.update(loginThrottle)
+      await tx
+        .update(loginThrottle)
         .set({ blockedUntil: wait ? now + wait : 0 })
-        .where(inArray(loginThrottle.key, [key]))
-        .run();
+        .where(inArray(loginThrottle.key, [key]));
     }
   });
 }
 
 /** A successful sign-in: the account and the address start afresh. */
-export function clearFailures(db: Db, keys: ThrottleKey[]): void {
-  db.delete(loginThrottle).where(inArray(loginThrottle.key, keys.map((k) => k.key))).run();
+export async function clearFailures(db: Db, keys: ThrottleKey[]): Promise<void> {
+  await db.delete(loginThrottle).where(inArray(loginThrottle.key, keys.map((k) => k.key)));
 }

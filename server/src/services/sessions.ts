@@ -2,7 +2,8 @@ import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { sessions, users } from '../db/schema.js';
+import type { Tx } from '../db/tx.js';
+import { sessions, users } from '../db/tables.js';
 import { toUser } from './users.js';
 
 export const SESSION_COOKIE = 'mbw_session';
@@ -10,11 +11,11 @@ export const SESSION_DAYS = 14;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export function createSession(db: Db, userId: number): string {
+export async function createSession(db: Db, userId: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString();
-  db.delete(sessions).where(lt(sessions.expiresAt, new Date().toISOString())).run();
-  db.insert(sessions).values({ tokenHash: hashToken(token), userId, expiresAt }).run();
+  await db.delete(sessions).where(lt(sessions.expiresAt, new Date().toISOString()));
+  await db.insert(sessions).values({ tokenHash: hashToken(token), userId, expiresAt });
   return token;
 }
 
@@ -28,21 +29,19 @@ const prepareLookup = (db: Db) =>
     .prepare();
 const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
 
-export function userForSession(db: Db, token: string): User | null {
+export async function userForSession(db: Db, token: string): Promise<User | null> {
   let lookup = lookups.get(db);
   if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
-  const row = lookup.get({ hash: hashToken(token) });
+  const [row] = await lookup.execute({ hash: hashToken(token) });
   if (!row || row.expiresAt < new Date().toISOString() || row.user.disabled) return null;
   return toUser(row.user);
 }
 
-export function endSession(db: Db, token: string): void {
-  db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+export async function endSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
 }
 
 /** Ends every session of the account, except the one whose token is `keep` (when given). */
-export function endSessionsOf(tx: Pick<Db, 'delete'>, userId: number, keep?: string): void {
-  tx.delete(sessions)
-    .where(and(eq(sessions.userId, userId), keep ? ne(sessions.tokenHash, hashToken(keep)) : undefined))
-    .run();
+export async function endSessionsOf(tx: Tx, userId: number, keep?: string): Promise<void> {
+  await tx.delete(sessions).where(and(eq(sessions.userId, userId), keep ? ne(sessions.tokenHash, hashToken(keep)) : undefined));
 }

@@ -23,10 +23,10 @@ interface Kept {
 const kept = new WeakMap<Db, Kept>();
 
 /** The body for `key` at the current content version: the kept one, or `build()`'s, then kept. */
-export function cachedSpanList(db: Db, key: string, build: () => Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+export async function cachedSpanList(db: Db, key: string, build: () => Promise<Uint8Array<ArrayBuffer>>): Promise<Uint8Array<ArrayBuffer>> {
   if (process.env.MBW_SPAN_LIST_CACHE === '0') return build();
   // read before building: a body kept under a version holds at least that version's content
-  const version = contentVersion(db);
+  const version = await contentVersion(db);
   let cache = kept.get(db);
   if (!cache || cache.version !== version) kept.set(db, (cache = { version, bytes: 0, bodies: new Map() }));
   const hit = cache.bodies.get(key);
@@ -35,8 +35,9 @@ export function cachedSpanList(db: Db, key: string, build: () => Uint8Array<Arra
     cache.bodies.set(key, hit);
     return hit;
   }
-  const body = build();
+  const body = await build();
   if (body.byteLength > MAX_BYTES) return body;
+  if (kept.get(db) !== cache) return body; // another request started a newer version meanwhile
   for (const [k, b] of cache.bodies) {
     if (cache.bytes + body.byteLength <= MAX_BYTES) break;
     cache.bodies.delete(k);
