@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { AssignmentStatus, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { submitEntries } from '../db/sqlite/assign.js';
+import { submitEntries } from '../db/dialect.js';
 import { first, lock, transaction } from '../db/tx.js';
 import { annotations, articles, assignments, auditLog, users } from '../db/tables.js';
 import { badRequest } from '../http/errors.js';
