@@ -23,7 +23,7 @@ export async function curationBench() {
   const { db, sqlite } = openDatabase(join(dir, 'bench.db'));
   try {
     await ensureAdmin(db, 'bench-admin-password');
-    const admin = listUsers(db).find((u) => u.username === 'admin')!;
+    const admin = (await listUsers(db)).find((u) => u.username === 'admin')!;
     const projectId = db.insert(projects).values({ name: 'Queue bench' }).returning().get().id;
     const people = ['q-anna', 'q-ben', 'q-carla'].map((username) => db.insert(users).values({ username, displayName: username, role: 'annotator', passwordHash: 'x' }).returning().get().id);
     const now = new Date().toISOString();
@@ -39,16 +39,16 @@ export async function curationBench() {
         });
       }
     })();
-    const time = (f: () => unknown) => {
+    const time = async (f: () => unknown) => {
       const t0 = performance.now();
-      f();
+      await f();
       return performance.now() - t0;
     };
     const base: number[] = [];
     const queue: number[] = [];
     for (let i = 0; i < 5; i++) {
-      base.push(time(() => listArticles(db, admin, projectId)));
-      queue.push(time(() => curationQueue(db, projectId)));
+      base.push(await time(() => listArticles(db, admin, projectId)));
+      queue.push(await time(() => curationQueue(db, projectId)));
     }
     return { base: median(base), value: median(queue) };
   } finally {

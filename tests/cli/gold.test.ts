@@ -21,9 +21,9 @@ describe('npm run cli -- export --source gold', () => {
     const { db, sqlite } = openDatabase(env.DATABASE_PATH!);
     await ensureAdmin(db, 'cli-admin-password-1');
     const { projectId } = await seedSampleProjectIfEmpty(db, { demo: true });
-    const admin = listUsers(db).find((u) => u.username === 'admin')!;
-    mergeProject(db, admin, projectId!, { strategy: 'majority', match: 'exact' });
-    completeCuration(db, admin, 1, true);
+    const admin = (await listUsers(db)).find((u) => u.username === 'admin')!;
+    await mergeProject(db, admin, projectId!, { strategy: 'majority', match: 'exact' });
+    await completeCuration(db, admin, 1, true);
     sqlite.close();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -20,10 +20,10 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { spanStatusOf, type ExportDoc } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { once } from '../db/prepared.js';
+import { curationStatusSync, goldOfSync, goldRelationsOfSync } from '../db/sqlite/gold.js';
 import { annotations, articles, assignments, curation, goldSpans, users } from '../db/schema.js';
 import { articleBounds } from './articleTokens.js';
-import { curationStatus, goldOf, goldRelationsOf } from './gold.js';
-import { relationsAmong } from './relations.js';
+import { relationsAmongSync } from '../db/sqlite/relations.js';
 
 export interface DocFilter {
   /** Only this annotator's work (a username source). */
@@ -99,7 +99,7 @@ export function* projectDocs(db: Db, articleIds: number[], filter: DocFilter): G
       tokens: articleBounds(a),
       meta,
       spans,
-      relations: relationsAmong(db, id, spans)
+      relations: relationsAmongSync(db, id, spans)
         .filter((r) => ids.has(r.to))
         .map((r) => ({ from: r.from, to: r.to, type: r.type })),
       annotators: work.map((w) => ({ annotator: w.username, status: spanStatusOf(w.status) })),
@@ -118,8 +118,8 @@ export function* goldDocs(db: Db, articleIds: number[], filter: Pick<DocFilter, 
   for (const id of articleIds) {
     const a = articleById(db).get({ id });
     if (!a) continue;
-    const gold = goldOf(db, id);
-    const meta: ExportDoc['meta'] = { title: a.title, curation: curationStatus(db, id) };
+    const gold = goldOfSync(db, id);
+    const meta: ExportDoc['meta'] = { title: a.title, curation: curationStatusSync(db, id) };
     if (a.source) meta.source = a.source;
     if (a.story) meta.story = a.story;
     if (a.url) meta.url = a.url;
@@ -130,7 +130,7 @@ export function* goldDocs(db: Db, articleIds: number[], filter: Pick<DocFilter, 
       tokens: articleBounds(a),
       meta,
       spans: gold.map((g) => ({ id: g.id, start: g.start, end: g.end, label: g.label, annotator: 'gold', status: 'submitted' as const, attributes: g.attributes, quote: g.quote, provenance: g.provenance })),
-      relations: goldRelationsOf(db, id).map((r) => ({ from: r.from, to: r.to, type: r.type })),
+      relations: goldRelationsOfSync(db, id).map((r) => ({ from: r.from, to: r.to, type: r.type })),
       annotators: [{ annotator: 'gold', status: 'submitted' }],
       labels: filter.labels,
       attributeKeys: filter.attributeKeys,
