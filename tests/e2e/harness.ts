@@ -15,12 +15,14 @@ export const SCREENSHOTS = join(ROOT, 'test-results');
  * database file, or on `databasePath` when given (several processes on one
  * database; that file is then the caller's to remove).
  */
-export async function startServer({ databasePath }: { databasePath?: string } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+/** A server process on a new SQLite file, on `databasePath`, or on the PostgreSQL database at `databaseUrl`. */
+export async function startServer({ databasePath, databaseUrl }: { databasePath?: string; databaseUrl?: string } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   if (!existsSync(join(ROOT, 'client/dist/index.html'))) throw new Error('Build the client first: npm run build');
-  const dir = databasePath ? null : mkdtempSync(join(tmpdir(), 'mbw-e2e-'));
+  const dir = databasePath || databaseUrl ? null : mkdtempSync(join(tmpdir(), 'mbw-e2e-'));
+  const database = databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_PATH: databasePath ?? join(dir!, 'wb.db') };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', DATABASE_PATH: databasePath ?? join(dir!, 'wb.db'), ADMIN_PASSWORD },
+    env: { ...process.env, PORT: '0', DATABASE_URL: '', ...database, ADMIN_PASSWORD },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

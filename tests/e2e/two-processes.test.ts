@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, TEST_DATABASE_URL } from '../pg/fresh.js';
 import { ADMIN_PASSWORD, apiAs, startServer } from './harness.js';
 
 const PASSWORD = 'Zwei-Prozesse-2026';
@@ -28,22 +29,45 @@ async function call(url: string, cookie: string, method: string, path: string, j
   return { status: res.status, data: text ? JSON.parse(text) : null };
 }
 
+interface Engine {
+  name: string;
+  /** Where both servers' database is, and how to remove it. */
+  open(): Promise<{ where: { databasePath?: string; databaseUrl?: string }; remove: () => Promise<void> }>;
+}
+
+const sqlite: Engine = {
+  name: 'SQLite',
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), 'mbw-two-'));
+    return { where: { databasePath: join(dir, 'wb.db') }, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+  },
+};
+
+const postgres: Engine = {
+  name: 'PostgreSQL',
+  async open() {
+    const { url, drop } = await freshDatabase();
+    return { where: { databaseUrl: url }, remove: drop };
+  },
+};
+
 /**
  * Issue 15: two server processes on one database see each other's state:
  * sessions, spans and span versions live in the database, not in a process.
- * On SQLite (WAL, one file) today; the same test is the one to run on
- * PostgreSQL once the server runs there (docs/postgres.md).
+ * On SQLite (WAL, one file), and on PostgreSQL when TEST_DATABASE_URL names a
+ * server.
  */
-describe('two server processes on one SQLite database', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mbw-two-'));
-  const databasePath = join(dir, 'wb.db');
+describe.each(TEST_DATABASE_URL ? [sqlite, postgres] : [sqlite])('two server processes on one $name database', (engine) => {
   let a: Awaited<ReturnType<typeof startServer>>;
   let b: Awaited<ReturnType<typeof startServer>>;
+  let remove: () => Promise<void>;
   let articleId: number;
 
   beforeAll(async () => {
-    a = await startServer({ databasePath });
-    b = await startServer({ databasePath });
+    const opened = await engine.open();
+    remove = opened.remove;
+    a = await startServer(opened.where);
+    b = await startServer(opened.where);
     const admin = await apiAs(a.url, 'admin', ADMIN_PASSWORD);
     const ute = await admin('POST', '/api/users', { username: 'ute', password: PASSWORD, role: 'annotator' });
     await admin('POST', '/api/users', { username: 'sven', password: PASSWORD, role: 'supervisor' });
@@ -58,7 +82,7 @@ describe('two server processes on one SQLite database', () => {
   }, 90_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
-    rmSync(dir, { recursive: true, force: true });
+    await remove?.();
   });
 
   it('a sign-in on one process is valid on the other, and a sign-out on one ends it on both', async () => {
