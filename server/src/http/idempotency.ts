@@ -45,14 +45,18 @@ export async function idempotent(db: Db, c: Context, userId: number, next: Next)
     });
   }
 
+  // every write in a transaction (db/tx.ts: on SQLite, a write outside one could land in another request's open one)
+  const release = () => transaction(db, async (tx) => void (await tx.delete(idempotencyKeys).where(where)));
   try {
     await next();
   } catch (e) {
-    await db.delete(idempotencyKeys).where(where);
+    await release();
     throw e;
   }
   const res = c.res;
-  if (res.status >= 500) return void (await db.delete(idempotencyKeys).where(where));
+  if (res.status >= 500) return void (await release());
   const text = await res.clone().text();
-  await db.update(idempotencyKeys).set({ status: res.status, contentType: res.headers.get('content-type'), body: text }).where(where);
+  await transaction(db, async (tx) => {
+    await tx.update(idempotencyKeys).set({ status: res.status, contentType: res.headers.get('content-type'), body: text }).where(where);
+  });
 }

@@ -70,5 +70,5 @@ export async function recordFailure(db: Db, keys: ThrottleKey[], now = Date.now(
 
 /** A successful sign-in: the account and the address start afresh. */
 export async function clearFailures(db: Db, keys: ThrottleKey[]): Promise<void> {
-  await db.delete(loginThrottle).where(inArray(loginThrottle.key, keys.map((k) => k.key)));
+  await transaction(db, async (tx) => void (await tx.delete(loginThrottle).where(inArray(loginThrottle.key, keys.map((k) => k.key)))));
 }

@@ -2,7 +2,7 @@ import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import type { Tx } from '../db/tx.js';
+import { transaction, type Tx } from '../db/tx.js';
 import { sessions, users } from '../db/tables.js';
 import { toUser } from './users.js';
 
@@ -14,8 +14,11 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export async function createSession(db: Db, userId: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString();
-  await db.delete(sessions).where(lt(sessions.expiresAt, new Date().toISOString()));
-  await db.insert(sessions).values({ tokenHash: hashToken(token), userId, expiresAt });
+  // every write in a transaction (db/tx.ts: on SQLite, a write outside one could land in another request's open one)
+  await transaction(db, async (tx) => {
+    await tx.delete(sessions).where(lt(sessions.expiresAt, new Date().toISOString()));
+    await tx.insert(sessions).values({ tokenHash: hashToken(token), userId, expiresAt });
+  });
   return token;
 }
 
@@ -38,7 +41,7 @@ export async function userForSession(db: Db, token: string): Promise<User | null
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+  await transaction(db, async (tx) => void (await tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)))));
 }
 
 /** Ends every session of the account, except the one whose token is `keep` (when given). */
