@@ -167,10 +167,14 @@ export type CreatedArticle = Pick<ArticleRow, 'id' | 'projectId' | 'title' | 'so
 
 /** The audit entry of articles an import (or a batch of the API) created, and the duplicates it found. */
 export async function auditImportedArticles(tx: Tx, actor: User | null, projectId: number, created: Array<Pick<ArticleRow, 'id' | 'title' | 'textHash'>>, duplicates: ArticleDuplicate[]): Promise<void> {
-  await audit(tx, actor?.id ?? null, 'import', 'project', projectId, {
-    articleIds: created.map((a) => a.id),
-    duplicates: duplicates.map((d) => ({ index: d.index, action: d.action, articleIds: d.articleIds })),
-  }, { after: { articles: created.map((a) => ({ id: a.id, title: a.title, textHash: a.textHash })) }, projectId });
+  await audit(tx, ...importedArticlesEntry(actor, projectId, created, duplicates));
+}
+
+/** The arguments of that entry (after the handle): the import worker writes it with auditSync (db/sqlite/audit.ts). */
+export function importedArticlesEntry(actor: User | null, projectId: number, created: Array<Pick<ArticleRow, 'id' | 'title' | 'textHash'>>, duplicates: ArticleDuplicate[]) {
+  const data = { articleIds: created.map((a) => a.id), duplicates: duplicates.map((d) => ({ index: d.index, action: d.action, articleIds: d.articleIds })) };
+  const change = { after: { articles: created.map((a) => ({ id: a.id, title: a.title, textHash: a.textHash })) }, projectId };
+  return [actor?.id ?? null, 'import', 'project', projectId, data, change] as const;
 }
 
 /**

@@ -13,13 +13,14 @@ import {
   type User,
 } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { projects } from '../db/schema.js';
+import { projects } from '../db/tables.js';
 import { badRequest } from '../http/errors.js';
 import { insertArticleRowsSync, planArticleKeysSync, removeReplacedSync } from '../db/sqlite/articles.js';
+import { auditSync } from '../db/sqlite/audit.js';
 import { projectLabelsSync } from '../db/sqlite/projects.js';
 import { schemeOfSync } from '../db/sqlite/scheme.js';
-import { articleRow, auditImportedArticles, type ArticleKeyPlan } from './articles.js';
-import { audit, type Tx } from './audit.js';
+import { articleRow, importedArticlesEntry, type ArticleKeyPlan } from './articles.js';
+import type { Tx } from './audit.js';
 import { annotatorProblems, planAnnotators } from './import-annotators.js';
 import { withDeclaredTypes } from './import-conf.js';
 import { fragmentLabels, saveRelationTypes, withFragmentType } from './import-fragments.js';
@@ -140,9 +141,10 @@ function secondPass(tx: Tx, actor: User | null, projectId: number, sum: FileSumm
     ...(sum.scheme ? { conf: confReport(sum.scheme, p.declared!) } : {}),
   };
   if (dryRun) return result;
-  void auditImportedArticles(tx, actor, projectId, created, p.articles.duplicates); // as audit() below: the worker's path stays synchronous
+  // synchronous entries: inside this (better-sqlite3) transaction
+  auditSync(tx, ...importedArticlesEntry(actor, projectId, created, p.articles.duplicates));
   const counts = { format: sum.format, articles: result.articles, spans: result.spans, relations: result.relations, skipped: result.skipped, replaced: result.replaced, mapped: result.mapped, labels: p.newLabels.map((l) => l.key) };
-  audit(tx, actor?.id ?? null, 'import', 'project', projectId, counts, { after: counts, projectId });
+  auditSync(tx, actor?.id ?? null, 'import', 'project', projectId, counts, { after: counts, projectId });
   return result;
 }
 

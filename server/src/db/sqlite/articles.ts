@@ -10,7 +10,7 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import type { OnDuplicate, User } from '@mbw/shared';
 import { tokensColumn } from '../../services/articleTokens.js';
 import { planFromKeys, replacedWork, type ArticleKeyPlan, type CreatedArticle } from '../../services/articles.js';
-import { audit } from '../../services/audit.js';
+import { auditSync } from './audit.js';
 import { annotations, articles, assignments } from '../schema.js';
 import type { Tx } from '../tx.js';
 
@@ -56,13 +56,13 @@ export function planArticleKeysSync(tx: Tx, projectId: number, rows: Array<{ ext
   return plan;
 }
 
-/** services/articles.ts's removeReplaced, synchronous (the import worker's transaction; its audit entries as the worker writes them). */
+/** services/articles.ts's removeReplaced, synchronous (the import worker's transaction). */
 export function removeReplacedSync(tx: Tx, actor: User | null, projectId: number, ids: number[]): void {
   for (const id of ids) {
     const old = tx.delete(articles).where(and(eq(articles.id, id), eq(articles.projectId, projectId))).returning().get();
     if (old) {
       const before = { title: old.title, externalId: old.externalId, textHash: old.textHash };
-      void audit(tx, actor?.id ?? null, 'delete', 'article', id, { replacedOnImport: true, ...before }, { before, articleId: id, projectId });
+      auditSync(tx, actor?.id ?? null, 'delete', 'article', id, { replacedOnImport: true, ...before }, { before, articleId: id, projectId });
     }
   }
 }
