@@ -32,7 +32,7 @@ export default tseslint.config(
     // `transaction()` (server/src/db/tx.ts). better-sqlite3's synchronous calls and the driver itself stay in
     // the SQLite-only modules listed in `ignores`.
     files: ['server/src/**/*.ts'],
-    ignores: ['server/src/db/**', 'server/src/workers/**', 'server/src/services/import-*.ts', 'server/src/services/importTask.ts', 'server/src/services/dbFile.ts', 'server/src/http/dbGuard.ts', 'server/src/cliBackup.ts'],
+    ignores: ['server/src/db/**', 'server/src/workers/**', 'server/src/services/import-*.ts', 'server/src/services/importTask.ts', 'server/src/services/dbFile.ts', 'server/src/services/articleTokens.ts', 'server/src/services/exportDocs.ts', 'server/src/http/dbGuard.ts', 'server/src/cliBackup.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
@@ -40,6 +40,10 @@ export default tseslint.config(
         { selector: "CallExpression > MemberExpression.callee[property.name=/^(get|all|run)$/][object.callee.name='once']", message: 'await stmt.execute(values): .get/.all/.run of a prepared statement are SQLite only.' },
         { selector: "CallExpression > MemberExpression.callee[property.name='transaction']", message: 'use transaction(db, async (tx) => …) from server/src/db/tx.ts (both engines).' },
         { selector: "MemberExpression[property.name='$client']", message: 'the driver is engine-specific: put this in an SQLite- or PostgreSQL-only module.' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/db/schema.js'], allowTypeImports: true, message: "import tables from db/tables.js (the engine's tables); schema.ts is SQLite's." }] },
       ],
     },
   },

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { once } from '../db/prepared.js';
-import { articles, assignments, projectMembers, projects } from '../db/schema.js';
+import { articles, assignments, projectMembers, projects } from '../db/tables.js';
 import { forbidden, notFound } from '../http/errors.js';
 import type { Tx } from '../db/tx.js';
 

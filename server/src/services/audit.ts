@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { once } from '../db/prepared.js';
-import { auditLog } from '../db/schema.js';
+import { auditLog } from '../db/tables.js';
 
 import { isPostgres, type Tx } from '../db/tx.js';
 
