@@ -2,10 +2,10 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { attributeProblems, attributesForLabel, type Annotation, type LabelDef, type OffsetMap, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { once, transaction } from '../db/prepared.js';
-import { annotations, assignments, labels as labelTable, users } from '../db/schema.js';
+import { once, statement, transaction } from '../db/prepared.js';
+import { annotations, assignments, users } from '../db/schema.js';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
-import { articleHeadFor, isSupervisor, othersSpan } from './access.js';
+import { isSupervisor, othersSpan, spanArticleFor, type SpanAssignment } from './access.js';
 import { articleText } from './articleText.js';
 import { linksBy, requireLinksAllowLabel } from './relations.js';
 import { audit, nowIso, type Tx } from './audit.js';
@@ -49,9 +49,9 @@ type SpanLabel = Pick<LabelDef, 'key' | 'attributes'>;
 
 /** The project's labels as the span rules need them (key and attributes, in order): read on every span write. */
 const spanLabels = (tx: Tx, projectId: number): SpanLabel[] =>
-  once(tx, 'annotations.labels', () =>
-    tx.select({ key: labelTable.key, attributes: labelTable.attributes }).from(labelTable).where(eq(labelTable.projectId, sql.placeholder('projectId'))).orderBy(asc(labelTable.position)).prepare(),
-  ).all({ projectId });
+  statement<{ key: string; attributes: string }>(tx, 'annotations.labels', 'SELECT key, attributes FROM labels WHERE project_id = ? ORDER BY position')
+    .all(projectId)
+    .map((l) => ({ key: l.key, attributes: JSON.parse(l.attributes) as SpanLabel['attributes'] })); // as the json column reads
 
 /**
  * The insert of a new span as a plain better-sqlite3 statement without RETURNING: its row is what was written
@@ -78,7 +78,7 @@ function checkSpan(map: OffsetMap, labels: SpanLabel[], s: SpanInput): string {
   return quote;
 }
 
-function requireOpen(assignment: typeof assignments.$inferSelect | null): typeof assignments.$inferSelect {
+function requireOpen(assignment: SpanAssignment | null): SpanAssignment {
   if (!assignment) throw forbidden('This article is not assigned to you.');
   if (assignment.status === 'submitted')
     throw new ApiError(409, 'submitted', 'This article is submitted; its spans are read-only.');
@@ -112,7 +112,7 @@ function listStatement(db: Db, by: 'all' | 'id' | 'username') {
 
 /** Spans of an article: an annotator sees only their own; supervisors all, or one annotator's. */
 export function listAnnotations(db: Db, user: User, articleId: number, annotator?: string): Annotation[] {
-  articleHeadFor(db, user, articleId);
+  spanArticleFor(db, user, articleId);
   let rows;
   if (!isSupervisor(user)) {
     if (annotator !== undefined && annotator !== user.username) throw forbidden("You may see only your own spans.");
@@ -138,7 +138,7 @@ const SPAN_JSON = `json_object('id', a.id, 'articleId', a.article_id, 'label', a
  * checked on every call.
  */
 export function spanListBody(db: Db, user: User, articleId: number, annotator?: string): Uint8Array<ArrayBuffer> {
-  articleHeadFor(db, user, articleId);
+  spanArticleFor(db, user, articleId);
   let by: 'all' | 'id' | 'username' = 'all';
   let who: number | string | undefined;
   if (!isSupervisor(user)) {
@@ -173,7 +173,7 @@ export function createAnnotation(
 ): { annotation: Annotation; created: boolean } {
   // Every read that decides the write happens inside its transaction.
   return transaction(db, (tx) => {
-    const { article, assignment } = articleHeadFor(tx, user, articleId);
+    const { article, assignment } = spanArticleFor(tx, user, articleId);
     const open = requireOpen(assignment);
     const attributes = input.attributes ?? {};
     const quote = checkSpan(articleText(tx, article.id, article.textHash), spanLabels(tx, article.projectId), { ...input, attributes });
@@ -221,7 +221,7 @@ export function ownAnnotation(db: Db | Tx, user: User, id: string) {
   const row = spanById(db).get({ id });
   if (!row) throw notFound('Span');
   if (row.annotatorId !== user.id) throw othersSpan(db, user, row.articleId);
-  const { article, assignment } = articleHeadFor(db, user, row.articleId);
+  const { article, assignment } = spanArticleFor(db, user, row.articleId);
   requireOpen(assignment);
   return { row, article };
 }
