@@ -83,12 +83,8 @@ export function linkScores(tp: number, fp: number, fn: number): LinkCounts {
  * code, so the sets and their intersections are those of the triples); and
  * the endpoints used.
  */
-function triples(a: MatchedArticle, links: readonly LinkInput[], mode: MatchMode, typeIndex: Map<string, number>) {
-  const index = new Map<string, number>();
-  a.spans.forEach((s, i) => s.id !== undefined && index.set(String(s.id), i));
-  const unitOf = new Int32Array(a.spans.length);
-  const units = a.units[mode];
-  units.forEach((unit, u) => unit.forEach((i) => (unitOf[i] = u)));
+function triples(a: MatchedArticle, links: readonly LinkInput[], mode: MatchMode, typeIndex: Map<string, number>, index: ReadonlyMap<string, number>) {
+  const { unitOf, count } = a.typed[mode];
   const out = new Map<string, Set<number | string>>(a.annotators.map((x) => [x, new Set()]));
   const endpoints = new Set<number>();
   for (const l of links) {
@@ -101,13 +97,20 @@ function triples(a: MatchedArticle, links: readonly LinkInput[], mode: MatchMode
     let k = typeIndex.get(type);
     if (k === undefined) typeIndex.set(type, (k = typeIndex.size));
     // exact while it stays below 2^53; a string past that (the same choice for the same triple)
-    out.get(who)!.add(k < 2 ** 20 && units.length <= 2 ** 16 ? (unitOf[f]! * units.length + unitOf[t]!) * 2 ** 20 + k : `${unitOf[f]} ${unitOf[t]} ${k}`);
+    out.get(who)!.add(k < 2 ** 20 && count <= 2 ** 16 ? (unitOf[f]! * count + unitOf[t]!) * 2 ** 20 + k : `${unitOf[f]} ${unitOf[t]} ${k}`);
     endpoints.add(f).add(t);
   }
   return { out, endpoints };
 }
 
-function linkFigure(articles: readonly MatchedArticle[], links: ReadonlyArray<readonly LinkInput[]>, coders: string[], mode: MatchMode): LinkFigure {
+/** Each span's index by its id (an article without links needs none). */
+function idIndex(a: MatchedArticle, links: readonly LinkInput[] | undefined): ReadonlyMap<string, number> {
+  const index = new Map<string, number>();
+  if (links?.length) a.spans.forEach((s, i) => s.id !== undefined && index.set(String(s.id), i));
+  return index;
+}
+
+function linkFigure(articles: readonly MatchedArticle[], links: ReadonlyArray<readonly LinkInput[]>, coders: string[], mode: MatchMode, indexes: ReadonlyArray<ReadonlyMap<string, number>>): LinkFigure {
   const pairs = new Map<string, { tp: number; fp: number; fn: number; articles: number }>();
   for (let i = 0; i < coders.length; i++)
     for (let j = i + 1; j < coders.length; j++) pairs.set(`${coders[i]}\u0000${coders[j]}`, { tp: 0, fp: 0, fn: 0, articles: 0 });
@@ -119,7 +122,7 @@ function linkFigure(articles: readonly MatchedArticle[], links: ReadonlyArray<re
   let articleCount = 0;
   articles.forEach((a, k) => {
     if (a.annotators.length < 2) return;
-    const { out, endpoints } = triples(a, links[k] ?? [], mode, typeIndex);
+    const { out, endpoints } = triples(a, links[k] ?? [], mode, typeIndex, indexes[k]!);
     const here = { id: a.id, tp: 0, fp: 0, fn: 0 };
     for (let i = 0; i < a.annotators.length; i++)
       for (let j = i + 1; j < a.annotators.length; j++) {
@@ -166,5 +169,6 @@ function linkFigure(articles: readonly MatchedArticle[], links: ReadonlyArray<re
 export function linkAgreement(articles: readonly MatchedArticle[], links: ReadonlyArray<readonly LinkInput[]>): LinkAgreement {
   const coders = [...new Set(articles.flatMap((a) => a.annotators))].sort();
   const types = [...new Set(links.flat().map((l) => String(l.type)))].sort();
-  return { types, exact: linkFigure(articles, links, coders, 'exact'), overlap: linkFigure(articles, links, coders, 'overlap') };
+  const indexes = articles.map((a, k) => idIndex(a, links[k]));
+  return { types, exact: linkFigure(articles, links, coders, 'exact', indexes), overlap: linkFigure(articles, links, coders, 'overlap', indexes) };
 }
