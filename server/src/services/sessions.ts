@@ -1,9 +1,9 @@
-import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, lt, ne } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { sessions, users } from '../db/schema.js';
-import { toUser } from './users.js';
+import { statement } from '../db/prepared.js';
+import { sessions } from '../db/schema.js';
 
 export const SESSION_COOKIE = 'mbw_session';
 export const SESSION_DAYS = 14;
@@ -18,22 +18,28 @@ export function createSession(db: Db, userId: number): string {
   return token;
 }
 
-/** The session lookup of every request, built and prepared once per database (issue 13). */
-const prepareLookup = (db: Db) =>
-  db
-    .select({ user: users, expiresAt: sessions.expiresAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, sql.placeholder('hash')))
-    .prepare();
-const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+interface SessionRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: User['role'];
+  disabled: number;
+  demo: number;
+  created_at: string;
+  expires_at: string;
+}
 
+/** The session lookup of every request: one plain statement prepared once per connection, no row mapping (issue 13). */
 export function userForSession(db: Db, token: string): User | null {
-  let lookup = lookups.get(db);
-  if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
-  const row = lookup.get({ hash: hashToken(token) });
-  if (!row || row.expiresAt < new Date().toISOString() || row.user.disabled) return null;
-  return toUser(row.user);
+  const row = statement<SessionRow>(
+    db,
+    'sessions.lookup',
+    `SELECT u.id, u.username, u.display_name, u.role, u.disabled, u.demo, u.created_at, s.expires_at
+     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
+  ).get(hashToken(token));
+  if (!row || row.expires_at < new Date().toISOString() || Number(row.disabled) === 1) return null;
+  // toUser() of the users row, as drizzle maps it (the booleans are integer columns)
+  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, disabled: false, demo: Number(row.demo) === 1, createdAt: row.created_at };
 }
 
 export function endSession(db: Db, token: string): void {
