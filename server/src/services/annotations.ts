@@ -44,14 +44,18 @@ interface SpanInput {
   attributes: Record<string, string>;
 }
 
-/** Applies the span rules; returns the quote the span covers. */
+/** A label as the span rules need it. */
 type SpanLabel = Pick<LabelDef, 'key' | 'attributes'>;
 
-/** The project's labels as the span rules need them (key and attributes, in order): read on every span write. */
-const spanLabels = (tx: Tx, projectId: number): SpanLabel[] =>
-  statement<{ key: string; attributes: string }>(tx, 'annotations.labels', 'SELECT key, attributes FROM labels WHERE project_id = ? ORDER BY position')
-    .all(projectId)
-    .map((l) => ({ key: l.key, attributes: JSON.parse(l.attributes) as SpanLabel['attributes'] })); // as the json column reads
+/** The project's label of this key as the span rules need it (its attributes), read on every span write by the unique (project, key) index. */
+const spanLabel = (tx: Tx, projectId: number, key: string): SpanLabel | undefined => {
+  const row = statement<{ attributes: string }>(tx, 'annotations.label', 'SELECT attributes FROM labels WHERE project_id = ? AND key = ?').get(projectId, key);
+  return row && { key, attributes: JSON.parse(row.attributes) as SpanLabel['attributes'] }; // as the json column reads
+};
+
+/** The keys of the project's labels in order: only for the answer naming them when a span names another. */
+const labelKeys = (tx: Tx, projectId: number): string[] =>
+  statement<string>(tx, 'annotations.labelKeys', 'SELECT key FROM labels WHERE project_id = ? ORDER BY position').pluck().all(projectId);
 
 /**
  * The insert of a new span as a plain better-sqlite3 statement without RETURNING: its row is what was written
@@ -65,9 +69,9 @@ const insertSpan = (db: Db) =>
     ),
   );
 
-function checkSpan(map: OffsetMap, labels: SpanLabel[], s: SpanInput): string {
-  const label = labels.find((l) => l.key === s.label);
-  if (!label) throw fieldError('label', `"${s.label}" is not a label of this project (${labels.map((l) => l.key).join(', ')})`);
+/** Applies the span rules with the project's label `s.label` names (`spanLabel()`); returns the quote the span covers. */
+function checkSpan(tx: Tx, projectId: number, map: OffsetMap, label: SpanLabel | undefined, s: SpanInput): string {
+  if (!label) throw fieldError('label', `"${s.label}" is not a label of this project (${labelKeys(tx, projectId).join(', ')})`);
   if (s.end > map.codePointLength) throw fieldError('end', `must be at most the text length, ${map.codePointLength}`);
   if (s.start >= s.end) throw fieldError('start', 'must be less than end (a span may not be empty)');
   const quote = map.slice(s.start, s.end);
@@ -176,7 +180,7 @@ export function createAnnotation(
     const { article, assignment } = spanArticleFor(tx, user, articleId);
     const open = requireOpen(assignment);
     const attributes = input.attributes ?? {};
-    const quote = checkSpan(articleText(tx, article.id, article.textHash), spanLabels(tx, article.projectId), { ...input, attributes });
+    const quote = checkSpan(tx, article.projectId, articleText(tx, article.id, article.textHash), spanLabel(tx, article.projectId, input.label), { ...input, attributes });
     if (input.id) {
       const existing = spanById(tx).get({ id: input.id });
       if (existing) {
@@ -248,13 +252,12 @@ export function updateAnnotation(
         current: toAnnotation(row, user.username),
       });
     const label = input.label ?? row.labelKey;
-    const labels = spanLabels(tx, article.projectId);
     // A relabel keeps the attributes the new label defines and drops the others (unless sent).
-    const newLabel = labels.find((l) => l.key === label);
+    const newLabel = spanLabel(tx, article.projectId, label);
     const attributes = input.attributes ?? (label === row.labelKey || !newLabel ? row.attributes : attributesForLabel(newLabel, row.attributes));
     const start = input.start ?? row.start;
     const end = input.end ?? row.end;
-    const quote = checkSpan(articleText(tx, article.id, article.textHash), labels, { label, start, end, quote: input.quote, attributes });
+    const quote = checkSpan(tx, article.projectId, articleText(tx, article.id, article.textHash), newLabel, { label, start, end, quote: input.quote, attributes });
     if (label !== row.labelKey) requireLinksAllowLabel(tx, article.id, id, label);
     const updated = once(tx, 'annotations.update', () => {
       const p = (name: string) => sql`${sql.placeholder(name)}`; // raw values: attributes go as JSON text
