@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { once } from '../db/prepared.js';
-import { auditLog } from '../db/schema.js';
+import { statement } from '../db/prepared.js';
 
 /** Any drizzle handle: the database or a transaction on it. */
 export type Tx = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
@@ -18,15 +16,10 @@ export interface Change {
   projectId?: number | null;
 }
 
-// One insert for every entry, prepared once per connection (db/prepared.ts, issue 13).
+// One insert for every entry: a plain better-sqlite3 statement prepared once per connection (db/prepared.ts, issue 13),
+// drizzle's own SQL for it without its placeholder filling; id and created_at take the columns' defaults as there.
 const insertEntry = (tx: Tx) =>
-  once(tx, 'audit.insert', () => {
-    const p = (name: string) => sql`${sql.placeholder(name)}`; // raw values: the JSON columns get json() below, NULL stays NULL
-    return tx
-      .insert(auditLog)
-      .values({ userId: p('userId'), action: p('action'), entity: p('entity'), entityId: p('entityId'), data: p('data'), before: p('before'), after: p('after'), articleId: p('articleId'), projectId: p('projectId') })
-      .prepare();
-  });
+  statement(tx, 'audit.insertRaw', 'INSERT INTO audit_log (user_id, action, entity, entity_id, data, before, after, article_id, project_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
 
 /** A JSON column's value as drizzle writes it: NULL for null or absent, else the JSON text. */
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
@@ -41,17 +34,7 @@ export function audit(
   data?: unknown,
   change: Change = {},
 ) {
-  insertEntry(tx).run({
-    userId,
-    action,
-    entity,
-    entityId: String(entityId),
-    data: json(data),
-    before: json(change.before),
-    after: json(change.after),
-    articleId: change.articleId ?? null,
-    projectId: change.projectId ?? null,
-  });
+  insertEntry(tx).run(userId, action, entity, String(entityId), json(data), json(change.before), json(change.after), change.articleId ?? null, change.projectId ?? null);
 }
 
 export const nowIso = () => new Date().toISOString();
