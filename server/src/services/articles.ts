@@ -165,11 +165,11 @@ function articleInsert(tx: Tx): Database.Statement {
   return stmt;
 }
 
-/** Inserts article rows (articleRow's), each with its token boundaries, answering the articles created in order. */
+/** Inserts article rows (articleRow's), each with its token boundaries (`tokens`: already computed as tokensColumn would, by an import's preparing thread), answering the articles created in order. */
 export function insertArticleRows(tx: Tx, rows: NewArticle[]): CreatedArticle[] {
   const insert = articleInsert(tx);
   // token boundaries computed once, as the article is written (articleTokens.ts)
-  return rows.map((r) => insert.get(r.projectId, r.title, r.text, r.textHash, r.length, r.source ?? null, r.story ?? null, r.url ?? null, r.publishedAt ?? null, r.externalId ?? null, tokensColumn(r.text)) as CreatedArticle);
+  return rows.map((r) => insert.get(r.projectId, r.title, r.text, r.textHash, r.length, r.source ?? null, r.story ?? null, r.url ?? null, r.publishedAt ?? null, r.externalId ?? null, r.tokens ?? tokensColumn(r.text)) as CreatedArticle);
 }
 
 /** The audit entry of articles an import (or a batch of the API) created, and the duplicates it found. */
