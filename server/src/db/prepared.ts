@@ -6,6 +6,7 @@
  * per connection; a transaction (`Tx`) shares its database's connection, so
  * the statement is the same inside and outside transactions.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './client.js';
 
 type Handle = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
@@ -20,6 +21,16 @@ export function once<T>(db: Handle, key: string, build: () => T): T {
   let stmt = map.get(key) as T | undefined;
   if (stmt === undefined) map.set(key, (stmt = build()));
   return stmt;
+}
+
+/**
+ * A plain better-sqlite3 statement on the handle's connection, prepared once per connection: the hottest reads and
+ * writes (session, span access, labels), where drizzle's placeholder filling and row mapping cost more than SQLite's
+ * own work (issue 13). Rows come back as SQLite gives them (snake_case columns, JSON as text, booleans as 0/1).
+ */
+export function statement<R = unknown>(db: Handle, key: string, source: string): Statement<unknown[], R> {
+  const client = (db as unknown as { session: { client: Db['$client'] } }).session.client;
+  return once(db, key, () => client.prepare<unknown[], R>(source));
 }
 
 /**

@@ -223,8 +223,8 @@ export const auditLog = sqliteTable(
   },
   (t) => [
     index('audit_entity_idx').on(t.entity, t.entityId),
+    // No index on project_id: no query reads the log by project, and each one is written on every change (issue 13).
     index('audit_article_idx').on(t.articleId),
-    index('audit_project_idx').on(t.projectId),
   ],
 );
 

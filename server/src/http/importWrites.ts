@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { importWriting } from '../services/importJobs.js';
-import { enterWrite, leaveWrite } from '../services/writeGate.js';
+import { enterWrite, leaveWrite, tryEnterWrite } from '../services/writeGate.js';
 
 /** The import routes write nothing on this thread (their worker does), and progress and cancel must pass while it writes. */
 const IMPORT_PATHS = /^\/api\/(import-jobs(\/|$)|projects\/[^/]+\/import(-jobs)?\/?$)/;
@@ -15,7 +15,7 @@ const IMPORT_PATHS = /^\/api\/(import-jobs(\/|$)|projects\/[^/]+\/import(-jobs)?
  */
 export const holdWritesDuringImport: MiddlewareHandler = async (c, next) => {
   if (c.req.method === 'GET' || c.req.method === 'HEAD' || IMPORT_PATHS.test(c.req.path)) return next();
-  await enterWrite(importWriting);
+  if (!tryEnterWrite()) await enterWrite(importWriting);
   try {
     await next();
   } finally {

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { once } from '../db/prepared.js';
+import { rawGet } from '../db/raw.js';
 import { articles, assignments, projectMembers, projects } from '../db/tables.js';
 import { forbidden, notFound } from '../http/errors.js';
 import type { Tx } from '../db/tx.js';
@@ -152,6 +153,62 @@ export async function articleHeadFor(db: Db | Tx, user: User, articleId: number)
   const [article] = await once(db, 'access.articleHead', () => db.select(HEAD).from(articles).where(eq(articles.id, byId)).prepare()).execute({ id: articleId });
   if (!article) throw notFound('Article');
   return { article, assignment: await checkedAssignment(db, user, article) };
+}
+
+/** What the span routes need of an article: its project and its text's hash (for `articleText()`). */
+export interface SpanArticle {
+  id: number;
+  projectId: number;
+  textHash: string;
+}
+export interface SpanAssignment {
+  id: number;
+  status: string;
+}
+interface SpanAccessRow {
+  id: number;
+  project_id: number;
+  text_hash: string;
+  archived_at: string | null;
+  assignment_id: number | null;
+  status: string | null;
+  p_id: number | null;
+  created_by: number | null;
+  p_archived_at: string | null;
+  member_role: string | null;
+}
+
+/**
+ * `articleHeadFor()` for the span routes in one read (issue 13): the article's head, the user's assignment to it,
+ * its project's head and the user's membership there, joined. The same refusals in the same order as
+ * `checkedAssignment()` and `checkProject()` (404 Article, 404 Project, 403 another supervisor's project; an
+ * annotator's assignment is their work in the project). Call it inside the write's transaction.
+ */
+export async function spanArticleFor(db: Db | Tx, user: User, articleId: number): Promise<{ article: SpanArticle; assignment: SpanAssignment | null }> {
+  const row = await rawGet<SpanAccessRow>(
+    db,
+    'access.spanArticle',
+    `SELECT a.id, a.project_id, a.text_hash, a.archived_at, s.id AS assignment_id, s.status,
+            p.id AS p_id, p.created_by, p.archived_at AS p_archived_at, m.role AS member_role
+     FROM articles a
+     LEFT JOIN assignments s ON s.article_id = a.id AND s.annotator_id = ?
+     LEFT JOIN projects p ON p.id = a.project_id
+     LEFT JOIN project_members m ON m.project_id = a.project_id AND m.user_id = ?
+     WHERE a.id = ?`,
+    user.id,
+    user.id,
+    articleId,
+  );
+  if (!row) throw notFound('Article');
+  const assignment = row.assignment_id === null ? null : { id: row.assignment_id, status: row.status! };
+  if (isSupervisor(user)) {
+    if (row.p_id === null) throw notFound('Project');
+    // managesProject(), from the joined row; an archived project stays reachable to those who manage it
+    const manages = user.role === 'admin' || row.created_by === null || row.created_by === user.id || row.member_role === 'supervisor';
+    if (!manages) throw forbidden('This project belongs to another supervisor.');
+  } else if (!assignment || row.archived_at) throw notFound('Article');
+  else if (row.p_id === null || row.p_archived_at) throw notFound('Project'); // as checkProject() refuses it
+  return { article: { id: row.id, projectId: row.project_id, textHash: row.text_hash }, assignment };
 }
 
 /**

@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { attributeProblems, attributesForLabel, type Annotation, type LabelDef, type OffsetMap, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { once } from '../db/prepared.js';
+import { rawAll, rawGet } from '../db/raw.js';
 import { insertionOrder, insertSpan, spanListJson } from '../db/dialect.js';
 import { lock, transaction } from '../db/tx.js';
-import { annotations, assignments, labels as labelTable, users } from '../db/tables.js';
+import { annotations, assignments, users } from '../db/tables.js';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
-import { articleHeadFor, isSupervisor, othersSpan } from './access.js';
+import { isSupervisor, othersSpan, spanArticleFor, type SpanAssignment } from './access.js';
 import { articleText } from './articleText.js';
 import { linksBy, requireLinksAllowLabel } from './relations.js';
 import { audit, nowIso, type Tx } from './audit.js';
@@ -46,18 +47,23 @@ interface SpanInput {
   attributes: Record<string, string>;
 }
 
-/** Applies the span rules; returns the quote the span covers. */
+/** A label as the span rules need it. */
 type SpanLabel = Pick<LabelDef, 'key' | 'attributes'>;
 
-/** The project's labels as the span rules need them (key and attributes, in order): read on every span write. */
-const spanLabels = (tx: Tx, projectId: number): Promise<SpanLabel[]> =>
-  once(tx, 'annotations.labels', () =>
-    tx.select({ key: labelTable.key, attributes: labelTable.attributes }).from(labelTable).where(eq(labelTable.projectId, sql.placeholder('projectId'))).orderBy(asc(labelTable.position)).prepare(),
-  ).execute({ projectId });
+/** The project's label of this key as the span rules need it (its attributes), read on every span write by the unique (project, key) index. */
+async function spanLabel(tx: Tx, projectId: number, key: string): Promise<SpanLabel | undefined> {
+  const row = await rawGet<{ attributes: string | SpanLabel['attributes'] }>(tx, 'annotations.label', 'SELECT attributes FROM labels WHERE project_id = ? AND key = ?', projectId, key);
+  // as the json column reads: JSON text on SQLite, already parsed on PostgreSQL
+  return row && { key, attributes: typeof row.attributes === 'string' ? (JSON.parse(row.attributes) as SpanLabel['attributes']) : row.attributes };
+}
 
-function checkSpan(map: OffsetMap, labels: SpanLabel[], s: SpanInput): string {
-  const label = labels.find((l) => l.key === s.label);
-  if (!label) throw fieldError('label', `"${s.label}" is not a label of this project (${labels.map((l) => l.key).join(', ')})`);
+/** The keys of the project's labels in order: only for the answer naming them when a span names another. */
+const labelKeys = async (tx: Tx, projectId: number): Promise<string[]> =>
+  (await rawAll<{ key: string }>(tx, 'annotations.labelKeys', 'SELECT key FROM labels WHERE project_id = ? ORDER BY position', projectId)).map((r) => r.key);
+
+/** Applies the span rules with the project's label `s.label` names (`spanLabel()`); returns the quote the span covers. */
+async function checkSpan(tx: Tx, projectId: number, map: OffsetMap, label: SpanLabel | undefined, s: SpanInput): Promise<string> {
+  if (!label) throw fieldError('label', `"${s.label}" is not a label of this project (${(await labelKeys(tx, projectId)).join(', ')})`);
   if (s.end > map.codePointLength) throw fieldError('end', `must be at most the text length, ${map.codePointLength}`);
   if (s.start >= s.end) throw fieldError('start', 'must be less than end (a span may not be empty)');
   const quote = map.slice(s.start, s.end);
@@ -68,7 +74,7 @@ function checkSpan(map: OffsetMap, labels: SpanLabel[], s: SpanInput): string {
   return quote;
 }
 
-function requireOpen(assignment: typeof assignments.$inferSelect | null): typeof assignments.$inferSelect {
+function requireOpen(assignment: SpanAssignment | null): SpanAssignment {
   if (!assignment) throw forbidden('This article is not assigned to you.');
   if (assignment.status === 'submitted')
     throw new ApiError(409, 'submitted', 'This article is submitted; its spans are read-only.');
@@ -102,7 +108,7 @@ function listStatement(db: Db, by: 'all' | 'id' | 'username') {
 
 /** Spans of an article: an annotator sees only their own; supervisors all, or one annotator's. */
 export async function listAnnotations(db: Db, user: User, articleId: number, annotator?: string): Promise<Annotation[]> {
-  await articleHeadFor(db, user, articleId);
+  await spanArticleFor(db, user, articleId);
   let rows;
   if (!isSupervisor(user)) {
     if (annotator !== undefined && annotator !== user.username) throw forbidden("You may see only your own spans.");
@@ -123,7 +129,7 @@ export async function listAnnotations(db: Db, user: User, articleId: number, ann
  * checked on every call.
  */
 export async function spanListBody(db: Db, user: User, articleId: number, annotator?: string): Promise<Uint8Array<ArrayBuffer>> {
-  await articleHeadFor(db, user, articleId);
+  await spanArticleFor(db, user, articleId);
   let by: 'all' | 'id' | 'username' = 'all';
   let who: number | string | undefined;
   if (!isSupervisor(user)) {
@@ -150,10 +156,10 @@ export async function createAnnotation(
   // Every read that decides the write happens inside its transaction.
   return transaction(db, async (tx) => {
     await lock(tx, 'article', articleId);
-    const { article, assignment } = await articleHeadFor(tx, user, articleId);
+    const { article, assignment } = await spanArticleFor(tx, user, articleId);
     const open = requireOpen(assignment);
     const attributes = input.attributes ?? {};
-    const quote = checkSpan(await articleText(tx, article.id, article.textHash), await spanLabels(tx, article.projectId), { ...input, attributes });
+    const quote = await checkSpan(tx, article.projectId, await articleText(tx, article.id, article.textHash), await spanLabel(tx, article.projectId, input.label), { ...input, attributes });
     if (input.id) {
       const existing = await spanById(tx, input.id);
       if (existing) {
@@ -199,7 +205,7 @@ export async function ownAnnotation(db: Db | Tx, user: User, id: string) {
   if (!row) throw notFound('Span');
   if (row.annotatorId !== user.id) throw await othersSpan(db, user, row.articleId);
   await lock(db, 'article', row.articleId); // the article's span writes take turns from here (a span never changes article)
-  const { article, assignment } = await articleHeadFor(db, user, row.articleId);
+  const { article, assignment } = await spanArticleFor(db, user, row.articleId);
   requireOpen(assignment);
   return { row, article };
 }
@@ -226,13 +232,12 @@ export async function updateAnnotation(
         current: toAnnotation(row, user.username),
       });
     const label = input.label ?? row.labelKey;
-    const labels = await spanLabels(tx, article.projectId);
     // A relabel keeps the attributes the new label defines and drops the others (unless sent).
-    const newLabel = labels.find((l) => l.key === label);
+    const newLabel = await spanLabel(tx, article.projectId, label);
     const attributes = input.attributes ?? (label === row.labelKey || !newLabel ? row.attributes : attributesForLabel(newLabel, row.attributes));
     const start = input.start ?? row.start;
     const end = input.end ?? row.end;
-    const quote = checkSpan(await articleText(tx, article.id, article.textHash), labels, { label, start, end, quote: input.quote, attributes });
+    const quote = await checkSpan(tx, article.projectId, await articleText(tx, article.id, article.textHash), newLabel, { label, start, end, quote: input.quote, attributes });
     if (label !== row.labelKey) await requireLinksAllowLabel(tx, article.id, id, label);
     const [updated] = await once(tx, 'annotations.update', () => {
       const p = (name: string) => sql`${sql.placeholder(name)}`; // raw values: attributes go as JSON text

@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { once } from '../db/prepared.js';
+import { auditSync } from '../db/sqlite/audit.js';
 import { auditLog } from '../db/tables.js';
-
 import { isPostgres, type Tx } from '../db/tx.js';
 
 export type { Tx };
@@ -18,19 +16,6 @@ export interface Change {
   projectId?: number | null;
 }
 
-// One insert for every entry, prepared once per connection (db/prepared.ts, issue 13).
-const insertEntry = (tx: Tx) =>
-  once(tx, 'audit.insert', () => {
-    const p = (name: string) => sql`${sql.placeholder(name)}`; // raw values: the JSON columns get json() below, NULL stays NULL
-    return tx
-      .insert(auditLog)
-      .values({ userId: p('userId'), action: p('action'), entity: p('entity'), entityId: p('entityId'), data: p('data'), before: p('before'), after: p('after'), articleId: p('articleId'), projectId: p('projectId') })
-      .prepare();
-  });
-
-/** A JSON column's value as drizzle writes it: NULL for null or absent, else the JSON text. */
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-
 /**
  * Records one change; call it inside the transaction that makes the change.
  * On SQLite the row is written before this returns (a synchronous caller,
@@ -46,21 +31,25 @@ export function audit(
   data?: unknown,
   change: Change = {},
 ): Promise<void> {
-  const row = {
-    userId,
-    action,
-    entity,
-    entityId: String(entityId),
-    data: json(data),
-    before: json(change.before),
-    after: json(change.after),
-    articleId: change.articleId ?? null,
-    projectId: change.projectId ?? null,
-  };
-  const stmt = insertEntry(tx);
-  if (isPostgres(tx)) return stmt.execute(row).then(() => undefined);
-  stmt.execute(row).sync(); // drizzle's awaited query would run only in a later microtask
-  return Promise.resolve();
+  if (!isPostgres(tx)) {
+    auditSync(tx, userId, action, entity, entityId, data, change);
+    return Promise.resolve();
+  }
+  return tx
+    .insert(auditLog)
+    .values({
+      userId,
+      action,
+      entity,
+      entityId: String(entityId),
+      // the json columns take the values (drizzle writes their JSON text); absent is NULL, as on SQLite
+      data: data ?? null,
+      before: change.before ?? null,
+      after: change.after ?? null,
+      articleId: change.articleId ?? null,
+      projectId: change.projectId ?? null,
+    })
+    .then(() => undefined);
 }
 
 export const nowIso = () => new Date().toISOString();

@@ -8,24 +8,12 @@
 import { eq } from 'drizzle-orm';
 import type { RelationTypeDef, User } from '@mbw/shared';
 import { projects } from '../db/schema.js';
-import { audit, type Tx } from './audit.js';
-import type { ImportLine } from './import-lines.js';
-import { labelKey } from './import-labels.js';
+import { auditSync } from '../db/sqlite/audit.js';
+import type { Tx } from './audit.js';
+import { FRAGMENT } from './import-summary.js';
 
-export const FRAGMENT = 'fragment';
+export { collectFragmentEnds, FRAGMENT } from './import-summary.js';
 const NAME = 'Fragment (the next part of one discontinuous span)';
-
-/**
- * The ends of a document's links that are (or, renamed to their declared
- * key, become) `fragment` links, as `type\0label name` in order, added to
- * `into` (read before labels are mapped and types renamed).
- */
-export function collectFragmentEnds(into: Set<string>, doc: ImportLine['doc']) {
-  const candidates = doc.relations.filter((r) => r.type === FRAGMENT || labelKey(r.type, new Set()) === FRAGMENT);
-  if (!candidates.length) return;
-  const label = new Map(doc.spans.map((s) => [s.id, s.label]));
-  for (const r of candidates) [r.from, r.to].forEach((id) => label.has(id) && into.add(`${r.type}\0${label.get(id)!}`));
-}
 
 /** The labels (project keys) at the ends of the `fragment` links, once types are renamed and labels mapped. */
 export function fragmentLabels(ends: Set<string>, rename: Map<string, string>, key: Map<string, string>): Set<string> {
@@ -54,5 +42,5 @@ export function withFragmentType(types: RelationTypeDef[], labels: Set<string>):
 export function saveRelationTypes(tx: Tx, actor: User | null, projectId: number, before: RelationTypeDef[], after: RelationTypeDef[]) {
   tx.update(projects).set({ relationTypes: after }).where(eq(projects.id, projectId)).run();
   const changed = after.filter((t) => JSON.stringify(t) !== JSON.stringify(before.find((o) => o.key === t.key))).map((t) => t.key);
-  audit(tx, actor?.id ?? null, 'update', 'project', projectId, { relationTypes: changed.join(', '), via: 'import' }, { before: { relationTypes: before }, after: { relationTypes: after }, projectId });
+  auditSync(tx, actor?.id ?? null, 'update', 'project', projectId, { relationTypes: changed.join(', '), via: 'import' }, { before: { relationTypes: before }, after: { relationTypes: after }, projectId });
 }

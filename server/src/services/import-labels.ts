@@ -1,25 +1,16 @@
 import { eq, max } from 'drizzle-orm';
-import { isReservedKey, RESERVED_KEYS, type AttributeDef, type ForeignScheme, type ImportLabel, type LabelDef, type User } from '@mbw/shared';
+import { RESERVED_KEYS, type AttributeDef, type ForeignScheme, type ImportLabel, type LabelDef, type User } from '@mbw/shared';
 import { labels } from '../db/schema.js';
 import { projectLabelsSync } from '../db/sqlite/projects.js';
 import { badRequest } from '../http/errors.js';
-import { audit, type Tx } from './audit.js';
+import { auditSync } from '../db/sqlite/audit.js';
+import type { Tx } from './audit.js';
 import type { ImportLine } from './import-lines.js';
+import { declarable, labelKey, type FileAttributes } from './import-summary.js';
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
-const ATTRIBUTE_KEY = /^[a-zA-Z][a-zA-Z0-9_]*$/;
-const declarable = (key: string) => ATTRIBUTE_KEY.test(key) && !isReservedKey(key);
 
-/** A label key (lower case letters, digits and `_`, starting with a letter) derived from a name, free in `taken`. */
-export function labelKey(name: string, taken: Set<string>): string {
-  const ascii = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  let key = ascii.replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'label';
-  if (!/^[a-z]/.test(key)) key = `l_${key}`;
-  key = key.slice(0, 44);
-  let candidate = key;
-  for (let k = 2; taken.has(candidate); k++) candidate = `${key}_${k}`;
-  return candidate;
-}
+export { collectAttributes, labelKey, type FileAttributes } from './import-summary.js';
 
 /**
  * Where each label of the file goes: a key of the project as it is, a
@@ -50,21 +41,6 @@ export function planLabels(tx: Tx, projectId: number, counts: Map<string, number
 /** Gives every span of a document its project label key (call after planLabels, before the scheme is checked). */
 export function relabel(doc: ImportLine['doc'], key: Map<string, string>) {
   for (const s of doc.spans) s.label = key.get(s.label) ?? s.label;
-}
-
-/** The values each label of a file (by its name there) gives each attribute: what new labels declare. */
-export type FileAttributes = Map<string, Map<string, Set<string>>>;
-
-/** Adds a document's attribute values to `into` (read before relabelling; a label's values are kept up to 500). */
-export function collectAttributes(into: FileAttributes, doc: ImportLine['doc']) {
-  for (const s of doc.spans) {
-    const attrs = into.get(s.label) ?? into.set(s.label, new Map()).get(s.label)!;
-    for (const [k, v] of Object.entries(s.attributes))
-      if (declarable(k) && v) {
-        const vs = attrs.get(k) ?? attrs.set(k, new Set()).get(k)!;
-        if (vs.size < 500) vs.add(v);
-      }
-  }
 }
 
 /**
@@ -117,6 +93,6 @@ export function createLabels(tx: Tx, actor: User | null, projectId: number, defs
   const last = tx.select({ p: max(labels.position) }).from(labels).where(eq(labels.projectId, projectId)).get();
   defs.forEach((d, i) => {
     tx.insert(labels).values({ ...d, projectId, position: (last?.p ?? -1) + 1 + i }).run();
-    void audit(tx, actor?.id ?? null, 'create', 'label', projectId, { key: d.key, name: d.name, via: 'import' }, { after: d, projectId }); // written at once on SQLite (audit.ts): the import's path stays synchronous
+    auditSync(tx, actor?.id ?? null, 'create', 'label', projectId, { key: d.key, name: d.name, via: 'import' }, { after: d, projectId }); // the import's path is synchronous (SQLite)
   });
 }

@@ -5,48 +5,23 @@
  * lines go to a line store the second pass reads back: for JSONL a spill
  * file on disk (one checked line a line, so memory does not grow with the
  * file), for the other formats (read whole by their readers) the lines in
- * memory. Nothing here reads the database.
+ * memory. Nothing here reads the database. (A big JSONL file on disk takes
+ * the parallel way instead: import-parallel.ts.)
  */
-import { createHash } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { detectFormat, normalizeText, type ForeignOptions, type ForeignScheme, type ImportFormat, type SourceFile } from '@mbw/shared';
+import { detectFormat, type ForeignOptions, type ImportFormat, type SourceFile } from '@mbw/shared';
 import { ApiError, badRequest } from '../http/errors.js';
-import type { FoundName } from './import-annotators.js';
-import { collectFragmentEnds } from './import-fragments.js';
-import { collectAttributes, type FileAttributes } from './import-labels.js';
-import { parseLine, type ImportLine, type LineError } from './import-lines.js';
+import { parseLine, type ImportLine } from './import-lines.js';
 import { readImport, readUpload } from './import-read.js';
+import { emptySummary, summarise, type FileSummary } from './import-summary.js';
 import { headBytes, textLines, wholeBytes, type ByteSource } from './import-source.js';
 
 /** An upload: its files (one, or a zip's), or its bytes (a file on disk or in memory); and the format asked for (detected when left out). */
 export type Upload = { files: SourceFile[]; format?: ImportFormat } | { source: ByteSource; format?: ImportFormat };
 
-/** What the plan needs of one article line. */
-export interface LineInfo {
-  line: number;
-  externalId: string | null;
-  textHash: string;
-  spans: number;
-  annotators: string[];
-  /** The text is blank once normalised (refused, naming its index). */
-  blank: boolean;
-}
-
-export interface FileSummary {
-  format: ImportFormat;
-  infos: LineInfo[];
-  errors: LineError[];
-  skipped: Array<{ line: number; where: string; reason: string }>;
-  changed?: Array<{ line: number; where: string; reason: string }>;
-  scheme?: ForeignScheme;
-  labelCounts: Map<string, number>;
-  attributes: FileAttributes;
-  found: Map<string, FoundName>;
-  relationTypes: Set<string>;
-  fragmentEnds: Set<string>;
-}
+export type { FileSummary, LineInfo } from './import-summary.js';
 
 /** The checked lines, for the second pass. */
 export interface LineStore {
@@ -84,7 +59,7 @@ const HEAD_BYTES = 1 << 20;
  * read whole (a zip, another format, or a head that cannot tell: detection
  * then reads the whole file, as before).
  */
-function streamedJsonl(src: ByteSource, asked: ImportFormat | undefined): boolean {
+export function streamedJsonl(src: ByteSource, asked: ImportFormat | undefined): boolean {
   const head = headBytes(src, HEAD_BYTES);
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return false;
   if (asked) return asked === 'jsonl';
@@ -103,29 +78,6 @@ function streamedJsonl(src: ByteSource, asked: ImportFormat | undefined): boolea
   }
   // Two complete lines and the first one JSON: the head says what the whole file would.
   return text.includes('\n', text.indexOf(first) + first.length + 1) && detectFormat([{ name: src.name, text }]) === 'jsonl';
-}
-
-function emptySummary(format: ImportFormat): FileSummary {
-  return { format, infos: [], errors: [], skipped: [], labelCounts: new Map(), attributes: new Map(), found: new Map(), relationTypes: new Set(), fragmentEnds: new Set() };
-}
-
-/** Adds a checked line to the summary. */
-function summarise(sum: FileSummary, l: ImportLine) {
-  const { doc, work, line } = l;
-  const text = normalizeText(doc.text);
-  const textHash = createHash('sha256').update(text).digest('hex');
-  sum.infos.push({ line, externalId: doc.id || null, textHash, spans: doc.spans.length, annotators: work.map((w) => w.annotator), blank: !text.trim() });
-  // the second pass writes the row from these (articleRow would normalise and hash the text again)
-  doc.text = text;
-  l.textHash = textHash;
-  for (const w of work) if (!sum.found.has(w.annotator)) sum.found.set(w.annotator, { name: w.annotator, line, spans: 0 });
-  for (const s of doc.spans) {
-    sum.found.get(s.annotator)!.spans++;
-    sum.labelCounts.set(s.label, (sum.labelCounts.get(s.label) ?? 0) + 1);
-  }
-  collectAttributes(sum.attributes, doc);
-  for (const r of doc.relations) sum.relationTypes.add(r.type);
-  collectFragmentEnds(sum.fragmentEnds, doc);
 }
 
 /** Checked lines written to a temporary file, one JSON a line, and read back one at a time. */

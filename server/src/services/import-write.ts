@@ -9,9 +9,11 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ImportAnnotator, User } from '@mbw/shared';
 import { users } from '../db/schema.js';
-import { audit, nowIso, type Tx } from './audit.js';
+import { auditSync } from '../db/sqlite/audit.js';
+import { nowIso, type Tx } from './audit.js';
 import { LOCKED } from './import-annotators.js';
-import { lineErrors, type ImportLine } from './import-lines.js';
+import type { ArticleWrite } from './import-check.js';
+import { lineErrors } from './import-lines.js';
 
 interface Statements {
   assignment: Database.Statement;
@@ -79,25 +81,25 @@ function statements(tx: Tx): Statements {
  * stays in progress), the spans with new ids (stored ids are unique across
  * the database) and the links between them.
  */
-export function writeWork(tx: Tx, l: ImportLine, articleId: number, accounts: Map<string, number>) {
+export function writeWork(tx: Tx, a: Pick<ArticleWrite, 'line' | 'work' | 'spans' | 'relations'>, articleId: number, accounts: Map<string, number>) {
   const status = new Map<number, 'in_progress' | 'submitted'>();
-  for (const w of l.work) {
+  for (const w of a.work) {
     const id = accounts.get(w.annotator)!;
     const s = w.status === 'draft' ? 'in_progress' : 'submitted';
     if (status.has(id) && status.get(id) !== s)
-      throw lineErrors([{ line: l.line, message: `annotatorMap: two names mapped to one account have work in different statuses on this document` }]);
+      throw lineErrors([{ line: a.line, message: `annotatorMap: two names mapped to one account have work in different statuses on this document` }]);
     status.set(id, s);
   }
   const now = nowIso();
   const st = statements(tx);
   for (const [annotatorId, s] of status) st.assignment.run(articleId, annotatorId, s, s === 'submitted' ? now : null);
   const newId = new Map<string, string>();
-  for (const s of l.doc.spans) {
+  for (const s of a.spans) {
     const id = nextSpanId();
     newId.set(s.id, id);
-    st.span.run(id, articleId, accounts.get(s.annotator)!, s.label, s.start, s.end, s.quote, JSON.stringify(s.attributes), s.note ?? null, now, now);
+    st.span.run(id, articleId, accounts.get(s.annotator)!, s.label, s.start, s.end, s.quote, s.attributes, s.note, now, now);
   }
-  for (const r of l.doc.relations) st.link.run(newId.get(r.from)!, newId.get(r.to)!, r.type);
+  for (const r of a.relations) st.link.run(newId.get(r.from)!, newId.get(r.to)!, r.type);
 }
 
 /** Creates the new locked accounts the kept articles need; answers every name's account id. */
@@ -107,7 +109,7 @@ export function createAccounts(tx: Tx, actor: User | null, planned: ImportAnnota
     if (a.account === null) continue;
     if (a.action === 'create' && create.has(a.account)) {
       const u = tx.insert(users).values({ username: a.account, displayName: a.account, role: 'annotator', passwordHash: LOCKED }).returning().get();
-      audit(tx, actor?.id ?? null, 'create', 'user', u.id, { username: u.username, via: 'import', nameInFile: a.name }, { after: { id: u.id, username: u.username, role: 'annotator' } });
+      auditSync(tx, actor?.id ?? null, 'create', 'user', u.id, { username: u.username, via: 'import', nameInFile: a.name }, { after: { id: u.id, username: u.username, role: 'annotator' } });
       ids.set(a.name, u.id);
     } else if (a.action === 'map') {
       const u = tx.select({ id: users.id }).from(users).where(eq(users.username, a.account)).get()!;

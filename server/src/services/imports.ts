@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
+import { statSync } from 'node:fs';
 import {
-  attributeProblems,
   parseTxtArticle,
   relationAllowed,
   type ExportDoc,
@@ -20,13 +20,17 @@ import { auditSync } from '../db/sqlite/audit.js';
 import { projectLabelsSync } from '../db/sqlite/projects.js';
 import { schemeOfSync } from '../db/sqlite/scheme.js';
 import { articleRow, importedArticlesEntry, type ArticleKeyPlan } from './articles.js';
+import { articleWrite, schemeProblem, type ArticleWrite } from './import-check.js';
 import type { Tx } from './audit.js';
 import { annotatorProblems, planAnnotators } from './import-annotators.js';
 import { withDeclaredTypes } from './import-conf.js';
 import { fragmentLabels, saveRelationTypes, withFragmentType } from './import-fragments.js';
 import { createLabels, dropUndeclarable, newLabelDefs, planLabels, relabel } from './import-labels.js';
 import { lineErrors, type ImportLine, type LineError } from './import-lines.js';
-import { checkCancelled, firstPass, setProgress, setWriting, type Control, type FileSummary, type LineStore, type Upload } from './import-pass.js';
+import { Preparer } from './import-parallel.js';
+import { checkCancelled, firstPass, setProgress, setWriting, streamedJsonl, type Control, type FileSummary, type LineStore, type Upload } from './import-pass.js';
+import type { PreparedLine } from './import-prepared.js';
+import type { ByteSource } from './import-source.js';
 import { createAccounts, writeWork } from './import-write.js';
 import { acquireForImport, releaseForImport } from './writeGate.js';
 
@@ -59,20 +63,48 @@ export const WRITE_BATCH = 200;
  */
 export function importDataset(db: Db, actor: User | null, projectId: number, upload: Upload, options: Partial<ImportOptions> = {}, control?: Control, gate?: Int32Array): ImportResult {
   const reading: ForeignOptions = { discontinuous: options.discontinuous, layer: options.layer, feature: options.feature, columns: options.columns };
-  const { summary, store } = firstPass(upload, reading, txtLine, control);
+  // A big JSONL file on disk shares both passes with a second thread (import-parallel.ts), which starts now and reads the upload again instead of a spill.
+  const preparer = preparedInParallel(upload, options) ? new Preparer() : null;
+  const source = (upload as { source: ByteSource }).source;
+  let pass: ReturnType<typeof firstPass>;
+  try {
+    pass = preparer ? { summary: preparer.firstPass(source, control, importTuning.writerReads), store: { lines: () => [], dispose: () => {} } } : firstPass(upload, reading, txtLine, control);
+  } catch (e) {
+    preparer?.dispose();
+    throw e;
+  }
+  const { summary, store } = pass;
+  const second: SecondPassLines = preparer ? { preparer, source } : store;
   try {
     setProgress(control, 1, 0, summary.infos.length);
     // A worker's import takes its turn at the write gate (writeGate.ts) before SQLite's lock: the request thread then never waits inside SQLite.
     if (gate && !options.dryRun) acquireForImport(gate);
     setWriting(control, !options.dryRun);
     // IMMEDIATE: the write lock is taken at the start, so a concurrent writer cannot make the transaction fail half-way.
-    return db.transaction((tx) => secondPass(tx, actor, projectId, summary, store, options, control), { behavior: options.dryRun ? 'deferred' : 'immediate' });
+    return db.transaction((tx) => secondPass(tx, actor, projectId, summary, second, options, control), { behavior: options.dryRun ? 'deferred' : 'immediate' });
   } finally {
     setWriting(control, false);
     if (gate && !options.dryRun) releaseForImport(gate);
     store.dispose();
+    preparer?.dispose();
   }
 }
+
+/**
+ * Uploads from this size on (bytes; JSONL files on disk) share the work with
+ * a second thread; below, the thread's start (≈ 0.4 s of CPU) costs more
+ * than it saves. Tests lower it, and with `writerReads` false leave the
+ * whole first pass to that thread.
+ */
+export const importTuning = { parallelFromBytes: 16 << 20, writerReads: true };
+
+function preparedInParallel(upload: Upload, options: Partial<ImportOptions>): boolean {
+  if (options.dryRun || !('source' in upload) || !upload.source.path) return false;
+  return statSync(upload.source.path).size >= importTuning.parallelFromBytes && streamedJsonl(upload.source, upload.format);
+}
+
+/** Where the second pass takes the checked lines from: the first pass's store, or the preparing thread. */
+type SecondPassLines = LineStore | { preparer: Preparer; source: ByteSource };
 
 interface Plan {
   labels: ReturnType<typeof planLabels>;
@@ -100,7 +132,7 @@ function plan(tx: Tx, projectId: number, sum: FileSummary, options: Partial<Impo
   return { labels, key, newLabels, before, declared, fragments, types: fragments ?? before, annotators, articles };
 }
 
-function secondPass(tx: Tx, actor: User | null, projectId: number, sum: FileSummary, store: LineStore, options: Partial<ImportOptions>, control: Control): ImportResult {
+function secondPass(tx: Tx, actor: User | null, projectId: number, sum: FileSummary, from: SecondPassLines, options: Partial<ImportOptions>, control: Control): ImportResult {
   const dryRun = options.dryRun ?? false;
   const p = plan(tx, projectId, sum, options);
   const errors: LineError[] = [...sum.errors];
@@ -118,7 +150,9 @@ function secondPass(tx: Tx, actor: User | null, projectId: number, sum: FileSumm
     removeReplacedSync(tx, actor, projectId, p.articles.replace);
   }
   const created: Array<{ id: number; title: string; textHash: string }> = [];
-  const checked = checkLines(tx, projectId, sum, store, p, dryRun, control, (batch) => writing && writeBatch(tx, projectId, batch, accounts, created));
+  const checked: Checked = { errors: [], relations: 0, undeclarable: [], foreignLinks: [] };
+  const lines = 'preparer' in from ? preparedLines(tx, projectId, sum, from, p, control) : storedLines(tx, projectId, sum, from, p, dryRun, checked);
+  checkLines(lines, sum.infos.length, control, checked, (batch) => writing && writeBatch(tx, projectId, batch, accounts, created));
   errors.push(...checked.errors, ...late);
   if (errors.length) throw lineErrors(errors);
   if (blank >= 0) throw badRequest(`Invalid body: articles.${blank}.text: must not be blank`, { issues: [{ path: `articles.${blank}.text`, message: 'must not be blank' }] });
@@ -156,23 +190,18 @@ interface Checked {
 }
 
 /**
- * The second pass over the checked lines: each gets its project label keys
- * and relation types, loses what the project cannot hold (foreign formats,
- * said so), is checked against the scheme, and, kept, goes to `flush` in
- * batches (no more once a line is refused: the transaction is rolled back).
+ * The checked lines of a store, as the second pass takes them: each gets its
+ * project label keys and relation types, loses what the project cannot hold
+ * (foreign formats, said so in `out`), and is checked against the scheme.
  */
-function checkLines(tx: Tx, projectId: number, sum: FileSummary, store: LineStore, p: Plan, dryRun: boolean, control: Control, flush: (batch: ImportLine[]) => void): Checked {
+function* storedLines(tx: Tx, projectId: number, sum: FileSummary, store: LineStore, p: Plan, dryRun: boolean, out: Checked): Generator<PreparedLine> {
   const labels = new Map([...projectLabelsSync(tx, projectId), ...p.newLabels].map((l) => [l.key, l]));
   // A dry run lists the labels that must be mapped (`labels[].action: 'unknown'`) so a page can ask for the mapping.
   const unknown = new Set(dryRun ? p.labels.filter((l) => l.action === 'unknown').map((l) => l.key) : []);
   const created = new Set(p.labels.filter((l) => l.action === 'create').map((l) => l.key));
   const rename = p.declared?.rename;
-  const out: Checked = { errors: [], relations: 0, undeclarable: [], foreignLinks: [] };
-  let batch: ImportLine[] = [];
   let index = 0;
   for (const l of store.lines()) {
-    checkCancelled(control);
-    setProgress(control, 1, index, sum.infos.length);
     relabel(l.doc, p.key);
     if (rename?.size) for (const r of l.doc.relations) r.type = rename.get(r.type) ?? r.type;
     if (sum.format !== 'jsonl') {
@@ -180,23 +209,55 @@ function checkLines(tx: Tx, projectId: number, sum: FileSummary, store: LineStor
       out.foreignLinks.push(...dropForeignLinks(l, p.types));
     }
     const problem = schemeProblem(labels, p.types, unknown.size ? { ...l, doc: { ...l.doc, spans: l.doc.spans.filter((sp) => !unknown.has(sp.label)) } } : l);
-    if (problem) out.errors.push(problem);
-    if (!p.articles.write[index++]) continue;
-    out.relations += l.doc.relations.length;
-    batch.push(l);
+    yield { line: l.line, problem: problem?.message ?? null, article: p.articles.write[index++] ? articleWrite(l) : null };
+  }
+}
+
+/**
+ * The same lines prepared by the preparing thread (JSONL only: no foreign
+ * links or undeclarable attributes to drop, no declared types to rename;
+ * never a dry run), each article with the first pass's text hash.
+ */
+function* preparedLines(tx: Tx, projectId: number, sum: FileSummary, from: { preparer: Preparer; source: ByteSource }, p: Plan, control: Control): Generator<PreparedLine> {
+  const labels = [...projectLabelsSync(tx, projectId), ...p.newLabels];
+  const plan = { key: [...p.key], labels, types: p.types, write: Uint8Array.from(p.articles.write, (w) => (w ? 1 : 0)) };
+  let index = 0;
+  for (const l of from.preparer.lines(from.source, plan, control)) {
+    const info = sum.infos[index++];
+    if (info?.line !== l.line) throw new Error(`The import's second pass read line ${l.line} where the first read line ${info?.line}.`);
+    if (l.article) l.article.textHash = info.textHash;
+    yield l;
+  }
+  if (index !== sum.infos.length) throw new Error(`The import's second pass read ${index} lines of ${sum.infos.length}.`);
+}
+
+/**
+ * The second pass over the checked lines: each one's scheme problem is
+ * recorded, and each kept one goes to `flush` in batches (no more once a
+ * line is refused: the transaction is rolled back).
+ */
+function checkLines(lines: Iterable<PreparedLine>, total: number, control: Control, out: Checked, flush: (batch: ArticleWrite[]) => void) {
+  let batch: ArticleWrite[] = [];
+  let index = 0;
+  for (const l of lines) {
+    checkCancelled(control);
+    setProgress(control, 1, index++, total);
+    if (l.problem !== null) out.errors.push({ line: l.line, message: l.problem });
+    if (!l.article) continue;
+    out.relations += l.article.relations.length;
+    batch.push(l.article);
     if (batch.length >= WRITE_BATCH) {
       if (!out.errors.length) flush(batch);
       batch = [];
     }
   }
   if (batch.length && !out.errors.length) flush(batch);
-  setProgress(control, 1, index, sum.infos.length);
-  return out;
+  setProgress(control, 1, index, total);
 }
 
 /** Inserts a batch's articles (the one article write path) and then each one's work. */
-function writeBatch(tx: Tx, projectId: number, batch: ImportLine[], accounts: Map<string, number>, created: Array<{ id: number; title: string; textHash: string }>) {
-  const inserted = insertArticleRowsSync(tx, batch.map(({ doc, textHash }) => articleRow(projectId, { text: doc.text, externalId: doc.id || undefined, ...stringMeta(doc.meta) }, 0, textHash)));
+function writeBatch(tx: Tx, projectId: number, batch: ArticleWrite[], accounts: Map<string, number>, created: Array<{ id: number; title: string; textHash: string }>) {
+  const inserted = insertArticleRowsSync(tx, batch.map((a) => ({ ...articleRow(projectId, a.input, 0, a.textHash), ...(a.tokens ? { tokens: a.tokens } : {}) })));
   inserted.forEach((a, k) => {
     created.push({ id: a.id, title: a.title, textHash: a.textHash });
     writeWork(tx, batch[k]!, a.id, accounts);
@@ -221,24 +282,4 @@ function txtLine(body: string): ImportLine {
   const { title, text } = parseTxtArticle(body);
   if (!text.trim()) throw badRequest('Invalid body: the text file is empty', { issues: [{ path: 'body', message: 'empty' }] });
   return { line: 1, doc: { id: '', text, meta: { title }, spans: [], relations: [] }, work: [] };
-}
-
-/** Labels, attributes and link types of a line the project's scheme does not define. */
-function schemeProblem(labels: Map<string, LabelDef>, types: RelationTypeDef[], { line, doc }: ImportLine): LineError | null {
-  const problems = doc.spans.flatMap((s, k) => {
-    const label = labels.get(s.label);
-    if (!label) return [`spans.${k}.label: "${s.label}" is not a label of this project (${[...labels.keys()].join(', ')}); map it with labelMap`];
-    return attributeProblems(label, s.attributes).map(([key, msg]) => `spans.${k}.attributes.${key}: ${msg}`);
-  });
-  const labelOf = new Map(doc.spans.map((s) => [s.id, s.label]));
-  doc.relations.forEach((r, k) => {
-    if (!relationAllowed(types, r.type, labelOf.get(r.from)!, labelOf.get(r.to)!))
-      problems.push(`relations.${k}.type: "${r.type}" is no link type of this project from ${labelOf.get(r.from)} to ${labelOf.get(r.to)} (${types.map((t) => t.key).join(', ')})`);
-  });
-  return problems.length ? { line, message: problems.join('; ') } : null;
-}
-
-function stringMeta(meta: ExportDoc['meta']) {
-  const s = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-  return { title: s(meta.title), source: s(meta.source), story: s(meta.story), url: s(meta.url), publishedAt: s(meta.publishedAt) };
 }

@@ -1,13 +1,25 @@
-import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, lt, ne } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
+import { rawGet } from '../db/raw.js';
 import { transaction, type Tx } from '../db/tx.js';
-import { sessions, users } from '../db/tables.js';
-import { toUser } from './users.js';
+import { sessions } from '../db/tables.js';
 
 export const SESSION_COOKIE = 'mbw_session';
 export const SESSION_DAYS = 14;
+
+/** A session's row with its user's columns, as the database gives them (booleans 0/1 on SQLite, true/false on PostgreSQL). */
+interface SessionRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: User['role'];
+  disabled: number | boolean;
+  demo: number | boolean;
+  created_at: string;
+  expires_at: string;
+}
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -22,22 +34,18 @@ export async function createSession(db: Db, userId: number): Promise<string> {
   return token;
 }
 
-/** The session lookup of every request, built and prepared once per database (issue 13). */
-const prepareLookup = (db: Db) =>
-  db
-    .select({ user: users, expiresAt: sessions.expiresAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, sql.placeholder('hash')))
-    .prepare();
-const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
-
+/** The session lookup of every request: one plain statement prepared once per connection, no row mapping (issue 13). */
 export async function userForSession(db: Db, token: string): Promise<User | null> {
-  let lookup = lookups.get(db);
-  if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
-  const [row] = await lookup.execute({ hash: hashToken(token) });
-  if (!row || row.expiresAt < new Date().toISOString() || row.user.disabled) return null;
-  return toUser(row.user);
+  const row = await rawGet<SessionRow>(
+    db,
+    'sessions.lookup',
+    `SELECT u.id, u.username, u.display_name, u.role, u.disabled, u.demo, u.created_at, s.expires_at
+     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
+    hashToken(token),
+  );
+  if (!row || row.expires_at < new Date().toISOString() || Number(row.disabled) === 1) return null;
+  // toUser() of the users row, as drizzle maps it
+  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, disabled: false, demo: Number(row.demo) === 1, createdAt: row.created_at };
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {

@@ -10,13 +10,15 @@
  */
 export const writeGate = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
 
+/** Request thread: enters at once when no import writes or waits to (the common case: no promise, no tick). */
+export function tryEnterWrite(): boolean {
+  const s = Atomics.load(writeGate, 0);
+  return s >= 0 && Atomics.load(writeGate, 1) === 0 && Atomics.compareExchange(writeGate, 0, s, s + 1) === s;
+}
+
 /** Request thread: enters when no import writes or waits to, else waits (asynchronously: `until` gives the import's end). */
 export async function enterWrite(until: () => Promise<void> | null): Promise<void> {
-  for (;;) {
-    const s = Atomics.load(writeGate, 0);
-    if (s >= 0 && Atomics.load(writeGate, 1) === 0 && Atomics.compareExchange(writeGate, 0, s, s + 1) === s) return;
-    await (until() ?? new Promise((r) => setTimeout(r, 5)));
-  }
+  while (!tryEnterWrite()) await (until() ?? new Promise((r) => setTimeout(r, 5)));
 }
 
 export function leaveWrite(): void {

@@ -48,15 +48,33 @@ export function spanColumns(articles: readonly MatchedArticle[], index: SpanInde
 /** Every label's units of two or more spans under `mode` (labels as found; a label without such a unit is absent); `cols` from spanColumns(). */
 export function labelUnits(articles: readonly MatchedArticle[], index: SpanIndex, cols: Int32Array, mode: MatchMode): Map<string, LabelUnits> {
   const build = new Map<string, { article: number[]; start: number[]; span: number[]; col: number[] }>();
+  let size = new Int32Array(64);
+  let at = new Int32Array(64);
+  let members = new Int32Array(64);
   articles.forEach((a, ai) => {
     const base = index.offset[ai]!;
-    for (const unit of a.units[mode]) {
-      if (unit.length < 2) continue;
-      const label = a.spans[unit[0]!]!.label;
+    const { unitOf, count } = a.typed[mode];
+    const n = unitOf.length;
+    if (size.length < count + 1) size = new Int32Array(2 * count + 2);
+    if (members.length < n) members = new Int32Array(2 * n);
+    if (at.length < count + 1) at = new Int32Array(2 * count + 2);
+    // each unit's spans in index order (a counting sort by unit)
+    size.fill(0, 0, count + 1);
+    for (let i = 0; i < n; i++) size[unitOf[i]! + 1]!++;
+    at[0] = 0;
+    for (let u = 0; u < count; u++) at[u + 1] = at[u]! + size[u + 1]!;
+    for (let u = 0; u < count; u++) size[u] = at[u]!;
+    for (let i = 0; i < n; i++) members[size[unitOf[i]!]!++] = i;
+    for (let u = 0; u < count; u++) {
+      const from = at[u]!;
+      const to = at[u + 1]!;
+      if (to - from < 2) continue;
+      const label = a.spans[members[from]!]!.label;
       let b = build.get(label);
       if (!b) build.set(label, (b = { article: [], start: [0], span: [], col: [] }));
       b.article.push(ai);
-      for (const i of unit) {
+      for (let k = from; k < to; k++) {
+        const i = members[k]!;
         b.span.push(base + i);
         b.col.push(cols[base + i]!);
       }

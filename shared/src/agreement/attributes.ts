@@ -85,7 +85,11 @@ export function attributeValue(span: MatchSpan, key: string): string | null {
 export function attributeKeys(labels: readonly string[], declared: Readonly<Record<string, readonly string[]>> | undefined, articles: readonly MatchedArticle[]): Array<[string, string]> {
   const found = new Map<string, Set<string>>(labels.map((l) => [l, new Set()]));
   for (const a of articles)
-    for (const s of a.spans) if (s.attributes) for (const k of Object.keys(s.attributes)) found.get(s.label)?.add(k);
+    for (const s of a.spans) {
+      const keys = s.attributes && found.get(s.label);
+      // the own enumerable keys, as Object.keys() gives them, without an array per span
+      if (keys) for (const k in s.attributes) if (Object.hasOwn(s.attributes!, k)) keys.add(k);
+    }
   return labels.flatMap((l) => {
     const own = declared && Object.hasOwn(declared, l) ? (declared[l] ?? []) : [];
     const rest = [...found.get(l)!].filter((k) => !own.includes(k)).sort();

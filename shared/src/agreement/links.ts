@@ -77,49 +77,79 @@ export function linkScores(tp: number, fp: number, fn: number): LinkCounts {
   };
 }
 
+/** An article's links that count (ends are spans of one counted annotator), read once for both modes. */
+interface Resolved {
+  /** Span indices of each link's ends, its type's number (in `typeIndex`), its annotator. */
+  from: number[];
+  to: number[];
+  type: number[];
+  who: string[];
+  /** Distinct spans at the ends. */
+  endpoints: number;
+}
+
 /**
- * Each annotator's link triples on an article, each (unit of `from`, unit of
- * `to`, type) as one number (types numbered in `typeIndex`, an injective
- * code, so the sets and their intersections are those of the triples); and
- * the endpoints used.
+ * The links of an article that count (both ends spans of the same counted
+ * annotator), their types numbered in `typeIndex`: the same for both
+ * matching modes, so read once.
  */
-function triples(a: MatchedArticle, links: readonly LinkInput[], mode: MatchMode, typeIndex: Map<string, number>) {
+function resolveLinks(a: MatchedArticle, links: readonly LinkInput[], typeIndex: Map<string, number>): Resolved {
+  const r: Resolved = { from: [], to: [], type: [], who: [], endpoints: 0 };
+  if (!links.length) return r;
   const index = new Map<string, number>();
   a.spans.forEach((s, i) => s.id !== undefined && index.set(String(s.id), i));
-  const unitOf = new Int32Array(a.spans.length);
-  const units = a.units[mode];
-  units.forEach((unit, u) => unit.forEach((i) => (unitOf[i] = u)));
-  const out = new Map<string, Set<number | string>>(a.annotators.map((x) => [x, new Set()]));
+  const counted = new Set(a.annotators);
   const endpoints = new Set<number>();
   for (const l of links) {
     const f = index.get(String(l.from));
     const t = index.get(String(l.to));
     if (f === undefined || t === undefined || f === t) continue;
     const who = a.spans[f]!.annotator;
-    if (a.spans[t]!.annotator !== who || !out.has(who)) continue;
+    if (a.spans[t]!.annotator !== who || !counted.has(who)) continue;
     const type = String(l.type);
     let k = typeIndex.get(type);
     if (k === undefined) typeIndex.set(type, (k = typeIndex.size));
-    // exact while it stays below 2^53; a string past that (the same choice for the same triple)
-    out.get(who)!.add(k < 2 ** 20 && units.length <= 2 ** 16 ? (unitOf[f]! * units.length + unitOf[t]!) * 2 ** 20 + k : `${unitOf[f]} ${unitOf[t]} ${k}`);
+    r.from.push(f);
+    r.to.push(t);
+    r.type.push(k);
+    r.who.push(who);
     endpoints.add(f).add(t);
   }
-  return { out, endpoints };
+  r.endpoints = endpoints.size;
+  return r;
 }
 
-function linkFigure(articles: readonly MatchedArticle[], links: ReadonlyArray<readonly LinkInput[]>, coders: string[], mode: MatchMode): LinkFigure {
+/**
+ * Each annotator's link triples on an article, each (unit of `from`, unit of
+ * `to`, type) as one number (an injective code, so the sets and their
+ * intersections are those of the triples).
+ */
+function triples(a: MatchedArticle, r: Resolved, mode: MatchMode): Map<string, Set<number | string>> {
+  const { unitOf, count } = a.typed[mode];
+  const out = new Map<string, Set<number | string>>(a.annotators.map((x) => [x, new Set()]));
+  for (let i = 0; i < r.from.length; i++) {
+    const f = r.from[i]!;
+    const t = r.to[i]!;
+    const k = r.type[i]!;
+    // exact while it stays below 2^53; a string past that (the same choice for the same triple)
+    out.get(r.who[i]!)!.add(k < 2 ** 20 && count <= 2 ** 16 ? (unitOf[f]! * count + unitOf[t]!) * 2 ** 20 + k : `${unitOf[f]} ${unitOf[t]} ${k}`);
+  }
+  return out;
+}
+
+function linkFigure(articles: readonly MatchedArticle[], resolved: ReadonlyArray<Resolved | null>, coders: string[], mode: MatchMode): LinkFigure {
   const pairs = new Map<string, { tp: number; fp: number; fn: number; articles: number }>();
   for (let i = 0; i < coders.length; i++)
     for (let j = i + 1; j < coders.length; j++) pairs.set(`${coders[i]}\u0000${coders[j]}`, { tp: 0, fp: 0, fn: 0, articles: 0 });
   const byArticle: LinkFigure['byArticle'] = [];
-  const typeIndex = new Map<string, number>();
   const who = new Set<string>();
   let used = 0;
   let compared = 0;
   let articleCount = 0;
   articles.forEach((a, k) => {
-    if (a.annotators.length < 2) return;
-    const { out, endpoints } = triples(a, links[k] ?? [], mode, typeIndex);
+    const r = resolved[k];
+    if (!r) return;
+    const out = triples(a, r, mode);
     const here = { id: a.id, tp: 0, fp: 0, fn: 0 };
     for (let i = 0; i < a.annotators.length; i++)
       for (let j = i + 1; j < a.annotators.length; j++) {
@@ -140,7 +170,7 @@ function linkFigure(articles: readonly MatchedArticle[], links: ReadonlyArray<re
     articleCount++;
     for (const [x, set] of out) if (set.size) who.add(x);
     compared += [...out.values()].reduce((s, set) => s + set.size, 0);
-    used += endpoints.size;
+    used += r.endpoints;
     if (here.tp + here.fp + here.fn) byArticle.push(here);
   });
   const pairList: LinkPair[] = [...pairs].map(([key, p]) => {
@@ -166,5 +196,8 @@ function linkFigure(articles: readonly MatchedArticle[], links: ReadonlyArray<re
 export function linkAgreement(articles: readonly MatchedArticle[], links: ReadonlyArray<readonly LinkInput[]>): LinkAgreement {
   const coders = [...new Set(articles.flatMap((a) => a.annotators))].sort();
   const types = [...new Set(links.flat().map((l) => String(l.type)))].sort();
-  return { types, exact: linkFigure(articles, links, coders, 'exact'), overlap: linkFigure(articles, links, coders, 'overlap') };
+  // articles with two annotators or more: their links read once for both modes
+  const typeIndex = new Map<string, number>();
+  const resolved = articles.map((a, k) => (a.annotators.length < 2 ? null : resolveLinks(a, links[k] ?? [], typeIndex)));
+  return { types, exact: linkFigure(articles, resolved, coders, 'exact'), overlap: linkFigure(articles, resolved, coders, 'overlap') };
 }

@@ -104,9 +104,10 @@ function groupLabel(spans: readonly MatchSpan[], idx: number[], mode: MatchMode)
  * annotators as a bit mask and the least and greatest start and end of its
  * spans, since all spans of a group pairwise overlap (or are equal, in exact
  * mode) exactly when these bounds say so. A unit is a set of indices, so the
- * partition is all that counts: each unit is returned sorted, as there.
+ * partition is all that counts: it is written as each span's unit's first
+ * (least) index into `firstOf`, without an array per unit.
  */
-function groupLabelTyped(spans: readonly MatchSpan[], idx: number[], mode: MatchMode, who: Int32Array): number[][] {
+function groupLabelTyped(spans: readonly MatchSpan[], idx: number[], mode: MatchMode, who: Int32Array, firstOf: Int32Array): void {
   const n = idx.length;
   const b = scratch(n);
   const { st, en, mask, parent, minS, maxS, minE, maxE } = b;
@@ -173,23 +174,27 @@ function groupLabelTyped(spans: readonly MatchSpan[], idx: number[], mode: Match
     minE[g] = Math.min(minE[g]!, minE[h]!);
     maxE[g] = Math.max(maxE[g]!, maxE[h]!);
   }
-  const groups: number[][] = [];
+  // idx is ascending: the first span met of a group is its least index
   const groupAt = b.groupAt.fill(-1, 0, n);
   for (let k = 0; k < n; k++) {
     let r = k;
     while (parent[r] !== r) r = parent[r]!;
-    if (groupAt[r] === -1) groupAt[r] = groups.push([]) - 1;
-    groups[groupAt[r]!]!.push(idx[k]!);
+    if (groupAt[r] === -1) groupAt[r] = idx[k]!;
+    firstOf[idx[k]!] = groupAt[r]!;
   }
-  return groups;
 }
 
 /**
- * The units of one article's spans: arrays of indices into `spans`, each of
- * one label and at most one span per annotator, every span in exactly one.
- * Ordered by their first span's position in `spans`.
+ * The units of one article's spans as each span's unit number (`unitOf`),
+ * units numbered in the order of their first (least) span index, and their
+ * `count`: the partition of `matchSpans()` without an array per unit.
  */
-export function matchSpans(spans: readonly MatchSpan[], mode: MatchMode): number[][] {
+export interface TypedUnits {
+  unitOf: Int32Array;
+  count: number;
+}
+
+export function matchUnits(spans: readonly MatchSpan[], mode: MatchMode): TypedUnits {
   const byLabel = new Map<string, number[]>();
   const people = new Map<string, number>();
   const who = new Int32Array(spans.length);
@@ -201,9 +206,32 @@ export function matchSpans(spans: readonly MatchSpan[], mode: MatchMode): number
     if (a === undefined) people.set(s.annotator, (a = people.size));
     who[i] = a;
   });
-  const units: number[][] = [];
-  for (const idx of byLabel.values()) units.push(...(people.size <= 31 ? groupLabelTyped(spans, idx, mode, who) : groupLabel(spans, idx, mode)));
-  return units.sort((x, y) => x[0]! - y[0]!);
+  const firstOf = new Int32Array(spans.length);
+  for (const idx of byLabel.values()) {
+    if (people.size <= 31) groupLabelTyped(spans, idx, mode, who, firstOf);
+    else for (const g of groupLabel(spans, idx, mode)) for (const x of g) firstOf[x] = g[0]!;
+  }
+  // a unit's first span comes before its others: number units as their first spans come
+  const unitOf = firstOf; // overwritten in place: firstOf[i] ≤ i is read before i is written
+  let count = 0;
+  for (let i = 0; i < spans.length; i++) unitOf[i] = firstOf[i] === i ? count++ : unitOf[firstOf[i]!]!;
+  return { unitOf, count };
+}
+
+/** The units as arrays of indices, each sorted, ordered by their first index. */
+export function unitLists(u: TypedUnits): number[][] {
+  const units: number[][] = Array.from({ length: u.count }, () => []);
+  for (let i = 0; i < u.unitOf.length; i++) units[u.unitOf[i]!]!.push(i);
+  return units;
+}
+
+/**
+ * The units of one article's spans: arrays of indices into `spans`, each of
+ * one label and at most one span per annotator, every span in exactly one.
+ * Ordered by their first span's position in `spans`.
+ */
+export function matchSpans(spans: readonly MatchSpan[], mode: MatchMode): number[][] {
+  return unitLists(matchUnits(spans, mode));
 }
 
 /** An article's counted spans with their units in both modes. */
@@ -212,9 +240,22 @@ export interface MatchedArticle {
   /** The annotators counted on the article (sorted). */
   annotators: string[];
   spans: MatchSpan[];
-  units: Record<MatchMode, number[][]>;
+  /** The units of each mode, typed (what the figures read). */
+  typed: Record<MatchMode, TypedUnits>;
+  /** The same units as arrays of indices (`matchSpans()`), made when first read. */
+  readonly units: Record<MatchMode, number[][]>;
 }
 
 export function matchArticle(id: string, annotators: string[], spans: MatchSpan[]): MatchedArticle {
-  return { id, annotators, spans, units: { exact: matchSpans(spans, 'exact'), overlap: matchSpans(spans, 'overlap') } };
+  const typed = { exact: matchUnits(spans, 'exact'), overlap: matchUnits(spans, 'overlap') };
+  let lists: Record<MatchMode, number[][]> | undefined;
+  return {
+    id,
+    annotators,
+    spans,
+    typed,
+    get units() {
+      return (lists ??= { exact: unitLists(typed.exact), overlap: unitLists(typed.overlap) });
+    },
+  };
 }

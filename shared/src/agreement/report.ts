@@ -257,8 +257,12 @@ export function agreementReport(input: AgreementInput, options: AgreementOptions
       }
       const list = spans.get(s.label)?.get(s.annotator);
       if (!list) continue; // filtered out
-      // one object for both lists (read only): a labelled span and a span to match
-      const span: MatchSpan = { start, end, label: s.label, annotator: s.annotator, id: s.id === undefined ? undefined : String(s.id), attributes: s.attributes };
+      // one object for both lists (read only): a labelled span and a span to match; the input's own when it has
+      // these values already (inside the text, id a string or absent), as the figures read only these fields
+      const span: MatchSpan =
+        Object.is(start, s.start) && end === s.end && (s.id === undefined || typeof s.id === 'string')
+          ? (s as MatchSpan)
+          : { start, end, label: s.label, annotator: s.annotator, id: s.id === undefined ? undefined : String(s.id), attributes: s.attributes };
       list.push(span);
       kept.push(span);
       spanCount++;

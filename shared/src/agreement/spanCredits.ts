@@ -133,7 +133,7 @@ interface Side extends Keys {
 
 function side(spans: ReadonlyArray<LabelledSpan>): Side {
   const d = distinct(spans);
-  return { ...d, union: union(d.list) };
+  return { list: d.list, nums: d.nums, keys: d.keys, union: union(d.list) };
 }
 
 function credit(da: Side, db: Side): LabelPairCredit {

@@ -15,7 +15,7 @@ export async function insertArticleRows(tx: Tx, rows: NewArticle[]): Promise<Cre
   for (const r of rows) {
     const [row] = await tx
       .insert(articles)
-      .values({ ...r, tokens: tokensColumn(r.text) })
+      .values({ ...r, tokens: r.tokens ?? tokensColumn(r.text) })
       .returning({
         id: articles.id,
         projectId: articles.projectId,

@@ -35,11 +35,11 @@ function articleInsert(tx: Tx): Database.Statement {
   return stmt;
 }
 
-/** Inserts article rows (articleRow's), each with its token boundaries, answering the articles created in order (the import worker's, synchronous). */
+/** Inserts article rows (articleRow's), each with its token boundaries (`tokens`: already computed as tokensColumn would, by an import's preparing thread), answering the articles created in order (the import worker's, synchronous). */
 export function insertArticleRowsSync(tx: Tx, rows: NewArticle[]): CreatedArticle[] {
   const insert = articleInsert(tx);
   // token boundaries computed once, as the article is written (articleTokens.ts)
-  return rows.map((r) => insert.get(r.projectId, r.title, r.text, r.textHash, r.length, r.source ?? null, r.story ?? null, r.url ?? null, r.publishedAt ?? null, r.externalId ?? null, tokensColumn(r.text)) as CreatedArticle);
+  return rows.map((r) => insert.get(r.projectId, r.title, r.text, r.textHash, r.length, r.source ?? null, r.story ?? null, r.url ?? null, r.publishedAt ?? null, r.externalId ?? null, r.tokens ?? tokensColumn(r.text)) as CreatedArticle);
 }
 
 /** Inserts article rows (articleRow's), each with its token boundaries, answering the articles created in order. */

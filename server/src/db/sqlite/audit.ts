@@ -1,34 +1,30 @@
 /**
- * services/audit.ts's audit(), synchronous: for the import worker's path,
- * which writes inside a better-sqlite3 transaction (services/imports.ts,
- * import-*.ts; SQLite only). An awaited audit() there would write its entry
- * after that transaction has committed, outside it. Same statement, same row.
+ * An audit entry written on SQLite, at once: a plain better-sqlite3
+ * statement prepared once per connection (issue 13: drizzle's placeholder
+ * filling cost more than SQLite's work), drizzle's own SQL for it; id and
+ * created_at take the columns' defaults. services/audit.ts's audit() writes
+ * through it on SQLite, and the import worker's synchronous path
+ * (services/imports.ts, import-*.ts) calls it directly inside its
+ * better-sqlite3 transaction.
  */
-import { sql } from 'drizzle-orm';
 import type { Change } from '../../services/audit.js';
-import { once } from '../prepared.js';
-import { auditLog } from '../schema.js';
+import { statement } from '../prepared.js';
 import type { Tx } from '../tx.js';
 
+/** A JSON column's value as drizzle writes it: NULL for null or absent, else the JSON text. */
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 /** Records one change now, in the open transaction of `tx` (SQLite). */
 export function auditSync(tx: Tx, userId: number | null, action: string, entity: string, entityId: string | number, data?: unknown, change: Change = {}): void {
-  once(tx, 'audit.insertSync', () => {
-    const p = (name: string) => sql`${sql.placeholder(name)}`; // raw values, as audit() writes them
-    return tx
-      .insert(auditLog)
-      .values({ userId: p('userId'), action: p('action'), entity: p('entity'), entityId: p('entityId'), data: p('data'), before: p('before'), after: p('after'), articleId: p('articleId'), projectId: p('projectId') })
-      .prepare();
-  }).run({
+  statement(tx, 'audit.insertRaw', 'INSERT INTO audit_log (user_id, action, entity, entity_id, data, before, after, article_id, project_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     userId,
     action,
     entity,
-    entityId: String(entityId),
-    data: json(data),
-    before: json(change.before),
-    after: json(change.after),
-    articleId: change.articleId ?? null,
-    projectId: change.projectId ?? null,
-  });
+    String(entityId),
+    json(data),
+    json(change.before),
+    json(change.after),
+    change.articleId ?? null,
+    change.projectId ?? null,
+  );
 }
