@@ -9,12 +9,14 @@ import * as pgArticles from './pg/articles.js';
 import * as pgAssign from './pg/assign.js';
 import * as pgContentVersion from './pg/contentVersion.js';
 import * as pgCurationQueue from './pg/curationQueue.js';
+import * as pgExportDocs from './pg/exportDocs.js';
 import * as pgPremerge from './pg/premerge.js';
 import * as liteAnnotations from './sqlite/annotations.js';
 import * as liteArticles from './sqlite/articles.js';
 import * as liteAssign from './sqlite/assign.js';
 import * as liteContentVersion from './sqlite/contentVersion.js';
 import * as liteCurationQueue from './sqlite/curationQueue.js';
+import * as liteExportDocs from './sqlite/exportDocs.js';
 import * as litePremerge from './sqlite/premerge.js';
 import { is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
@@ -34,3 +36,6 @@ export const submitEntries = pick(liteAssign.submitEntries, pgAssign.submitEntri
 export const contentVersion = pick(liteContentVersion.contentVersion, pgContentVersion.contentVersion);
 export const submittedSpans = pick(liteCurationQueue.submittedSpans, pgCurationQueue.submittedSpans);
 export const readSnapshot = pick(litePremerge.readSnapshot, pgPremerge.readSnapshot) as typeof litePremerge.readSnapshot;
+/** The export's documents: streamed one article at a time on SQLite, read in full first on PostgreSQL (services/exportDocs.ts). */
+export const projectDocs = pick(liteExportDocs.projectDocs, pgExportDocs.projectDocs);
+export const goldDocs = pick(liteExportDocs.goldDocs, pgExportDocs.goldDocs);

@@ -15,15 +15,22 @@
  * span (`annotators: []`): the text formats keep the whole corpus, and a
  * reader can tell "nobody's counted work" from "found nothing". Token formats
  * write no sequence for them (sequences.ts).
+ *
+ * This module holds what both engines share: the prepared reads and the pure
+ * assembly of a document from what was read (`projectDoc`, `goldDoc`). The
+ * readers are engine-specific (db/dialect.ts's `projectDocs`, `goldDocs`):
+ * SQLite's (db/sqlite/exportDocs.ts) reads synchronously, one article at a
+ * time as the export stream pulls it (memory flat); PostgreSQL's
+ * (db/pg/exportDocs.ts) awaits the same reads and holds the export's
+ * documents in memory before the synchronous formatters take them.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { spanStatusOf, type ExportDoc } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { once } from '../db/prepared.js';
-import { curationStatusSync, goldOfSync, goldRelationsOfSync } from '../db/sqlite/gold.js';
-import { annotations, articles, assignments, curation, goldSpans, users } from '../db/schema.js';
+import { annotations, articles, assignments, curation, goldSpans, users } from '../db/tables.js';
 import { articleBounds } from './articleTokens.js';
-import { relationsAmongSync } from '../db/sqlite/relations.js';
+import type { GoldSpanView } from './gold.js';
 
 export interface DocFilter {
   /** Only this annotator's work (a username source). */
@@ -37,10 +44,10 @@ export interface DocFilter {
 export const docId = (a: { id: number; externalId: string | null }) => a.externalId ?? String(a.id);
 
 // The reads of every exported article: built and prepared once per connection (db/prepared.ts), one per filter.
-const articleById = (db: Db) => once(db, 'exportDocs.article', () => db.select().from(articles).where(eq(articles.id, sql.placeholder('id'))).prepare());
+export const articleById = (db: Db) => once(db, 'exportDocs.article', () => db.select().from(articles).where(eq(articles.id, sql.placeholder('id'))).prepare());
 
-/** The counted assignments of one article, by username. */
-function countedWork(db: Db, articleId: number, filter: DocFilter) {
+/** The statement of the counted assignments of one article, by username (placeholders `articleId`, `annotatorId`). */
+export function countedWork(db: Db, filter: DocFilter) {
   const one = filter.annotatorId !== undefined;
   return once(db, `exportDocs.work.${one ? 'one' : 'all'}.${filter.status}`, () =>
     db
@@ -56,15 +63,16 @@ function countedWork(db: Db, articleId: number, filter: DocFilter) {
       )
       .orderBy(asc(users.username))
       .prepare(),
-  ).all({ articleId, annotatorId: filter.annotatorId ?? null });
+  );
 }
+export const workParams = (articleId: number, filter: DocFilter) => ({ articleId, annotatorId: filter.annotatorId ?? null });
 
 /**
  * Every span of an article in export order; the caller keeps the counted
  * annotators' ones. Read as rows of values in this column order (no object
  * per row from drizzle's mapping: ~30% of a 200,000-span export's time).
  */
-const spansOfArticle = (db: Db) =>
+export const spansOfArticle = (db: Db) =>
   once(db, 'exportDocs.spans', () =>
     db
       .select({ id: annotations.id, annotatorId: annotations.annotatorId, start: annotations.start, end: annotations.end, label: annotations.labelKey, attributes: annotations.attributes, note: annotations.note, quote: annotations.quote })
@@ -73,75 +81,73 @@ const spansOfArticle = (db: Db) =>
       .orderBy(asc(annotations.start), asc(annotations.end), asc(annotations.id))
       .prepare(),
   );
-type SpanValues = [id: string, annotatorId: number, start: number, end: number, label: string, attributes: string, note: string | null, quote: string];
+/** A span row as values; `attributes` is the column's JSON text (SQLite's raw values) or already parsed (PostgreSQL's mapped rows). */
+export type SpanValues = [id: string, annotatorId: number, start: number, end: number, label: string, attributes: string | Record<string, string>, note: string | null, quote: string];
 
-/** The articles as export documents, read one at a time. */
-export function* projectDocs(db: Db, articleIds: number[], filter: DocFilter): Generator<ExportDoc> {
-  for (const id of articleIds) {
-    const a = articleById(db).get({ id });
-    if (!a) continue; // deleted while streaming
-    const work = countedWork(db, id, filter);
-    const status = new Map(work.map((w) => [w.annotatorId, { username: w.username, status: spanStatusOf(w.status) }]));
-    const rows = work.length ? (spansOfArticle(db).values({ articleId: id }) as SpanValues[]).filter((s) => status.has(s[1])) : [];
-    const meta: ExportDoc['meta'] = { title: a.title };
-    if (a.source) meta.source = a.source;
-    if (a.story) meta.story = a.story;
-    if (a.url) meta.url = a.url;
-    if (a.publishedAt) meta.publishedAt = a.publishedAt;
-    const spans = rows.map(([spanId, annotatorId, start, end, label, attributes, note, quote]) => {
+type ArticleRow = typeof articles.$inferSelect;
+type WorkRow = { annotatorId: number; username: string; status: string };
+type Link = { from: string; to: string; type: string };
+
+/** The counted spans of an article (of `rows`, all its spans in export order), with their annotator and status. */
+export function countedSpans(work: WorkRow[], rows: SpanValues[]) {
+  const status = new Map(work.map((w) => [w.annotatorId, { username: w.username, status: spanStatusOf(w.status) }]));
+  return rows
+    .filter((s) => status.has(s[1]))
+    .map(([spanId, annotatorId, start, end, label, attributes, note, quote]) => {
       const who = status.get(annotatorId)!;
-      return { id: spanId, start, end, label, annotator: who.username, status: who.status, attributes: JSON.parse(attributes) as Record<string, string>, note, quote };
+      const attrs = typeof attributes === 'string' ? (JSON.parse(attributes) as Record<string, string>) : attributes;
+      return { id: spanId, start, end, label, annotator: who.username, status: who.status, attributes: attrs, note, quote };
     });
-    const ids = new Set(spans.map((s) => s.id));
-    yield {
-      id: docId(a),
-      text: a.text,
-      tokens: articleBounds(a),
-      meta,
-      spans,
-      relations: relationsAmongSync(db, id, spans)
-        .filter((r) => ids.has(r.to))
-        .map((r) => ({ from: r.from, to: r.to, type: r.type })),
-      annotators: work.map((w) => ({ annotator: w.username, status: spanStatusOf(w.status) })),
-      labels: filter.labels,
-      attributeKeys: filter.attributeKeys,
-    };
-  }
+}
+
+function metaOf(a: ArticleRow, extra: Partial<ExportDoc['meta']> = {}): ExportDoc['meta'] {
+  const meta: ExportDoc['meta'] = { title: a.title, ...extra };
+  if (a.source) meta.source = a.source;
+  if (a.story) meta.story = a.story;
+  if (a.url) meta.url = a.url;
+  if (a.publishedAt) meta.publishedAt = a.publishedAt;
+  return meta;
+}
+
+/** An article's export document from what was read: its counted work, its counted spans (countedSpans) and its links (those between two of the spans are kept). */
+export function projectDoc(a: ArticleRow, work: WorkRow[], spans: ReturnType<typeof countedSpans>, links: Link[], filter: DocFilter): ExportDoc {
+  const ids = new Set(spans.map((s) => s.id));
+  return {
+    id: docId(a),
+    text: a.text,
+    tokens: articleBounds(a),
+    meta: metaOf(a),
+    spans,
+    relations: links.filter((r) => ids.has(r.from) && ids.has(r.to)).map((r) => ({ from: r.from, to: r.to, type: r.type })),
+    annotators: work.map((w) => ({ annotator: w.username, status: spanStatusOf(w.status) })),
+    labels: filter.labels,
+    attributeKeys: filter.attributeKeys,
+  };
 }
 
 /**
- * The gold standard as export documents: the gold spans of each article
+ * The gold standard as an export document: the gold spans of an article
  * (annotator `gold`, with their provenance) and the gold links. The caller
  * picks the articles (curated ones, or every one with gold).
  */
-export function* goldDocs(db: Db, articleIds: number[], filter: Pick<DocFilter, 'labels' | 'attributeKeys'>): Generator<ExportDoc> {
-  for (const id of articleIds) {
-    const a = articleById(db).get({ id });
-    if (!a) continue;
-    const gold = goldOfSync(db, id);
-    const meta: ExportDoc['meta'] = { title: a.title, curation: curationStatusSync(db, id) };
-    if (a.source) meta.source = a.source;
-    if (a.story) meta.story = a.story;
-    if (a.url) meta.url = a.url;
-    if (a.publishedAt) meta.publishedAt = a.publishedAt;
-    yield {
-      id: docId(a),
-      text: a.text,
-      tokens: articleBounds(a),
-      meta,
-      spans: gold.map((g) => ({ id: g.id, start: g.start, end: g.end, label: g.label, annotator: 'gold', status: 'submitted' as const, attributes: g.attributes, quote: g.quote, provenance: g.provenance })),
-      relations: goldRelationsOfSync(db, id).map((r) => ({ from: r.from, to: r.to, type: r.type })),
-      annotators: [{ annotator: 'gold', status: 'submitted' }],
-      labels: filter.labels,
-      attributeKeys: filter.attributeKeys,
-    };
-  }
+export function goldDoc(a: ArticleRow, gold: GoldSpanView[], curation: 'open' | 'curated', links: Link[], filter: Pick<DocFilter, 'labels' | 'attributeKeys'>): ExportDoc {
+  return {
+    id: docId(a),
+    text: a.text,
+    tokens: articleBounds(a),
+    meta: metaOf(a, { curation }),
+    spans: gold.map((g) => ({ id: g.id, start: g.start, end: g.end, label: g.label, annotator: 'gold', status: 'submitted' as const, attributes: g.attributes, quote: g.quote, provenance: g.provenance })),
+    relations: links.map((r) => ({ from: r.from, to: r.to, type: r.type })),
+    annotators: [{ annotator: 'gold', status: 'submitted' }],
+    labels: filter.labels,
+    attributeKeys: filter.attributeKeys,
+  };
 }
 
 /** The project's articles that have gold to export: curated ones, and with `uncurated` every one with a gold span. */
-export function goldArticleIds(db: Db, ids: number[], includeUncurated: boolean): number[] {
+export async function goldArticleIds(db: Db, ids: number[], includeUncurated: boolean): Promise<number[]> {
   if (!ids.length) return [];
-  const curated = new Set(db.select({ id: curation.articleId }).from(curation).where(and(inArray(curation.articleId, ids), eq(curation.status, 'curated'))).all().map((r) => r.id));
-  const withGold = includeUncurated ? new Set(db.selectDistinct({ id: goldSpans.articleId }).from(goldSpans).where(inArray(goldSpans.articleId, ids)).all().map((r) => r.id)) : new Set<number>();
+  const curated = new Set((await db.select({ id: curation.articleId }).from(curation).where(and(inArray(curation.articleId, ids), eq(curation.status, 'curated')))).map((r) => r.id));
+  const withGold = includeUncurated ? new Set((await db.selectDistinct({ id: goldSpans.articleId }).from(goldSpans).where(inArray(goldSpans.articleId, ids))).map((r) => r.id)) : new Set<number>();
   return ids.filter((id) => curated.has(id) || withGold.has(id));
 }

@@ -25,7 +25,8 @@ import type { Db } from '../db/client.js';
 import { first } from '../db/tx.js';
 import { articles, projects, users } from '../db/tables.js';
 import { badRequest, conflict } from '../http/errors.js';
-import { docId, goldArticleIds, goldDocs, projectDocs } from './exportDocs.js';
+import { goldDocs, projectDocs } from '../db/dialect.js';
+import { docId, goldArticleIds } from './exportDocs.js';
 import { projectLabels } from './projects.js';
 import { schemeOf } from './scheme.js';
 
@@ -90,7 +91,7 @@ async function select(db: Db, projectId: number, req: ExportRequest): Promise<Se
     rows = rows.filter((a) => part.has(docId(a)));
   }
   const base = `project-${projectId}-${req.source}${req.split ? `-${req.split}` : ''}`;
-  const ids = req.source === 'gold' ? goldArticleIds(db, rows.map((r) => r.id), req.include === 'uncurated') : rows.map((r) => r.id);
+  const ids = req.source === 'gold' ? await goldArticleIds(db, rows.map((r) => r.id), req.include === 'uncurated') : rows.map((r) => r.id);
   if (req.source === 'gold' && !ids.length)
     throw conflict(
       req.include === 'uncurated'
@@ -131,12 +132,12 @@ function body(format: ExportFormat, sel: Selection, docs: Iterable<ExportDoc>, s
   }
 }
 
-/** The export's selection and its documents, read one at a time from the database as they are pulled (exportDocs.ts, SQLite). */
+/** The export's selection and its documents: on SQLite read one at a time as they are pulled, on PostgreSQL read in full first (exportDocs.ts). */
 async function start(db: Db, projectId: number, req: ExportRequest, onArticle?: (done: number) => void) {
   const sel = await select(db, projectId, req);
   const tally = manifestTally({ format: req.format, source: req.source, status: req.status });
   const keys = { labels: sel.labels.map((l) => l.key), attributeKeys: Object.fromEntries(sel.labels.map((l) => [l.key, l.attributes.map((a) => a.key)])) };
-  const read = req.source === 'gold' ? goldDocs(db, sel.ids, keys) : projectDocs(db, sel.ids, { annotatorId: sel.annotatorId, status: req.status, ...keys });
+  const read = req.source === 'gold' ? await goldDocs(db, sel.ids, keys) : await projectDocs(db, sel.ids, { annotatorId: sel.annotatorId, status: req.status, ...keys });
   const docs = tally.count(onArticle ? counted(read, onArticle) : read);
   return { sel, tally, docs, body: body(req.format, sel, docs, tally.sink, tally.result, req.conllShape) };
 }
@@ -144,7 +145,8 @@ async function start(db: Db, projectId: number, req: ExportRequest, onArticle?: 
 /**
  * Plans an export: checks the request eagerly, then yields one article at a
  * time, read from the database as the stream is pulled: memory stays flat
- * however large the project. Zips end with `manifest.json`.
+ * however large the project (on SQLite; PostgreSQL's documents are read
+ * before the first chunk and held in memory). Zips end with `manifest.json`.
  */
 export async function planExport(db: Db, projectId: number, req: ExportRequest, onArticle?: (done: number) => void): Promise<ExportPlan> {
   const { sel, tally, body: b } = await start(db, projectId, req, onArticle);

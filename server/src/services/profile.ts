@@ -5,7 +5,8 @@ import { first } from '../db/tx.js';
 import { articles, users } from '../db/tables.js';
 import { badRequest } from '../http/errors.js';
 import { managedProject } from './access.js';
-import { goldArticleIds, goldDocs, projectDocs } from './exportDocs.js';
+import { goldDocs, projectDocs } from '../db/dialect.js';
+import { goldArticleIds } from './exportDocs.js';
 import { projectLabels } from './projects.js';
 
 /** The seed of the profile's bootstrap: the same data give the same intervals. */
@@ -26,8 +27,8 @@ async function profileDocs(db: Db, projectId: number, withGold: boolean): Promis
   ).map((r) => r.id);
   const scheme = await projectLabels(db, projectId);
   const keys = { labels: scheme.map((l) => l.key), attributeKeys: Object.fromEntries(scheme.map((l) => [l.key, l.attributes.map((a) => a.key)])) };
-  const docs = [...projectDocs(db, ids, { status: 'submitted', ...keys })];
-  if (withGold) docs.push(...goldDocs(db, goldArticleIds(db, ids, false), keys));
+  const docs = [...(await projectDocs(db, ids, { status: 'submitted', ...keys }))];
+  if (withGold) docs.push(...(await goldDocs(db, await goldArticleIds(db, ids, false), keys)));
   return docs;
 }
 

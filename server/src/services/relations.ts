@@ -30,7 +30,7 @@ export async function linksBy(db: Db, articleId: number, annotator: string | und
   return annotator === undefined ? rows : rows.filter((r) => r.annotator === annotator);
 }
 
-/** The links of an article whose source span is among `visible` (the spans the caller may see); the export's reader has a synchronous twin, relationsAmongSync. */
+/** The links of an article whose source span is among `visible` (the spans the caller may see). */
 export async function relationsAmong(db: Db, articleId: number, visible: ReadonlyArray<{ id: string }>): Promise<Relation[]> {
   if (visible.length === 0) return [];
   const ids = new Set(visible.map((a) => a.id));

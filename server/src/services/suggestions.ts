@@ -65,7 +65,7 @@ async function gazetteerFor(db: Db | Tx, user: User, projectId: number, articleI
         .where(and(eq(annotations.annotatorId, user.id), inArray(annotations.articleId, ids)))
     : [];
   const gold = [];
-  for (const id of goldArticleIds(db as Db, ids.filter((id) => id !== articleId), false)) gold.push(...(await goldOf(db, id)));
+  for (const id of await goldArticleIds(db as Db, ids.filter((id) => id !== articleId), false)) gold.push(...(await goldOf(db, id)));
   const labels = (await projectLabels(db, projectId)).map((l) => l.key).filter((k) => k !== 'attribution');
   return learnGazetteer([...own, ...gold.map((g) => ({ label: g.label, quote: g.quote, attributes: g.attributes }))], labels);
 }
@@ -158,7 +158,7 @@ export async function setSuggestions(db: Db, user: User, projectId: number, enab
 export async function suggestionQualityOf(db: Db, user: User, projectId: number) {
   await managedProject(db, user, projectId);
   const rows = await db.select({ id: articles.id, text: articles.text }).from(articles).where(and(eq(articles.projectId, projectId), isNull(articles.archivedAt)));
-  const curated = new Set(goldArticleIds(db, rows.map((r) => r.id), false));
+  const curated = new Set(await goldArticleIds(db, rows.map((r) => r.id), false));
   const gold: Array<{ text: string; gold: Array<{ label: string; start: number; end: number }> }> = [];
   for (const r of rows.filter((x) => curated.has(x.id))) gold.push({ text: r.text, gold: (await goldOf(db, r.id)).map((g) => ({ label: g.label, start: g.start, end: g.end })) });
   const predicted: Suggestion[][] = [];

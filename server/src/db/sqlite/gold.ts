@@ -1,7 +1,7 @@
 /**
  * Synchronous readers of an article's gold (services/gold.ts's queries, read
  * with better-sqlite3's `.all()`), for the export documents
- * (services/exportDocs.ts), which a worker thread reads as a synchronous
+ * (db/sqlite/exportDocs.ts), which a worker thread reads as a synchronous
  * stream. SQLite only: on PostgreSQL the exports read through the awaited
  * `goldOf`, `goldRelationsOf` and `curationStatus` of services/gold.ts.
  */
