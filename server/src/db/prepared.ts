@@ -46,3 +46,47 @@ export function transaction<T>(db: Db, body: (tx: Handle) => T): T {
   const run = once(db, 'prepared.transaction', () => db.$client.transaction((f: () => unknown) => f()));
   return run.immediate(() => body(db)) as T;
 }
+
+interface Pending {
+  body: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for the span routes (issue 13): `batched(db, body)` runs `body`, a write that opens its own
+ * `transaction()`, together with every such write that arrives in the same turn of the event loop, in ONE
+ * BEGIN IMMEDIATE … COMMIT: the COMMIT (WAL frames, checkpoints) was over half of a span write's cost. Each
+ * write runs in its own savepoint, so a refused one rolls back alone and its error goes to its caller only;
+ * each is answered after the COMMIT (a failed COMMIT fails them all). The writes run one after the other in the
+ * order they came, inside one synchronous call: nothing else runs on the connection in between, and every read
+ * that decides a write still happens inside the transaction that makes it.
+ */
+export function batched<T>(db: Db, body: () => T): Promise<T> {
+  const queue = once(db, 'prepared.batch', () => ({ items: [] as Pending[] }));
+  return new Promise<T>((resolve, reject) => {
+    if (queue.items.push({ body, resolve: resolve as (value: unknown) => void, reject }) === 1) setImmediate(() => commitBatch(db, queue));
+  });
+}
+
+function commitBatch(db: Db, queue: { items: Pending[] }): void {
+  const { items } = queue;
+  queue.items = [];
+  const run = once(db, 'prepared.transaction', () => db.$client.transaction((f: () => unknown) => f()));
+  const outcomes: Array<{ ok: boolean; value: unknown }> = [];
+  try {
+    run.immediate(() => {
+      for (const item of items) {
+        try {
+          outcomes.push({ ok: true, value: run(item.body) }); // inside a transaction: a savepoint, rolled back on a throw
+        } catch (e) {
+          outcomes.push({ ok: false, value: e });
+        }
+      }
+    });
+  } catch (e) {
+    for (const item of items) item.reject(e);
+    return;
+  }
+  items.forEach((item, i) => (outcomes[i]!.ok ? item.resolve : item.reject)(outcomes[i]!.value));
+}

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { attributeProblems, attributesForLabel, type Annotation, type LabelDef, type OffsetMap, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { once, statement, transaction } from '../db/prepared.js';
+import { batched, once, statement, transaction } from '../db/prepared.js';
 import { annotations, assignments, users } from '../db/schema.js';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { isSupervisor, othersSpan, spanArticleFor, type SpanAssignment } from './access.js';
@@ -294,3 +294,12 @@ export function deleteAnnotation(db: Db, user: User, id: string): void {
   });
 }
 
+
+/**
+ * The span routes' writes: each committed with the other span writes that arrive in the same turn of the event
+ * loop, in one transaction, each in its own savepoint (db/prepared.ts `batched`, issue 13); same rules, answers
+ * and audit entries as the functions they run.
+ */
+export const createAnnotationBatched = (...args: Parameters<typeof createAnnotation>) => batched(args[0], () => createAnnotation(...args));
+export const updateAnnotationBatched = (...args: Parameters<typeof updateAnnotation>) => batched(args[0], () => updateAnnotation(...args));
+export const deleteAnnotationBatched = (...args: Parameters<typeof deleteAnnotation>) => batched(args[0], () => deleteAnnotation(...args));
