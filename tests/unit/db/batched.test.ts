@@ -20,7 +20,7 @@ function scene() {
   const { db, sqlite } = openDatabase(join(dir, 'db.sqlite'));
   sqlite.exec('CREATE TABLE t (x INTEGER NOT NULL)');
   const other = new Database(join(dir, 'db.sqlite'), { readonly: true }); // another connection: sees commits only
-  const seen = () => other.prepare('SELECT x FROM t ORDER BY x').pluck().all();
+  const seen = () => other.prepare('SELECT x FROM t ORDER BY x').pluck().all() as number[];
   const insert = (x: number) => transaction(db, () => sqlite.prepare('INSERT INTO t (x) VALUES (?)').run(x));
   return { db, sqlite, other, seen, insert };
 }
