@@ -32,17 +32,3 @@ export function statement<R = unknown>(db: Handle, key: string, source: string):
   const client = (db as unknown as { session: { client: Db['$client'] } }).session.client;
   return once(db, key, () => client.prepare<unknown[], R>(source));
 }
-
-/**
- * `db.transaction(body)` for the hot write routes without drizzle's per-call
- * cost (a transaction object that builds a query builder per table, and a new
- * better-sqlite3 wrapper): one better-sqlite3 transaction function per
- * connection, run with the database itself as the handle, which is the same
- * connection. Same semantics as db.transaction (db/client.ts): BEGIN
- * IMMEDIATE, COMMIT, ROLLBACK on a throw, a savepoint when already inside a
- * transaction.
- */
-export function transaction<T>(db: Db, body: (tx: Handle) => T): T {
-  const run = once(db, 'prepared.transaction', () => db.$client.transaction((f: () => unknown) => f()));
-  return run.immediate(() => body(db)) as T;
-}

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { requireUser, type AppEnv } from '../http/session.js';
 import { validJson, validParam, validQuery } from '../http/validate.js';
 import { articleFor } from '../services/access.js';
-import { createAnnotation, spanListBody } from '../services/annotations.js';
+import { createAnnotationBatched, spanListBody } from '../services/annotations.js';
 import { updateArticleMeta } from '../services/articleMeta.js';
 import { articleView } from '../services/articles.js';
 import { submitArticle } from '../services/assignments.js';
@@ -28,7 +28,7 @@ export const articleRoutes = (db: Db) =>
       return c.body(body, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<{ annotations: Annotation[]; relations: Relation[] }, 200, 'json'>;
     })
     .post('/:id/annotations', validParam(idParamSchema), validJson(createAnnotationSchema), async (c) => {
-      const { annotation, created } = await createAnnotation(db, c.var.user, c.req.valid('param').id, c.req.valid('json'));
+      const { annotation, created } = await createAnnotationBatched(db, c.var.user, c.req.valid('param').id, c.req.valid('json'));
       return c.json({ annotation }, created ? 201 : 200);
     })
     .post('/:id/relations', validParam(idParamSchema), validJson(createRelationSchema), async (c) => {

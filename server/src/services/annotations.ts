@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { once } from '../db/prepared.js';
 import { rawAll, rawGet } from '../db/raw.js';
 import { insertionOrder, insertSpan, spanListJson } from '../db/dialect.js';
-import { lock, transaction } from '../db/tx.js';
+import { groupCommit, lock, transaction } from '../db/tx.js';
 import { annotations, assignments, users } from '../db/tables.js';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { isSupervisor, othersSpan, spanArticleFor, type SpanAssignment } from './access.js';
@@ -274,3 +274,11 @@ export async function deleteAnnotation(db: Db, user: User, id: string): Promise<
   });
 }
 
+/**
+ * The span routes' writes: each committed with the other span writes that arrive in the same turn of the event
+ * loop, in one transaction, each in its own savepoint (db/tx.ts `groupCommit`, issue 13); same rules, answers
+ * and audit entries as the functions they run.
+ */
+export const createAnnotationBatched = (...args: Parameters<typeof createAnnotation>) => groupCommit(args[0], () => createAnnotation(...args));
+export const updateAnnotationBatched = (...args: Parameters<typeof updateAnnotation>) => groupCommit(args[0], () => updateAnnotation(...args));
+export const deleteAnnotationBatched = (...args: Parameters<typeof deleteAnnotation>) => groupCommit(args[0], () => deleteAnnotation(...args));
