@@ -1,6 +1,6 @@
 /**
  * The workbench's command line: `npm run cli -- <command> …` (see --help).
- * It works on the same SQLite file as the server (DATABASE_PATH) through the
+ * It works on the same database as the server (DATABASE_URL or DATABASE_PATH) through the
  * same services, and measures agreement on JSONL from any tool.
  *
  * Each command's code is loaded only when it runs (the agreement command
@@ -25,7 +25,8 @@ Commands:
   copy        copy the whole database between SQLite and PostgreSQL
 
 Run "npm run cli -- <command> --help" for a command's options.
-The database is DATABASE_PATH (default ./data/workbench.db), as for the server.`;
+The database is DATABASE_URL (postgres://…) or else DATABASE_PATH (default
+./data/workbench.db), as for the server.`;
 
 interface Command {
   run: (args: string[]) => Promise<void>;

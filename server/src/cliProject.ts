@@ -1,16 +1,20 @@
 /**
  * `npm run cli -- import …` and `npm run cli -- export …`: a project's data in
- * and out of the database file (DATABASE_PATH) through the server's services.
+ * and out of the server's database (DATABASE_URL, else the file DATABASE_PATH)
+ * through the server's services.
  */
 import { eq } from 'drizzle-orm';
 import { createWriteStream } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeManifest, exportQuerySchema, importQuerySchema } from '@mbw/shared';
 import { progress, UsageError } from './cliCommon.js';
 import { describeImport, IMPORT_FLAG_FIELDS, IMPORT_FLAGS } from './cliImport.js';
-import { openDatabase } from './db/client.js';
-import { projects } from './db/schema.js';
+import type { Db } from './db/client.js';
+import { databaseFromEnv } from './db/engine.js';
+import { openTarget } from './db/open.js';
+import { projects } from './db/tables.js';
+import { first, isPostgres } from './db/tx.js';
 import { planExport } from './services/exports.js';
 import { importDataset } from './services/imports.js';
 
@@ -77,14 +81,13 @@ Options:
 What the export holds and what its format cannot represent (spans trimmed to
 token boundaries, dropped as overlapping, …) is printed on standard error.`;
 
-function database() {
-  return openDatabase(resolve(process.env.DATABASE_PATH ?? './data/workbench.db'));
-}
+/** The database the server uses (DATABASE_URL, else DATABASE_PATH), opened as the server opens it but not held (the server may run). */
+const database = () => openTarget(databaseFromEnv(), { hold: false });
 
-function projectId(db: ReturnType<typeof database>['db'], raw: string | undefined): number {
+async function projectId(db: Db, raw: string | undefined): Promise<number> {
   const id = Number(raw);
   if (!raw || !Number.isInteger(id)) throw new UsageError('--project <id> is required (a number)');
-  if (!db.select({ id: projects.id }).from(projects).where(eq(projects.id, id)).get()) throw new UsageError(`no project ${id}`);
+  if (!(await first(db.select({ id: projects.id }).from(projects).where(eq(projects.id, id))))) throw new UsageError(`no project ${id}`);
   return id;
 }
 
@@ -101,8 +104,14 @@ export async function runImport(args: string[]) {
   const flagOf = (field: unknown) => Object.entries(IMPORT_FLAG_FIELDS).find(([, f]) => f === field)?.[0] ?? String(field);
   if (!query.success) throw new UsageError(query.error.issues.map((i) => `--${flagOf(i.path[0])}: ${i.message}`).join('; '));
   const { format: asked, ...options } = query.data;
-  const { db, sqlite } = database();
-  const id = projectId(db, values.project);
+  const opened = await database();
+  const { db } = opened;
+  // the import's writer is SQLite's (services/imports.ts, issue 15)
+  if (isPostgres(db)) {
+    await opened.close();
+    throw new UsageError('import into PostgreSQL is not available yet: import into an SQLite file, then copy it (npm run cli -- copy --help)');
+  }
+  const id = await projectId(db, values.project);
   const bar = progress(positionals.length, 'Importing');
   let failed = 0;
   for (const file of positionals) {
@@ -119,7 +128,7 @@ export async function runImport(args: string[]) {
     }
   }
   bar.done();
-  sqlite.close();
+  await opened.close();
   if (failed) process.exitCode = 1;
 }
 
@@ -142,8 +151,9 @@ export async function runExport(args: string[]) {
     },
   });
   if (values.help) return console.log(EXPORT_HELP);
-  const { db, sqlite } = database();
-  const id = projectId(db, values.project);
+  const opened = await database();
+  const { db } = opened;
+  const id = await projectId(db, values.project);
   const query = exportQuerySchema.safeParse(Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== undefined && k !== 'project' && k !== 'out')));
   if (!query.success) throw new UsageError(query.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
   const plan = await planExport(db, id, query.data);
@@ -156,7 +166,7 @@ export async function runExport(args: string[]) {
   }
   bar.done();
   if (values.out) await new Promise<void>((r) => out.end(() => r()));
-  sqlite.close();
+  await opened.close();
   if (values.out) console.error(`Wrote ${values.out}`);
   const { summary, losses } = describeManifest(plan.manifest());
   console.error([`Exported ${summary}`, ...losses.map((l) => `  ${l}`)].join('\n'));

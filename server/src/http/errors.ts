@@ -34,8 +34,25 @@ export const errorBody = (code: string, message: string, details?: unknown) => (
   error: details === undefined ? { code, message } : { code, message, details },
 });
 
+/**
+ * Input PostgreSQL refuses where SQLite takes it (issue 15): text with a NUL character, a number past its
+ * column's range. The request is at fault, not the server: the same 400 on both engines' terms.
+ */
+const PG_INPUT_ERRORS: Record<string, string> = {
+  '22021': 'Text may not contain the NUL character (\\u0000).',
+  '22P05': 'Text may not contain the NUL character (\\u0000).',
+  '22003': 'A number is out of range.',
+};
+function pgInputError(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++)
+    if (typeof e.code === 'string' && e.code in PG_INPUT_ERRORS) return PG_INPUT_ERRORS[e.code];
+  return undefined;
+}
+
 export const onError: ErrorHandler = (err, c) => {
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status);
+  const pgInput = pgInputError(err);
+  if (pgInput) return c.json(errorBody('invalid_input', pgInput), 400);
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     const code = status === 413 ? 'too_large' : status === 400 ? 'invalid_input' : 'http_error';

@@ -14,7 +14,8 @@ import {
 } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { projects } from '../db/tables.js';
-import { badRequest } from '../http/errors.js';
+import { ApiError, badRequest } from '../http/errors.js';
+import { isPostgres } from '../db/tx.js';
 import { insertArticleRowsSync, planArticleKeysSync, removeReplacedSync } from '../db/sqlite/articles.js';
 import { auditSync } from '../db/sqlite/audit.js';
 import { projectLabelsSync } from '../db/sqlite/projects.js';
@@ -62,6 +63,8 @@ export const WRITE_BATCH = 200;
  * `gate` (a worker's): the write gate shared with the request thread.
  */
 export function importDataset(db: Db, actor: User | null, projectId: number, upload: Upload, options: Partial<ImportOptions> = {}, control?: Control, gate?: Int32Array): ImportResult {
+  if (isPostgres(db))
+    throw new ApiError(501, 'not_available', 'Imports into PostgreSQL are not available yet: import into an SQLite database, then copy it (npm run cli -- copy --help).');
   const reading: ForeignOptions = { discontinuous: options.discontinuous, layer: options.layer, feature: options.feature, columns: options.columns };
   // A big JSONL file on disk shares both passes with a second thread (import-parallel.ts), which starts now and reads the upload again instead of a spill.
   const preparer = preparedInParallel(upload, options) ? new Preparer() : null;
