@@ -9,7 +9,10 @@
  *   target ≥ 0.5 of its req/s. An unchanged article's body is kept
  *   (spanListCache.ts); a second row builds every body, as after a write.
  * Medians of `RUNS` runs each, alternating scenario and baseline. `--json`
- * prints the rows as JSON.
+ * prints the rows as JSON. `--postgres` runs the same rows on PostgreSQL
+ * (issue 15): on a new database of the server TEST_DATABASE_URL names, or
+ * else of a throwaway cluster (scripts/pg-cluster.sh) when PostgreSQL is
+ * installed; without either it says so and skips.
  */
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
@@ -18,8 +21,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { createApp } from '../server/src/app.js';
-import { openDatabase } from '../server/src/db/client.js';
+import { openTarget, type OpenedDatabase } from '../server/src/db/open.js';
 import { seedSampleProjectIfEmpty } from '../server/src/services/seed.js';
 import { ensureAdmin } from '../server/src/services/users.js';
 import { printRows, type Row } from './agreement.js';
@@ -41,9 +45,24 @@ async function measure(url: string, load: Load) {
   return { rps: r.requests.average, p99: r.latency.p99 };
 }
 
-export async function spansBench(): Promise<Row[]> {
+type Engine = 'sqlite' | 'postgres';
+
+/** A new database of the engine, opened as the server opens it, and how to remove it. */
+async function benchDatabase(engine: Engine): Promise<{ opened: OpenedDatabase; remove: () => Promise<void> }> {
+  if (engine === 'postgres') {
+    const { freshDatabase } = await import('../tests/pg/fresh.js'); // reads TEST_DATABASE_URL as it loads
+    const { url, drop } = await freshDatabase();
+    const opened = await openTarget({ engine, url });
+    return { opened, remove: async () => (await opened.close(), await drop()) };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'mbw-bench-spans-'));
-  const { db, sqlite } = openDatabase(join(dir, 'bench.db'));
+  const opened = await openTarget({ engine, path: join(dir, 'bench.db') }, { hold: false });
+  return { opened, remove: async () => (await opened.close(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+export async function spansBench(engine: Engine = 'sqlite'): Promise<Row[]> {
+  const { opened, remove } = await benchDatabase(engine);
+  const { db } = opened;
   await ensureAdmin(db, 'bench-admin-password');
   await seedSampleProjectIfEmpty(db, { demo: false });
   const app = await listen(createApp(db).fetch);
@@ -84,24 +103,42 @@ export async function spansBench(): Promise<Row[]> {
         runs.listBuilt.push((await measure(app.url, { path: listPath, headers: { cookie: bench }, connections: 4 })).rps);
         delete process.env.MBW_SPAN_LIST_CACHE;
       }
+      const on = engine === 'postgres' ? 'PostgreSQL: ' : '';
       return [
-        { what: 'span writes, 50 connections (median req/s) vs bare Hono route parsing the body', value: median(runs.write.map((r) => r.rps)), baseline: median(runs.bareWrite.map((r) => r.rps)), unit: 'r/s', target: 'ratio ≥ 0.35' },
-        { what: 'span writes, 50 connections, p99 (median ms) vs the bare route', value: median(runs.write.map((r) => r.p99)), baseline: median(runs.bareWrite.map((r) => r.p99)), unit: 'ms', target: '≤ 25' },
-        { what: 'GET 3,000 spans (median req/s) vs the same bytes precomputed', value: median(runs.list), baseline: median(runs.bareList), unit: 'r/s', target: 'ratio ≥ 0.5' },
-        { what: 'GET 3,000 spans, body built each time (as after a write)', value: median(runs.listBuilt), baseline: median(runs.bareList), unit: 'r/s', target: '(no kept body)' },
+        { what: `${on}span writes, 50 connections (median req/s) vs bare Hono route parsing the body`, value: median(runs.write.map((r) => r.rps)), baseline: median(runs.bareWrite.map((r) => r.rps)), unit: 'r/s', target: 'ratio ≥ 0.35' },
+        { what: `${on}span writes, 50 connections, p99 (median ms) vs the bare route`, value: median(runs.write.map((r) => r.p99)), baseline: median(runs.bareWrite.map((r) => r.p99)), unit: 'ms', target: '≤ 25' },
+        { what: `${on}GET 3,000 spans (median req/s) vs the same bytes precomputed`, value: median(runs.list), baseline: median(runs.bareList), unit: 'r/s', target: 'ratio ≥ 0.5' },
+        { what: `${on}GET 3,000 spans, body built each time (as after a write)`, value: median(runs.listBuilt), baseline: median(runs.bareList), unit: 'r/s', target: '(no kept body)' },
       ];
     } finally {
       bare.close();
     }
   } finally {
     app.close();
-    sqlite.close();
-    rmSync(dir, { recursive: true, force: true });
+    await remove();
+  }
+}
+
+/** A throwaway cluster when PostgreSQL is installed and no server is named: its stop, or null. */
+function startCluster(): (() => void) | null {
+  try {
+    const out = execFileSync('scripts/pg-cluster.sh', ['start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const vars = Object.fromEntries([...out.matchAll(/export (\w+)='([^']*)'/g)].map((m) => [m[1]!, m[2]!]));
+    process.env.TEST_DATABASE_URL = vars.TEST_DATABASE_URL;
+    return () => execFileSync('scripts/pg-cluster.sh', ['stop', vars.PG_CLUSTER_DIR!], { stdio: 'ignore' });
+  } catch {
+    return null;
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const rows = await spansBench();
+  const engine: Engine = process.argv.includes('--postgres') ? 'postgres' : 'sqlite';
+  const stop = engine === 'postgres' && !process.env.TEST_DATABASE_URL ? startCluster() : null;
+  if (engine === 'postgres' && !process.env.TEST_DATABASE_URL) {
+    console.log('PostgreSQL span rows skipped: no TEST_DATABASE_URL and no PostgreSQL to start a cluster with (apt-get install postgresql).');
+    process.exit(0);
+  }
+  const rows = await spansBench(engine).finally(() => stop?.());
   if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
   else printRows(rows);
 }
