@@ -32,10 +32,11 @@ const RUNS = 3;
 const SECONDS = 4;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function listen(fetch: (r: Request) => Response | Promise<Response>): Promise<{ url: string; close: () => void }> {
+async function listen(fetch: (r: Request) => Response | Promise<Response>): Promise<{ url: string; close: () => Promise<void> }> {
   const server = serve({ fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+  // closed once the requests still in flight are answered (before the database closes under them)
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 type Load = { method?: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string>; connections: number };
@@ -111,10 +112,10 @@ export async function spansBench(engine: Engine = 'sqlite'): Promise<Row[]> {
         { what: `${on}GET 3,000 spans, body built each time (as after a write)`, value: median(runs.listBuilt), baseline: median(runs.bareList), unit: 'r/s', target: '(no kept body)' },
       ];
     } finally {
-      bare.close();
+      await bare.close();
     }
   } finally {
-    app.close();
+    await app.close();
     await remove();
   }
 }
