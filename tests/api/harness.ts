@@ -3,6 +3,7 @@ import { createApp } from '@mbw/server';
 import type { Role } from '@mbw/shared';
 import type Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../../server/src/db/client.js';
+import type { DatabaseTarget } from '../../server/src/db/engine.js';
 import { openTarget } from '../../server/src/db/open.js';
 import { databaseFromTemplate } from '../pg/template.js';
 import { seedSampleProjectIfEmpty } from '../../server/src/services/seed.js';
@@ -14,16 +15,17 @@ export const ADMIN_PASSWORD = 'admin-password-1';
 export const ON_POSTGRES = process.env.MBW_TEST_ENGINE === 'postgres';
 
 /** A new database: SQLite in memory or at `path`, or on PostgreSQL a copy of the migrated template. */
-async function openFresh(path: string): Promise<{ db: Db; sqlite: Database.Database }> {
-  if (!ON_POSTGRES) return openDatabase(path);
-  const { db } = await openTarget({ engine: 'postgres', url: await databaseFromTemplate(inject('pgTemplate')) }, { poolSize: 2 });
+async function openFresh(path: string): Promise<{ db: Db; sqlite: Database.Database; target: DatabaseTarget }> {
+  if (!ON_POSTGRES) return { ...openDatabase(path), target: { engine: 'sqlite', path } };
+  const target: DatabaseTarget = { engine: 'postgres', url: await databaseFromTemplate(inject('pgTemplate')) };
+  const { db } = await openTarget(target, { poolSize: 2 });
   // The SQLite connection itself: a test that reads it is for SQLite only (it is left out of the PostgreSQL pass).
   const sqlite = new Proxy({} as Database.Database, {
     get: () => {
       throw new Error('this test reads the SQLite file directly: it belongs to the SQLite pass only (vitest.config.ts)');
     },
   });
-  return { db, sqlite };
+  return { db, sqlite, target };
 }
 
 /**
@@ -33,7 +35,7 @@ async function openFresh(path: string): Promise<{ db: Db; sqlite: Database.Datab
  * through `app.request()`.
  */
 export async function freshWorkbench({ seed = true, demo = true, path = ':memory:' } = {}) {
-  const { db, sqlite } = await openFresh(path);
+  const { db, sqlite, target } = await openFresh(path);
   await ensureAdmin(db, ADMIN_PASSWORD);
   const sample = seed ? await seedSampleProjectIfEmpty(db, { demo }) : { seeded: false, projectId: undefined };
   const app = createApp(db);
@@ -81,6 +83,8 @@ export async function freshWorkbench({ seed = true, demo = true, path = ':memory
     app,
     db,
     sqlite,
+    /** Where the database is (a second connection opens it here). */
+    target,
     request,
     login,
     userWithSession,
