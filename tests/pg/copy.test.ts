@@ -50,6 +50,7 @@ function fillEveryTable(db: Db) {
   db.insert(lite.assignmentEvents).values({ assignmentId: assignment.id, event: 'reopened', comment: 'bitte prüfen', actorId: user.id }).run();
   db.insert(lite.suggestionDecisions).values({ articleId: article.id, userId: user.id, suggester: 'lexicon', label: span!.labelKey, start: 0, end: 4, decision: 'accepted', spanId: span!.id }).run();
   db.insert(lite.auditLog).values({ userId: null, action: 'test', entity: 'nothing', entityId: '0', data: null }).run();
+  db.insert(lite.jobs).values({ id: '00000000-0000-4000-8000-000000000001', kind: 'merge', userId: user.id, projectId: article.projectId, state: 'done', done: 1, total: 1, result: '{"articles":1}', cancelRequested: true, owner: 'p1', heartbeatAt: now, finishedAt: now }).run();
 }
 
 type AnyTable = PgTable | SQLiteTable;

@@ -400,3 +400,37 @@ export const suggestionDecisions = sqliteTable(
     uniqueIndex('suggestion_decisions_unique_idx').on(t.articleId, t.userId, t.suggester, t.label, t.start, t.end),
   ],
 );
+
+/**
+ * Background jobs (exports, agreement reports, imports, pre-merges; issue 15):
+ * every process answers from this row (services/jobState.ts). The process
+ * that runs a job (`owner`, a random id per process) writes its progress and
+ * `heartbeat_at` every few hundred milliseconds and its end once, and stops
+ * the job when `cancel_requested` is set; a running job whose heartbeat is
+ * stale is answered as failed. `result` is the kind's result as JSON text.
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['agreement', 'export', 'import', 'merge'] }).notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id').references(() => projects.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: ['running', 'done', 'failed', 'cancelled'] }).notNull(),
+    phase: text('phase'),
+    done: integer('done').notNull().default(0),
+    total: integer('total').notNull().default(0),
+    result: text('result'),
+    error: text('error'),
+    /** JSON: what an import's refusal carries besides its message (status, code, details). */
+    errorDetail: text('error_detail'),
+    cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
+    owner: text('owner').notNull(),
+    heartbeatAt: text('heartbeat_at').notNull(),
+    createdAt: createdAt(),
+    finishedAt: text('finished_at'),
+  },
+  (t) => [index('jobs_finished_idx').on(t.finishedAt), index('jobs_heartbeat_idx').on(t.heartbeatAt)],
+);

@@ -35,6 +35,7 @@ export let curationHistory = sqlite.curationHistory;
 export let assignmentEvents = sqlite.assignmentEvents;
 export let lexiconTerms = sqlite.lexiconTerms;
 export let suggestionDecisions = sqlite.suggestionDecisions;
+export let jobs = sqlite.jobs;
 
 let current: Engine = 'sqlite';
 
@@ -65,4 +66,5 @@ export function useEngineTables(engine: Engine): void {
   assignmentEvents = t.assignmentEvents;
   lexiconTerms = t.lexiconTerms;
   suggestionDecisions = t.suggestionDecisions;
+  jobs = t.jobs;
 }

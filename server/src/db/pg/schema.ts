@@ -355,3 +355,28 @@ export const suggestionDecisions = pgTable(
     uniqueIndex('suggestion_decisions_unique_idx').on(t.articleId, t.userId, t.suggester, t.label, t.start, t.end),
   ],
 );
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['agreement', 'export', 'import', 'merge'] }).notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id').references(() => projects.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: ['running', 'done', 'failed', 'cancelled'] }).notNull(),
+    phase: text('phase'),
+    done: integer('done').notNull().default(0),
+    total: integer('total').notNull().default(0),
+    result: text('result'),
+    error: text('error'),
+    errorDetail: text('error_detail'),
+    cancelRequested: boolean('cancel_requested').notNull().default(false),
+    owner: text('owner').notNull(),
+    heartbeatAt: text('heartbeat_at').notNull(),
+    createdAt: createdAt(),
+    finishedAt: text('finished_at'),
+  },
+  (t) => [index('jobs_finished_idx').on(t.finishedAt), index('jobs_heartbeat_idx').on(t.heartbeatAt)],
+);
