@@ -1,4 +1,6 @@
+import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../server/src/db/tables.js';
 import { expectError, freshWorkbench } from './harness.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
@@ -15,6 +17,12 @@ describe('flagging (skipping) an article', () => {
   const flag = (id: number, json: unknown, cookie = ann.cookie) => wb.request('POST', `/api/articles/${id}/flag`, { cookie, json });
   const unflag = (id: number, cookie = ann.cookie, annotator?: number) =>
     wb.request('DELETE', `/api/articles/${id}/flag${annotator ? `?annotator=${annotator}` : ''}`, { cookie });
+  /** The audit entries of one action, oldest first (straight from the database). */
+  const logged = async (action: string) =>
+    (await wb.db.select({ userId: auditLog.userId, data: auditLog.data }).from(auditLog).where(eq(auditLog.action, action)).orderBy(asc(auditLog.id))) as Array<{
+      userId: number | null;
+      data: { reason?: string; annotator?: string };
+    }>;
   const flagsSeenBy = async (cookie: string) =>
     (await wb.request('GET', `/api/projects/${projectId}/articles`, { cookie })).data.articles.flatMap((a: { id: number; progress: Array<{ username: string; flag: { reason: string } | null }> }) =>
       a.progress.filter((p) => p.flag).map((p) => `${a.id}:${p.username}:${p.flag!.reason}`),
@@ -41,7 +49,7 @@ describe('flagging (skipping) an article', () => {
     // A second flag replaces the reason.
     await flag(a1, { reason: 'Not a news article' });
     expect(await flagsSeenBy(sup)).toEqual([`${a1}:ann:Not a news article`]);
-    const log = wb.sqlite.prepare("SELECT user_id AS userId, json_extract(data, '$.reason') AS reason FROM audit_log WHERE action = 'flag' ORDER BY id").all();
+    const log = (await logged('flag')).map((r) => ({ userId: r.userId, reason: r.data.reason }));
     expect(log).toEqual([
       { userId: ann.user.id, reason: 'Duplicate of article 2' },
       { userId: ann.user.id, reason: 'Not a news article' },
@@ -84,7 +92,7 @@ describe('flagging (skipping) an article', () => {
     expect(res.status, JSON.stringify(res.data)).toBe(200);
     expect(res.data).toMatchObject({ annotator: 'ann', cleared: { reason: 'Not a news article' } });
     expect(await flagsSeenBy(sup)).toEqual([]);
-    const log = wb.sqlite.prepare("SELECT json_extract(data, '$.reason') AS reason, json_extract(data, '$.annotator') AS who FROM audit_log WHERE action = 'clear_flag' ORDER BY id").all();
+    const log = (await logged('clear_flag')).map((r) => ({ reason: r.data.reason, who: r.data.annotator }));
     expect(log).toEqual([
       { reason: 'Paywalled', who: 'ann' },
       { reason: 'Not a news article', who: 'ann' },

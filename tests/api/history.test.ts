@@ -1,5 +1,6 @@
+import { asc } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../server/src/db/schema.js';
+import { auditLog } from '../../server/src/db/tables.js';
 import { expectError, freshWorkbench } from './harness.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
@@ -172,7 +173,7 @@ describe('article history and restore', () => {
     expect((await wb.request('PATCH', `/api/users/${ben.user.id}`, { cookie: admin, json: { displayName: 'Ben B.', password: 'a-new-long-passphrase-9' } })).status).toBe(200);
     expect((await wb.request('PUT', `/api/projects/${projectId}/settings`, { cookie: sup, json: { goldFeedback: true } })).status).toBe(200);
     expect((await wb.request('PATCH', `/api/projects/${projectId}/suggestions`, { cookie: sup, json: { enabled: false } })).status).toBe(200);
-    const rows = wb.db.select().from(auditLog).all();
+    const rows = await wb.db.select().from(auditLog).orderBy(asc(auditLog.id));
     const find = (action: string, entity: string) => rows.filter((r) => r.action === action && r.entity === entity).at(-1)!;
     expect(find('add_member', 'project')).toMatchObject({ before: null, after: { userId: ben.user.id, role: 'annotator' }, projectId });
     expect(find('remove_member', 'project')).toMatchObject({ before: { userId: ben.user.id, role: 'annotator' }, after: null });

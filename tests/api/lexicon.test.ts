@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { suggestionDecisions } from '../../server/src/db/tables.js';
 import { freshWorkbench } from './harness.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
@@ -77,8 +79,8 @@ describe('lexicon and gazetteer suggestions', () => {
     const s = (await suggestions(bob.cookie, ids[2]!)).find((x) => x.suggester === 'gazetteer')!;
     const acc = await wb.request('POST', `/api/articles/${ids[2]}/suggestions/accept`, { cookie: bob.cookie, json: { id: s.id } });
     expect(acc.status).toBe(201);
-    const row = wb.sqlite.prepare('SELECT span_id, suggester FROM suggestion_decisions WHERE user_id = ?').get(bob.user.id) as { span_id: string; suggester: string };
-    expect(row).toEqual({ span_id: acc.data.annotation.id, suggester: 'gazetteer' });
+    const rows = await wb.db.select({ spanId: suggestionDecisions.spanId, suggester: suggestionDecisions.suggester }).from(suggestionDecisions).where(eq(suggestionDecisions.userId, bob.user.id));
+    expect(rows).toEqual([{ spanId: acc.data.annotation.id, suggester: 'gazetteer' }]);
     const q = (await wb.request('GET', `/api/projects/${projectId}/suggestion-quality`, { cookie: sue })).data.quality;
     expect(q.map((x: { suggester: string; label: string }) => `${x.suggester}/${x.label}`)).toEqual(['rules-de-attribution/attribution', 'lexicon/evaluative', 'gazetteer/evaluative']);
     expect(q[1]).toMatchObject({ articles: 1, gold: 1, suggested: 1, p: 0, r: 0 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isCommonPassword } from '@mbw/shared';
-import { loginThrottle, users } from '../../server/src/db/schema.js';
+import { loginThrottle, users } from '../../server/src/db/tables.js';
 import { LOCKED } from '../../server/src/services/import-annotators.js';
 import { ADMIN_PASSWORD, freshWorkbench } from './harness.js';
 
@@ -14,9 +14,9 @@ describe('login throttling', () => {
   beforeAll(async () => {
     wb = await freshWorkbench({ seed: false });
   });
-  afterEach(() => {
+  afterEach(async () => {
     delete process.env.TRUST_PROXY;
-    wb.db.delete(loginThrottle).run();
+    await wb.db.delete(loginThrottle);
   });
   const login = (username: string, password: string, from?: string) =>
     wb.request('POST', '/api/auth/login', { json: { username, password }, headers: from ? { 'x-forwarded-for': from } : {} });
@@ -59,17 +59,17 @@ describe('login throttling', () => {
 
   it('keeps its state in the database, where every server process sees it', async () => {
     for (let i = 0; i < 5; i++) await login('admin', 'wrong-password');
-    const rows = wb.db.select().from(loginThrottle).all();
+    const rows = await wb.db.select().from(loginThrottle);
     expect(rows.map((r) => r.key).sort()).toEqual(['ip:local', 'user:admin']);
     expect(rows.find((r) => r.key === 'user:admin')!.failures).toBe(4);
   });
 
   it('answers unknown, imported (locked) and real accounts in the same time', async () => {
-    wb.db.insert(users).values({ username: 'imported1', displayName: 'imported1', role: 'annotator', passwordHash: LOCKED }).run();
+    await wb.db.insert(users).values({ username: 'imported1', displayName: 'imported1', role: 'annotator', passwordHash: LOCKED });
     const time = async (username: string) => {
       const ms: number[] = [];
       for (let i = 0; i < 5; i++) {
-        wb.db.delete(loginThrottle).run();
+        await wb.db.delete(loginThrottle);
         const t = performance.now();
         expect((await login(username, 'wrong-password')).status).toBe(401);
         ms.push(performance.now() - t);

@@ -1,4 +1,6 @@
+import { and, count, eq, inArray, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { annotations, articles, assignments, auditLog, curationHistory, goldSpans, labels, projectMembers, relations } from '../../server/src/db/tables.js';
 import { expectError, freshWorkbench } from './harness.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
@@ -15,20 +17,24 @@ describe('purge', () => {
   let gone: number;
 
   /** Rows that hang off these articles, table by table (straight from the database). */
-  const rows = (ids: number[]) => {
-    const list = ids.join(',');
-    const n = (sql: string) => (wb.sqlite.prepare(sql).get() as { n: number }).n;
+  const rows = async (ids: number[]) => {
+    const n = async (table: typeof articles | typeof annotations | typeof goldSpans | typeof curationHistory | typeof assignments, where: SQL) =>
+      (await wb.db.select({ n: count() }).from(table).where(where))[0]!.n;
+    const [links] = await wb.db.select({ n: count() }).from(relations).innerJoin(annotations, eq(annotations.id, relations.fromId)).where(inArray(annotations.articleId, ids));
     return {
-      articles: n(`select count(*) n from articles where id in (${list})`),
-      spans: n(`select count(*) n from annotations where article_id in (${list})`),
-      links: n(`select count(*) n from relations r join annotations a on a.id = r.from_id where a.article_id in (${list})`),
-      gold: n(`select count(*) n from gold_spans where article_id in (${list})`),
-      curation: n(`select count(*) n from curation_history where article_id in (${list})`),
-      assignments: n(`select count(*) n from assignments where article_id in (${list})`),
+      articles: await n(articles, inArray(articles.id, ids)),
+      spans: await n(annotations, inArray(annotations.articleId, ids)),
+      links: links!.n,
+      gold: await n(goldSpans, inArray(goldSpans.articleId, ids)),
+      curation: await n(curationHistory, inArray(curationHistory.articleId, ids)),
+      assignments: await n(assignments, inArray(assignments.articleId, ids)),
     };
   };
   const audits = (entity: string, id: number) =>
-    wb.sqlite.prepare(`select action, data from audit_log where entity = ? and entity_id = ? and action = 'purge'`).all(entity, String(id)) as Array<{ action: string; data: string }>;
+    wb.db
+      .select({ action: auditLog.action, data: auditLog.data })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, String(id)), eq(auditLog.action, 'purge')));
 
   beforeAll(async () => {
     wb = await freshWorkbench({ seed: false });
@@ -67,21 +73,21 @@ describe('purge', () => {
     expectError(missing, 400, 'invalid_input');
     expect(missing.data.error.message).toContain('confirmName');
     expectError(await purge('articles', 999999, admin, { confirmName: 'x' }), 404, 'not_found');
-    expect(rows([gone])).toEqual({ articles: 1, spans: 4, links: 2, gold: 2, curation: 1, assignments: 2 });
+    expect(await rows([gone])).toEqual({ articles: 1, spans: 4, links: 2, gold: 2, curation: 1, assignments: 2 });
   });
 
   it('deletes an archived article and everything that hangs off it, keeps the rest, and records an audit entry', async () => {
-    const before = rows([keep]);
+    const before = await rows([keep]);
     const res = await purge('articles', gone, admin, { confirmName: 'Weg damit' });
     expect(res.status, JSON.stringify(res.data)).toBe(200);
     expect(res.data.purged).toEqual({ kind: 'article', id: gone, name: 'Weg damit', deleted: { articles: 1, spans: 4, links: 2, goldSpans: 2, assignments: 2 } });
-    expect(rows([gone])).toEqual({ articles: 0, spans: 0, links: 0, gold: 0, curation: 0, assignments: 0 });
-    expect(rows([keep])).toEqual(before);
+    expect(await rows([gone])).toEqual({ articles: 0, spans: 0, links: 0, gold: 0, curation: 0, assignments: 0 });
+    expect(await rows([keep])).toEqual(before);
     expectError(await wb.request('GET', `/api/articles/${gone}`, { cookie: admin }), 404, 'not_found');
     expect((await wb.request('GET', `/api/projects/${projectId}/archived-articles`, { cookie: sup })).data.articles).toEqual([]);
-    const entries = audits('article', gone);
+    const entries = await audits('article', gone);
     expect(entries).toHaveLength(1);
-    expect(JSON.parse(entries[0]!.data)).toMatchObject({ title: 'Weg damit', deleted: { spans: 4 } });
+    expect(entries[0]!.data).toMatchObject({ title: 'Weg damit', deleted: { spans: 4 } });
   });
 
   it('lists archived projects for those who manage them, and purges one only when archived and named', async () => {
@@ -101,11 +107,11 @@ describe('purge', () => {
     const res = await purge('projects', projectId, admin, { confirmName: 'Löschprojekt' });
     expect(res.status, JSON.stringify(res.data)).toBe(200);
     expect(res.data.purged).toMatchObject({ kind: 'project', id: projectId, deleted: { articles: 1, assignments: 2 } });
-    expect(rows([keep])).toEqual({ articles: 0, spans: 0, links: 0, gold: 0, curation: 0, assignments: 0 });
-    const left = (table: string) => (wb.sqlite.prepare(`select count(*) n from ${table} where project_id = ?`).get(projectId) as { n: number }).n;
-    expect([left('labels'), left('project_members'), left('articles')]).toEqual([0, 0, 0]);
+    expect(await rows([keep])).toEqual({ articles: 0, spans: 0, links: 0, gold: 0, curation: 0, assignments: 0 });
+    const left = async (table: typeof labels | typeof projectMembers | typeof articles) => (await wb.db.select({ n: count() }).from(table).where(eq(table.projectId, projectId)))[0]!.n;
+    expect([await left(labels), await left(projectMembers), await left(articles)]).toEqual([0, 0, 0]);
     expectError(await wb.request('GET', `/api/projects/${projectId}`, { cookie: admin }), 404, 'not_found');
     expect((await wb.request('GET', '/api/projects?archived=true', { cookie: admin })).data.projects).toEqual([]);
-    expect(audits('project', projectId)).toHaveLength(1);
+    expect(await audits('project', projectId)).toHaveLength(1);
   });
 });
