@@ -15,17 +15,23 @@ export const ADMIN_PASSWORD = 'admin-password-1';
 export const ON_POSTGRES = process.env.MBW_TEST_ENGINE === 'postgres';
 
 /** A new database: SQLite in memory or at `path`, or on PostgreSQL a copy of the migrated template. */
-async function openFresh(path: string): Promise<{ db: Db; sqlite: Database.Database; target: DatabaseTarget }> {
-  if (!ON_POSTGRES) return { ...openDatabase(path), target: { engine: 'sqlite', path } };
+async function openFresh(path: string): Promise<{ db: Db; sqlite: Database.Database; target: DatabaseTarget; close: () => Promise<void> }> {
+  if (!ON_POSTGRES) {
+    const opened = openDatabase(path);
+    const close = async () => {
+      opened.sqlite.close();
+    };
+    return { ...opened, target: { engine: 'sqlite', path }, close };
+  }
   const target: DatabaseTarget = { engine: 'postgres', url: await databaseFromTemplate(inject('pgTemplate')) };
-  const { db } = await openTarget(target, { poolSize: 2 });
+  const { db, close } = await openTarget(target, { poolSize: 2 });
   // The SQLite connection itself: a test that reads it is for SQLite only (it is left out of the PostgreSQL pass).
   const sqlite = new Proxy({} as Database.Database, {
     get: () => {
       throw new Error('this test reads the SQLite file directly: it belongs to the SQLite pass only (vitest.config.ts)');
     },
   });
-  return { db, sqlite, target };
+  return { db, sqlite, target, close };
 }
 
 /**
@@ -35,7 +41,7 @@ async function openFresh(path: string): Promise<{ db: Db; sqlite: Database.Datab
  * through `app.request()`.
  */
 export async function freshWorkbench({ seed = true, demo = true, path = ':memory:' } = {}) {
-  const { db, sqlite, target } = await openFresh(path);
+  const { db, sqlite, target, close } = await openFresh(path);
   await ensureAdmin(db, ADMIN_PASSWORD);
   const sample = seed ? await seedSampleProjectIfEmpty(db, { demo }) : { seeded: false, projectId: undefined };
   const app = createApp(db);
@@ -83,6 +89,8 @@ export async function freshWorkbench({ seed = true, demo = true, path = ':memory
     app,
     db,
     sqlite,
+    /** Closes the database: the SQLite connection, or the PostgreSQL pool. */
+    close,
     /** Where the database is (a second connection opens it here). */
     target,
     request,
