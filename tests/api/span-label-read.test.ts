@@ -50,7 +50,7 @@ describe('the label a span write reads', () => {
     expect(res.data.error.message).toBe('Invalid body: label: "other" is not a label of this project (zeta, alpha, mid)');
     const ok = await wb.request('POST', `/api/articles/${here}/annotations`, { cookie: ann.cookie, json: { label: 'alpha', start: 0, end: 3, attributes: { sure: 'no' } } });
     expect(ok.status, JSON.stringify(ok.data)).toBe(201);
-    wb.sqlite.close();
+    await wb.close();
   });
 
   it("checks attributes against the named label's definitions, and a relabel keeps those the new label defines", async () => {
@@ -69,6 +69,6 @@ describe('the label a span write reads', () => {
     const unknown = await wb.request('PATCH', `/api/annotations/${zeta.data.annotation.id}`, { cookie: ann.cookie, json: { version: 2, label: 'other' } });
     expectFieldError(unknown, 'label');
     expect(unknown.data.error.message).toContain('(zeta, alpha, mid)');
-    wb.sqlite.close();
+    await wb.close();
   });
 });

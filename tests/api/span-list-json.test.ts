@@ -1,11 +1,12 @@
 /**
  * Issue 13: GET /api/articles/:id/annotations builds the spans' JSON in
- * SQLite (no object per row). Its body is byte for byte what c.json() of
+ * the database, SQLite or PostgreSQL (no object per row). Its body is byte for byte what c.json() of
  * listAnnotations() gave: same fields in the same order, the same escaping
  * of quotes, emoji, control characters and attributes, the same order of
  * spans, for a supervisor (all, or one annotator) and for an annotator.
  */
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +15,28 @@ import { listAnnotations } from '../../server/src/services/annotations.js';
 import { relationsAmong } from '../../server/src/services/relations.js';
 import { freshWorkbench } from './harness.js';
 
+type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
+
+/** Sets a span's note from a connection of its own, as another process would (the command line, a second server). */
+async function noteFromElsewhere(wb: Workbench, spanId: string, note: string) {
+  if (wb.target.engine === 'sqlite') {
+    const other = new Database(wb.target.path);
+    other.prepare('UPDATE annotations SET note = ? WHERE id = ?').run(note, spanId);
+    other.close();
+    return;
+  }
+  const other = new pg.Client({ connectionString: wb.target.url });
+  await other.connect();
+  try {
+    await other.query('UPDATE annotations SET note = $1 WHERE id = $2', [note, spanId]);
+  } finally {
+    await other.end();
+  }
+}
+
 const TEXT = 'Er sagte: „Das ist \\ "falsch"“ 👍🏽 — und\tdann\u0001 nichts.\nZweite Zeile mit Ünïcödé.';
 
-describe('the span list as JSON from SQLite', () => {
+describe('the span list as JSON from the database', () => {
   it('is byte for byte the JSON of listAnnotations(), with the links among the spans', async () => {
     const wb = await freshWorkbench({ demo: false });
     const admin = await wb.admin();
@@ -52,7 +72,7 @@ describe('the span list as JSON from SQLite', () => {
       expect(annotations.length).toBeGreaterThan(0);
       expect(await res.text()).toBe(JSON.stringify({ annotations, relations: await relationsAmong(wb.db, articleId, annotations) }));
     }
-    wb.sqlite.close();
+    await wb.close();
   });
 
   it('is kept while nothing is written, and never outlives a write: through the API, or by another connection', async () => {
@@ -78,12 +98,10 @@ describe('the span list as JSON from SQLite', () => {
     expect(edited.status).toBe(200);
     expect((await list(anna.cookie)).data.annotations[0]).toEqual(edited.data.annotation);
 
-    // another process writing the same file (the command line, a second server)
-    const other = new Database(join(dir, 'wb.db'));
-    other.prepare('UPDATE annotations SET note = ? WHERE id = ?').run('von nebenan', span.id);
-    other.close();
+    // another process writing the same database (the command line, a second server)
+    await noteFromElsewhere(wb, span.id, 'von nebenan');
     expect((await list(anna.cookie)).data.annotations[0].note).toBe('von nebenan');
-    wb.sqlite.close();
+    await wb.close();
     rmSync(dir, { recursive: true, force: true });
   });
 });

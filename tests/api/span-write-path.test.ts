@@ -13,7 +13,9 @@
  *   the body: a declared length over the route's limit answers 413, one
  *   under it reaches the route.
  */
+import { and, asc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { auditLog } from '../../server/src/db/tables.js';
 import { expectError, freshWorkbench } from './harness.js';
 
 async function scene() {
@@ -41,7 +43,7 @@ describe('span writes', () => {
     expect(again.data).toEqual(first.data);
     const list = await wb.request('GET', `/api/articles/${ids[0]}/annotations`, { cookie: anna.cookie });
     expect(list.data.annotations).toHaveLength(1);
-    wb.sqlite.close();
+    await wb.close();
   });
 
   it("quotes and length checks come from each article's own text, astral characters counted once", async () => {
@@ -61,7 +63,7 @@ describe('span writes', () => {
     const moved = await wb.request('PATCH', `/api/annotations/${span.id}`, { cookie: anna.cookie, json: { version: 1, start: 4, end: 6 } });
     expect(moved.data.annotation.quote).toBe('👍🏽');
     expectError(await wb.request('PATCH', `/api/annotations/${span.id}`, { cookie: anna.cookie, json: { version: 2, quote: 'falsch' } }), 400, 'invalid_input', 'quote');
-    wb.sqlite.close();
+    await wb.close();
   });
 
   it('audit entries keep before/after values and NULL for what is absent', async () => {
@@ -69,15 +71,21 @@ describe('span writes', () => {
     const span = (await wb.request('POST', `/api/articles/${ids[0]}/annotations`, { cookie: anna.cookie, json: { label: 'evaluative', start: 0, end: 3 } })).data.annotation;
     await wb.request('PATCH', `/api/annotations/${span.id}`, { cookie: anna.cookie, json: { version: 1, end: 5 } });
     await wb.request('DELETE', `/api/annotations/${span.id}`, { cookie: anna.cookie });
-    const rows = wb.sqlite
-      .prepare(`SELECT action, before IS NULL AS noBefore, after IS NULL AS noAfter, json_extract(before, '$.end') AS beforeEnd, json_extract(after, '$.end') AS afterEnd, data FROM audit_log WHERE entity = 'annotation' AND entity_id = ? ORDER BY id`)
-      .all(span.id);
+    // SQL NULL (IS NULL) rather than the JSON text `null`; `data` as its stored text, key order included
+    const isNull = (column: SQLWrapper) => sql<number>`case when ${column} is null then 1 else 0 end`;
+    const raw = await wb.db
+      .select({ action: auditLog.action, noBefore: isNull(auditLog.before), noAfter: isNull(auditLog.after), before: auditLog.before, after: auditLog.after, data: sql<string>`cast(${auditLog.data} as text)` })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'annotation'), eq(auditLog.entityId, span.id)))
+      .orderBy(asc(auditLog.id));
+    const end = (value: unknown) => (value as { end?: number } | null)?.end ?? null;
+    const rows = raw.map(({ before, after, ...r }) => ({ ...r, noBefore: Number(r.noBefore), noAfter: Number(r.noAfter), beforeEnd: end(before), afterEnd: end(after) }));
     expect(rows).toEqual([
       { action: 'create', noBefore: 1, noAfter: 0, beforeEnd: null, afterEnd: 3, data: JSON.stringify({ label: 'evaluative', start: 0, end: 3, articleId: ids[0] }) },
       { action: 'update', noBefore: 0, noAfter: 0, beforeEnd: 3, afterEnd: 5, data: JSON.stringify({ from: { label: 'evaluative', start: 0, end: 3 }, to: { label: 'evaluative', start: 0, end: 5 } }) },
       { action: 'delete', noBefore: 0, noAfter: 1, beforeEnd: 5, afterEnd: null, data: JSON.stringify({ label: 'evaluative', start: 0, end: 5, articleId: ids[0] }) },
     ]);
-    wb.sqlite.close();
+    await wb.close();
   });
 
   it('answers 413 from a Content-Length over the limit, and lets one under it through', async () => {
@@ -93,6 +101,6 @@ describe('span writes', () => {
     expect(refused.status).toBe(413);
     expect((await refused.json()).error.code).toBe('too_large');
     expect((await send(body, Buffer.byteLength(body))).status).toBe(201);
-    wb.sqlite.close();
+    await wb.close();
   });
 });
