@@ -23,6 +23,9 @@ const SQLITE_ONLY_API = [
   'imports',
 ].map((name) => `tests/api/${name}.test.ts`);
 
+/** CLI tests that open no database (the agreement command reads a file): one pass is enough. */
+const ENGINE_FREE_CLI = ['tests/cli/agreement-progress.test.ts'];
+
 const shared = { testTimeout: 30_000, hookTimeout: 120_000 };
 
 export default defineConfig({
@@ -41,6 +44,17 @@ export default defineConfig({
                 name: 'api (PostgreSQL)',
                 include: ['tests/api/**/*.test.ts'],
                 exclude: SQLITE_ONLY_API,
+                env: { MBW_TEST_ENGINE: 'postgres' },
+                globalSetup: ['./tests/pg/template.ts'],
+              },
+            },
+            {
+              // The command line on PostgreSQL: tests/cli/run.ts gives it DATABASE_URL instead of DATABASE_PATH.
+              test: {
+                ...shared,
+                name: 'cli (PostgreSQL)',
+                include: ['tests/cli/**/*.test.ts'],
+                exclude: ENGINE_FREE_CLI,
                 env: { MBW_TEST_ENGINE: 'postgres' },
                 globalSetup: ['./tests/pg/template.ts'],
               },

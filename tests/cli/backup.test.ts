@@ -3,15 +3,18 @@
  * acknowledged before it began; restore is refused while a server holds the
  * database and brings the backup back once it is stopped; a database file
  * deleted under a running server fails health and writes loudly, and a
- * restart refuses to start an empty database in its place.
+ * restart refuses to start an empty database in its place. All of it is
+ * SQLite's file; on PostgreSQL both commands are refused, naming pg_dump and
+ * pg_restore.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, ROOT } from './run.js';
+import { cli, cliWorkbench, ROOT } from './run.js';
+import { ON_POSTGRES } from '../api/harness.js';
 
 const ADMIN_PASSWORD = 'backup-admin-password';
 const dir = mkdtempSync(join(tmpdir(), 'mbw-backup-'));
@@ -52,7 +55,7 @@ async function signedIn(url: string) {
 }
 
 describe('backup and restore', () => {
-  it('backs up under write load, refuses restore while the server runs, and restores every acknowledged write', async () => {
+  it.skipIf(ON_POSTGRES)('backs up under write load, refuses restore while the server runs, and restores every acknowledged write (SQLite only: its online backup of the file)', async () => {
     const dbPath = join(dir, 'wb.db');
     const server = await serve(dbPath);
     const api = await signedIn(server.url!);
@@ -86,7 +89,7 @@ describe('backup and restore', () => {
     expect((await cli(['restore', join(dir, 'nothing.db')], { DATABASE_PATH: dbPath })).code).toBe(2);
   }, 60_000);
 
-  it('a database file deleted under the running server fails health and writes with 503, and a restart will not start empty', async () => {
+  it.skipIf(ON_POSTGRES)('a database file deleted under the running server fails health and writes with 503, and a restart will not start empty (SQLite only: the file and its marker)', async () => {
     const dbPath = join(dir, 'gone.db');
     const server = await serve(dbPath);
     const api = await signedIn(server.url!);
@@ -106,4 +109,17 @@ describe('backup and restore', () => {
     console.log('database file deleted: health 503, write 503 database_gone, restart refused (exit 1)');
     unlinkSync(`${dbPath}.created`);
   }, 60_000);
+
+  it.runIf(ON_POSTGRES)('on PostgreSQL, backup and restore are refused with a usage error naming pg_dump and pg_restore', async () => {
+    const { env, dir: own, done } = await cliWorkbench({ seed: false });
+    const file = join(own, 'backup.db');
+    const [backup, restore] = await Promise.all([cli(['backup', file], env), cli(['restore', file], env)]);
+    expect(backup.code).toBe(2);
+    expect(backup.stderr).toContain('Error: backup copies an SQLite file, and this database is PostgreSQL (DATABASE_URL): use pg_dump');
+    expect(backup.stderr).toContain('(see --help)');
+    expect(existsSync(file)).toBe(false);
+    expect(restore.code).toBe(2);
+    expect(restore.stderr).toContain('Error: restore copies an SQLite file, and this database is PostgreSQL (DATABASE_URL): use pg_restore');
+    done();
+  });
 });

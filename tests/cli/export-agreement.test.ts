@@ -3,15 +3,10 @@
  * project's JSONL export equals the dashboard's report for the same filters,
  * and the command line's export says on stderr what its format loses.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './run.js';
+import { cli, cliWorkbench } from './run.js';
 import { buildExportScene } from '../api/exportScene.js';
-import { freshWorkbench } from '../api/harness.js';
-
-
 
 /** Every place where two JSON values differ (numbers by more than `tolerance`). */
 function differences(a: unknown, b: unknown, tolerance: number, path = '$'): string[] {
@@ -25,19 +20,15 @@ function differences(a: unknown, b: unknown, tolerance: number, path = '$'): str
 describe('the command line and the dashboard give the same numbers', () => {
   let dir: string;
   let env: Record<string, string>;
-  let wb: Awaited<ReturnType<typeof freshWorkbench>>;
+  let done: () => void;
+  let wb: Awaited<ReturnType<typeof cliWorkbench>>['wb'];
   let scene: Awaited<ReturnType<typeof buildExportScene>>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'mbw-cli-agreement-'));
-    env = { DATABASE_PATH: join(dir, 'wb.db') };
-    wb = await freshWorkbench({ seed: false, path: env.DATABASE_PATH });
+    ({ wb, env, dir, done } = await cliWorkbench({ seed: false }));
     scene = await buildExportScene(wb, { externalIds: false });
   });
-  afterAll(() => {
-    wb.sqlite.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => done());
 
   const dashboard = async (query: string) => {
     const r = await wb.request('GET', `/api/projects/${scene.projectId}/agreement?iterations=200&${query}`, { cookie: scene.admin });
@@ -48,7 +39,7 @@ describe('the command line and the dashboard give the same numbers', () => {
   it('agreement on an export with drafts equals the dashboard: submitted work by default, drafts with --drafts, every figure to 1e-12', async () => {
     const file = join(dir, 'all.jsonl');
     const exp = await cli(['export', '--project', String(scene.projectId), '--status', 'all', '--out', file], env);
-    expect(exp.code).toBe(0);
+    expect(exp.code, exp.stderr).toBe(0);
     for (const [flags, query] of [[[], 'drafts=false'], [['--drafts'], 'drafts=true'], [['--labels', 'evaluative,unsupported_claim'], 'labels=evaluative,unsupported_claim']] as const) {
       const r = await cli(['agreement', file, '--json', '--iterations', '200', ...flags], env);
       expect(r.code, r.stderr).toBe(0);
@@ -69,7 +60,8 @@ describe('the command line and the dashboard give the same numbers', () => {
 
   it('an export of submitted work gives the same report too, and bad options are named', async () => {
     const file = join(dir, 'submitted.jsonl');
-    expect((await cli(['export', '--project', String(scene.projectId), '--out', file], env)).code).toBe(0);
+    const exp = await cli(['export', '--project', String(scene.projectId), '--out', file], env);
+    expect(exp.code, exp.stderr).toBe(0);
     const r = await cli(['agreement', file, '--json', '--iterations', '200'], env);
     expect(differences(JSON.parse(r.stdout), await dashboard('drafts=false'), 1e-12)).toEqual([]);
     const bad = await cli(['agreement', file, '--iterations', 'many'], env);
@@ -79,7 +71,7 @@ describe('the command line and the dashboard give the same numbers', () => {
 
   it('prints on stderr what the export holds and what its format loses', async () => {
     const r = await cli(['export', '--project', String(scene.projectId), '--format', 'conll', '--conllShape', 'columns'], env);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('-DOCSTART-');
     expect(r.stderr).toContain('Exported 2 articles, 1 of them with no counted work (text only); 4 spans and 1 link by 2 annotators; submitted work only.');
     expect(r.stderr).toContain('1 span will be trimmed to token boundaries');

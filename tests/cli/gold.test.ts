@@ -1,32 +1,21 @@
 /** Issue 9: the command line exports gold, with provenance. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './run.js';
-import { openDatabase } from '../../server/src/db/client.js';
+import { cli, cliWorkbench } from './run.js';
 import { completeCuration, mergeProject } from '../../server/src/services/curation.js';
-import { seedSampleProjectIfEmpty } from '../../server/src/services/seed.js';
-import { ensureAdmin, listUsers } from '../../server/src/services/users.js';
-
-
+import { listUsers } from '../../server/src/services/users.js';
 
 describe('npm run cli -- export --source gold', () => {
-  let dir: string;
   let env: Record<string, string>;
+  let done: () => void;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'mbw-cli-gold-'));
-    env = { DATABASE_PATH: join(dir, 'wb.db') };
-    const { db, sqlite } = openDatabase(env.DATABASE_PATH!);
-    await ensureAdmin(db, 'cli-admin-password-1');
-    const { projectId } = await seedSampleProjectIfEmpty(db, { demo: true });
-    const admin = (await listUsers(db)).find((u) => u.username === 'admin')!;
-    await mergeProject(db, admin, projectId!, { strategy: 'majority', match: 'exact' });
-    await completeCuration(db, admin, 1, true);
-    sqlite.close();
+    let wb: Awaited<ReturnType<typeof cliWorkbench>>['wb'];
+    ({ wb, env, done } = await cliWorkbench());
+    const admin = (await listUsers(wb.db)).find((u) => u.username === 'admin')!;
+    await mergeProject(wb.db, admin, wb.sampleProjectId!, { strategy: 'majority', match: 'exact' });
+    await completeCuration(wb.db, admin, 1, true);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => done());
 
   it('exports the curated articles’ gold with provenance, and the rest with --include uncurated', async () => {
     const curated = await cli(['export', '--project', '1', '--source', 'gold'], env);

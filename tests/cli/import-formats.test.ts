@@ -1,26 +1,21 @@
 import { strToU8, zipSync } from 'fflate';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './run.js';
-import { openDatabase } from '../../server/src/db/client.js';
-import { seedSampleProjectIfEmpty } from '../../server/src/services/seed.js';
+import { cli, cliWorkbench } from './run.js';
+import { ON_POSTGRES } from '../api/harness.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 
-describe('the import command on other tools’ files', () => {
+describe.skipIf(ON_POSTGRES)('the import command on other tools’ files (SQLite only until imports run on PostgreSQL)', () => {
   let dir: string;
   let env: Record<string, string>;
+  let done: () => void;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'mbw-cli-formats-'));
-    env = { DATABASE_PATH: join(dir, 'wb.db') };
-    const { db, sqlite } = openDatabase(env.DATABASE_PATH!);
-    await seedSampleProjectIfEmpty(db);
-    sqlite.close();
+    ({ dir, env, done } = await cliWorkbench({ demo: false }));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => done());
 
   it('detects the format when --format is left out, maps labels with --label-map, and says what it left out', async () => {
     const zip = join(dir, 'corpus.zip');

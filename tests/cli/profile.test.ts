@@ -1,20 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshWorkbench } from '../api/harness.js';
-import { cli } from './run.js';
+import { cli, cliWorkbench } from './run.js';
 
 /** Issue 14: `npm run cli -- profile FILE.jsonl` gives the API's figures for the same data. */
 describe('profile: API = CLI', () => {
   let dir: string;
-  let wb: Awaited<ReturnType<typeof freshWorkbench>>;
+  let done: () => void;
+  let wb: Awaited<ReturnType<typeof cliWorkbench>>['wb'];
   let admin: string;
   let files: string[];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'mbw-profile-'));
-    wb = await freshWorkbench({ path: join(dir, 'wb.db') });
+    ({ wb, dir, done } = await cliWorkbench());
     admin = await wb.admin();
     const p = wb.sampleProjectId!;
     const ids = (await wb.request('GET', `/api/projects/${p}/articles`, { cookie: admin })).data.articles.map((a: { id: number }) => a.id);
@@ -27,10 +25,7 @@ describe('profile: API = CLI', () => {
     writeFileSync(files[0]!, await text('source=all'));
     writeFileSync(files[1]!, await text('source=gold'));
   });
-  afterAll(() => {
-    wb.sqlite.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => done());
 
   for (const [by, basis] of [['outlet', 'gold'], ['article', 'consensus'], ['story', 'demo-ben']] as const)
     it(`by ${by} over ${basis}: the same JSON`, async () => {
