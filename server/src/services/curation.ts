@@ -9,6 +9,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { findConflicts, type CurationSpan, type User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import { first, lock, transaction } from '../db/tx.js';
+import { insertionOrder } from '../db/dialect.js';
 import { annotations, articles, assignments, goldSpans, rejections, relations, users } from '../db/tables.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { audit, nowIso, type Tx } from './audit.js';
@@ -26,7 +27,12 @@ export async function articleWork(tx: Tx, articleId: number) {
     .orderBy(asc(users.username));
   const names = new Map(submitted.map((u) => [u.id, u.username]));
   const rows = submitted.length
-    ? await tx.select().from(annotations).where(and(eq(annotations.articleId, articleId), inArray(annotations.annotatorId, [...names.keys()])))
+    ? await tx
+        .select()
+        .from(annotations)
+        .where(and(eq(annotations.articleId, articleId), inArray(annotations.annotatorId, [...names.keys()])))
+        // the order SQLite's index gave before it was written down: the same on PostgreSQL
+        .orderBy(asc(annotations.annotatorId), asc(insertionOrder(annotations)))
     : [];
   const spans: CurationSpan[] = rows.map((a) => ({ id: a.id, annotator: names.get(a.annotatorId)!, label: a.labelKey, start: a.start, end: a.end, attributes: a.attributes }));
   const links = spans.length
