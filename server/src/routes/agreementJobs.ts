@@ -29,5 +29,5 @@ export const projectAgreementJobRoutes = (db: Db) =>
 export const agreementJobRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .get('/:id', validParam(agreementJobParamSchema), (c) => jobJson(c, agreementJobBody(c.var.user, c.req.valid('param').id), 200))
-    .delete('/:id', validParam(agreementJobParamSchema), (c) => jobJson(c, cancelAgreementJob(c.var.user, c.req.valid('param').id), 200));
+    .get('/:id', validParam(agreementJobParamSchema), async (c) => jobJson(c, await agreementJobBody(db, c.var.user, c.req.valid('param').id), 200))
+    .delete('/:id', validParam(agreementJobParamSchema), async (c) => jobJson(c, await cancelAgreementJob(db, c.var.user, c.req.valid('param').id), 200));

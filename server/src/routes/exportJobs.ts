@@ -19,14 +19,14 @@ export const projectExportJobRoutes = (db: Db) =>
       return c.json({ job: await startExportJob(db, c.var.user, id, c.req.valid('query')) }, 202);
     });
 
-/** `/api/export-jobs/:id`: progress (GET), cancel (DELETE), the finished file (GET …/file). */
+/** `/api/export-jobs/:id`: progress (GET), cancel (DELETE), the finished file (GET …/file; 410 when this process cannot find it). */
 export const exportJobRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .get('/:id', validParam(exportJobParamSchema), (c) => c.json({ job: exportJob(c.var.user, c.req.valid('param').id) }, 200))
-    .delete('/:id', validParam(exportJobParamSchema), (c) => c.json({ job: cancelExportJob(c.var.user, c.req.valid('param').id) }, 200))
-    .get('/:id/file', validParam(exportJobParamSchema), (c) => {
-      const { file, fileName, contentType } = exportJobFile(c.var.user, c.req.valid('param').id);
+    .get('/:id', validParam(exportJobParamSchema), async (c) => c.json({ job: await exportJob(db, c.var.user, c.req.valid('param').id) }, 200))
+    .delete('/:id', validParam(exportJobParamSchema), async (c) => c.json({ job: await cancelExportJob(db, c.var.user, c.req.valid('param').id) }, 200))
+    .get('/:id/file', validParam(exportJobParamSchema), async (c) => {
+      const { file, fileName, contentType } = await exportJobFile(db, c.var.user, c.req.valid('param').id);
       return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream, {
         status: 200,
         headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store' },

@@ -16,12 +16,12 @@ export const projectImportJobRoutes = (db: Db) =>
       await projectFor(db, c.var.user, id);
       const { format, ...options } = c.req.valid('query');
       const file = await saveUpload(c.req.raw.body);
-      return c.json({ job: startImportJob(db, c.var.user, { projectId: id, name: 'upload', ...(format ? { format } : {}), options }, file) }, 202);
+      return c.json({ job: await startImportJob(db, c.var.user, { projectId: id, name: 'upload', ...(format ? { format } : {}), options }, file) }, 202);
     });
 
 /** `/api/import-jobs/:id`: progress and, once done, the result (GET); cancel (DELETE). */
 export const importJobRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .get('/:id', validParam(importJobParamSchema), (c) => c.json({ job: importJob(c.var.user, c.req.valid('param').id) }, 200))
-    .delete('/:id', validParam(importJobParamSchema), (c) => c.json({ job: cancelImportJob(c.var.user, c.req.valid('param').id) }, 200));
+    .get('/:id', validParam(importJobParamSchema), async (c) => c.json({ job: await importJob(db, c.var.user, c.req.valid('param').id) }, 200))
+    .delete('/:id', validParam(importJobParamSchema), async (c) => c.json({ job: await cancelImportJob(db, c.var.user, c.req.valid('param').id) }, 200));

@@ -21,5 +21,5 @@ export const projectMergeJobRoutes = (db: Db) =>
 export const mergeJobRoutes = (db: Db) =>
   new Hono<AppEnv>()
     .use(requireUser(db))
-    .get('/:id', validParam(mergeJobParamSchema), (c) => c.json({ job: mergeJob(c.var.user, c.req.valid('param').id) }, 200))
-    .delete('/:id', validParam(mergeJobParamSchema), (c) => c.json({ job: cancelMergeJob(c.var.user, c.req.valid('param').id) }, 200));
+    .get('/:id', validParam(mergeJobParamSchema), async (c) => c.json({ job: await mergeJob(db, c.var.user, c.req.valid('param').id) }, 200))
+    .delete('/:id', validParam(mergeJobParamSchema), async (c) => c.json({ job: await cancelMergeJob(db, c.var.user, c.req.valid('param').id) }, 200));

@@ -5,71 +5,68 @@
  * report cache's runs (agreementCache.ts): a report of the unchanged project
  * answers at once, two jobs for the same report share one computation, and
  * cancelling the last job waiting for a report stops the worker at its next
- * step. A job belongs to the user who started it (anyone else: 404); a
- * finished one is kept for a few minutes, to be read.
+ * step. The job's state and, once done, its report are a row of `jobs`
+ * (jobState.ts, issue 15): any server process answers and cancels it. A job
+ * belongs to the user who started it (anyone else: 404); a finished one is
+ * kept an hour, to be read.
  */
 import type { AgreementJob, User } from '@mbw/shared';
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { notFound } from '../http/errors.js';
 import { AGREEMENT_CANCELLED, type projectAgreement } from './agreement.js';
 import { holdRun, type AgreementRun } from './agreementCache.js';
+import { cancelJob, endJob, readJob, recordEndedJob, startJob, type JobRow } from './jobState.js';
 
+/** A job this process runs: its share of the cached run (the state itself is the job's row). */
 interface Job {
-  id: string;
   userId: number;
+  db: Db;
   run: AgreementRun;
   release: () => void;
-  state: AgreementJob['state'];
   /** Cancelled while running: it ends as cancelled even if the report comes first. */
   cancelling: boolean;
-  /** The report's JSON in UTF-8 once done (agreementCache.ts). */
-  report: Uint8Array | null;
-  error: string | null;
-  finishedAt: number | null;
+  ended: boolean;
   /** Settles when the job ends, whichever way. */
-  ended: Promise<void>;
+  settled: Promise<void>;
 }
 
-const KEEP_MS = 5 * 60_000;
-/** Finished jobs kept at most (each holds its report). */
-const KEEP_FINISHED = 32;
 const jobs = new Map<string, Job>();
-
-/** The job but its report. */
-function head(job: Job): Omit<AgreementJob, 'report'> {
-  const total = Atomics.load(job.run.control, 2);
-  const done = job.state === 'done' ? total : Atomics.load(job.run.control, 1);
-  return { id: job.id, state: job.state, done, total, error: job.error };
-}
-
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /**
  * `{"job": <AgreementJob>}` as UTF-8 bytes, the same as JSON.stringify: the
- * report (the last key) spliced in as the worker's bytes, never parsed here.
+ * report (the last key) spliced in as stored, never parsed here.
  */
-function body(job: Job): Uint8Array<ArrayBuffer> {
-  const report = job.state === 'done' ? job.report : null;
-  const start = encoder.encode(`{"job":${JSON.stringify(head(job)).slice(0, -1)},"report":`);
-  return Buffer.concat([start, report ?? encoder.encode('null'), encoder.encode('}}')]) as Uint8Array<ArrayBuffer>;
+function body(row: JobRow): Uint8Array<ArrayBuffer> {
+  const head = { id: row.id, state: row.state, done: row.state === 'done' ? row.total : row.done, total: row.total, error: row.error };
+  const report = row.state === 'done' && row.result !== null ? row.result : 'null';
+  return encoder.encode(`{"job":${JSON.stringify(head).slice(0, -1)},"report":${report}}}`) as Uint8Array<ArrayBuffer>;
 }
 
-/** Forgets jobs finished long ago, and the oldest finished ones beyond the few kept. */
-function sweep(now: number): void {
-  const finished = [...jobs.values()].filter((j) => j.finishedAt !== null);
-  finished.forEach((job, i) => {
-    if (now - job.finishedAt! > KEEP_MS || finished.length - i > KEEP_FINISHED) jobs.delete(job.id);
-  });
+/** Keeps a job of this process to be awaited (agreementJobEnded) until a minute after it ends. */
+function remember(id: string, job: Job): void {
+  jobs.set(id, job);
+  void job.settled.finally(() => setTimeout(() => jobs.delete(id), 60_000).unref());
 }
 
-function finish(job: Job, state: AgreementJob['state'], report: Uint8Array | null, error: string | null): void {
-  if (job.state !== 'running') return;
-  job.state = state;
-  job.report = report;
-  job.error = error;
-  job.finishedAt = Date.now();
+const progress = (run: AgreementRun) => ({ done: Atomics.load(run.control, 1), total: Atomics.load(run.control, 2) });
+
+function finish(id: string, job: Job, state: 'done' | 'failed' | 'cancelled', report: Uint8Array | null, error: string | null): Promise<void> {
+  if (job.ended) return Promise.resolve();
+  job.ended = true;
   job.release();
+  const p = progress(job.run);
+  return endJob(id, { state, done: state === 'done' ? p.total : p.done, total: p.total, result: report && decoder.decode(report), error });
+}
+
+/** Cancels a running job of this process: the worker stops when no other job or request waits for its report, else the job alone ends now. */
+function cancel(id: string, job: Job): void {
+  if (job.ended || job.cancelling) return;
+  const shared = job.run.holders > 1 || job.run.kept;
+  job.cancelling = true;
+  job.release();
+  if (shared) void finish(id, job, 'cancelled', null, null);
 }
 
 /** Starts a report job; done at once when the report of this content is cached. Access is the caller's to check. Its state and `{"job": …}` body. */
@@ -80,31 +77,32 @@ export async function startAgreementJob(
   opts: Parameters<typeof projectAgreement>[2],
 ): Promise<{ state: AgreementJob['state']; body: Uint8Array<ArrayBuffer> }> {
   const { run, release } = await holdRun(db, projectId, opts);
-  sweep(Date.now());
-  const job: Job = { id: randomUUID(), userId: user.id, run, release, state: 'running', cancelling: false, report: null, error: null, finishedAt: null, ended: Promise.resolve() };
-  jobs.set(job.id, job);
-  if (run.value) finish(job, 'done', run.value, null);
-  else
-    job.ended = run.json.then(
-      (report) => (job.cancelling ? finish(job, 'cancelled', null, null) : finish(job, 'done', report, null)),
-      (e: unknown) => {
-        const message = e instanceof Error ? e.message : String(e);
-        if (message.includes(AGREEMENT_CANCELLED)) finish(job, 'cancelled', null, null);
-        else finish(job, 'failed', null, message.split('\n')[0]!);
-      },
-    );
-  return { state: job.state, body: body(job) };
-}
-
-function jobOf(user: User, id: string): Job {
-  const job = jobs.get(id);
-  if (!job || job.userId !== user.id) throw notFound('Agreement job');
-  return job;
+  if (run.value) {
+    release();
+    const total = Atomics.load(run.control, 2);
+    const id = await recordEndedJob(db, { kind: 'agreement', userId: user.id, projectId }, { state: 'done', done: total, total, result: decoder.decode(run.value) });
+    remember(id, { userId: user.id, db, run, release, cancelling: false, ended: true, settled: Promise.resolve() });
+    const row = await readJob(db, user.id, 'agreement', id, 'Agreement job');
+    return { state: row.state, body: body(row) };
+  }
+  const job: Job = { userId: user.id, db, run, release, cancelling: false, ended: false, settled: Promise.resolve() };
+  let id = '';
+  id = await startJob(db, { kind: 'agreement', userId: user.id, projectId, progress: () => progress(run), cancel: () => cancel(id, job) });
+  job.settled = run.json.then(
+    (report) => finish(id, job, job.cancelling ? 'cancelled' : 'done', job.cancelling ? null : report, null),
+    (e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      return message.includes(AGREEMENT_CANCELLED) ? finish(id, job, 'cancelled', null, null) : finish(id, job, 'failed', null, message.split('\n')[0]!);
+    },
+  );
+  remember(id, job);
+  const row = await readJob(db, user.id, 'agreement', id, 'Agreement job');
+  return { state: row.state, body: body(row) };
 }
 
 /** The job as the body `{"job": <AgreementJob>}`. */
-export function agreementJobBody(user: User, id: string): Uint8Array<ArrayBuffer> {
-  return body(jobOf(user, id));
+export async function agreementJobBody(db: Db, user: User, id: string): Promise<Uint8Array<ArrayBuffer>> {
+  return body(await readJob(db, user.id, 'agreement', id, 'Agreement job'));
 }
 
 /**
@@ -113,22 +111,14 @@ export function agreementJobBody(user: User, id: string): Uint8Array<ArrayBuffer
  * else the job alone ends now and the report goes on for the others. A
  * finished job is forgotten. The body `{"job": <AgreementJob>}`.
  */
-export function cancelAgreementJob(user: User, id: string): Uint8Array<ArrayBuffer> {
-  const job = jobOf(user, id);
-  if (job.state !== 'running') {
-    jobs.delete(id);
-    return body(job);
-  }
-  const shared = job.run.holders > 1 || job.run.kept;
-  job.cancelling = true;
-  job.release();
-  if (shared) finish(job, 'cancelled', null, null);
-  return body(job);
+export async function cancelAgreementJob(db: Db, user: User, id: string): Promise<Uint8Array<ArrayBuffer>> {
+  return body(await cancelJob(db, user.id, 'agreement', id, 'Agreement job'));
 }
 
-/** Waits for a job to end (tests). */
+/** Waits for a job of this process to end (tests). */
 export async function agreementJobEnded(user: User, id: string): Promise<AgreementJob> {
-  const job = jobOf(user, id);
-  await job.ended;
-  return JSON.parse(new TextDecoder().decode(body(job))).job as AgreementJob;
+  const job = jobs.get(id);
+  if (!job || job.userId !== user.id) throw notFound('Agreement job');
+  await job.settled;
+  return JSON.parse(decoder.decode(await agreementJobBody(job.db, user, id))).job as AgreementJob;
 }

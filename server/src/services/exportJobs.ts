@@ -2,114 +2,105 @@
  * Exports as jobs off the request thread (issue 13): the worker pool writes
  * the file on its own read-only connection (tasks.ts, exportFile) while the
  * request thread keeps answering; progress and the cancel flag are shared
- * memory (a SharedArrayBuffer), so neither needs a message. A job belongs to
- * the user who started it (anyone else: 404); its file is kept for an hour,
- * or until it is cancelled.
+ * memory (a SharedArrayBuffer), so neither needs a message. The job's state
+ * is a row of `jobs` (jobState.ts, issue 15): any server process answers
+ * it and can cancel it. The file is written into the job-files folder
+ * (JOB_FILES_DIR, else one folder under the OS temporary folder that the
+ * processes of one machine share); a process that cannot find it answers
+ * 410. A job belongs to the user who started it (anyone else: 404); its
+ * file is kept for an hour, or until it is cancelled.
  */
 import type { ExportJob, User } from '@mbw/shared';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../db/client.js';
-import { ApiError, notFound } from '../http/errors.js';
+import { ApiError } from '../http/errors.js';
 import { offThread } from '../workers/index.js';
 import { checkExport, EXPORT_CANCELLED, type ExportFileResult, type ExportRequest } from './exports.js';
+import { cancelJob, endJob, onJobSwept, readJob, startJob, type JobRow } from './jobState.js';
 
-interface Job {
-  id: string;
-  userId: number;
-  control: Int32Array;
-  file: string;
-  state: ExportJob['state'];
-  result: ExportFileResult | null;
-  error: string | null;
-  finishedAt: number | null;
-  /** Settles when the job ends, whichever way. */
-  ended: Promise<void>;
+/** What the row keeps of a finished export. */
+type Stored = Pick<ExportFileResult, 'fileName' | 'contentType' | 'articleCount'>;
+
+/** Jobs this process runs, until they end (to be awaited). */
+const ended = new Map<string, { userId: number; db: Db; ended: Promise<void> }>();
+
+/** The folder of job files: JOB_FILES_DIR (a folder every process shares), else one under the OS temporary folder. */
+export function jobFilesDir(): string {
+  const dir = process.env.JOB_FILES_DIR || join(tmpdir(), 'mbw-job-files');
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
-const KEEP_MS = 3_600_000;
-const jobs = new Map<string, Job>();
-let dir: string | null = null;
+const fileOf = (id: string) => join(jobFilesDir(), `export-${id}`);
 
-function view(job: Job): ExportJob {
-  const total = Atomics.load(job.control, 2);
-  return {
-    id: job.id,
-    state: job.state,
-    done: job.state === 'done' ? (job.result?.articleCount ?? total) : Atomics.load(job.control, 1),
-    total: job.state === 'done' ? (job.result?.articleCount ?? total) : total,
-    fileName: job.result?.fileName ?? null,
-    error: job.error,
-  };
-}
+onJobSwept('export', (id) => rmSync(fileOf(id), { force: true }));
 
-/** Drops the files of jobs finished more than an hour ago. */
-function sweep(now: number): void {
-  for (const job of jobs.values())
-    if (job.finishedAt !== null && now - job.finishedAt > KEEP_MS) {
-      rmSync(job.file, { force: true });
-      jobs.delete(job.id);
-    }
+function view(row: JobRow): ExportJob {
+  const stored = row.result ? (JSON.parse(row.result) as Stored) : null;
+  return { id: row.id, state: row.state, done: row.done, total: row.total, fileName: stored?.fileName ?? null, error: row.error };
 }
 
 /** Starts an export job (the request is checked first: a bad one answers 400 or 409 at once). Access is the caller's to check. */
 export async function startExportJob(db: Db, user: User, projectId: number, req: ExportRequest): Promise<ExportJob> {
   await checkExport(db, projectId, req);
-  sweep(Date.now());
-  dir ??= mkdtempSync(join(tmpdir(), 'mbw-exports-'));
   const id = randomUUID();
-  const control = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
-  const job: Job = { id, userId: user.id, control: new Int32Array(control), file: join(dir, id), state: 'running', result: null, error: null, finishedAt: null, ended: Promise.resolve() };
-  job.ended = offThread(db, 'exportFile', { projectId, req, file: job.file }, control).then(
+  const file = fileOf(id);
+  const control = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  await startJob(db, {
+    id,
+    kind: 'export',
+    userId: user.id,
+    projectId,
+    progress: () => ({ done: Atomics.load(control, 1), total: Atomics.load(control, 2) }),
+    cancel: () => Atomics.store(control, 0, 1),
+  });
+  const run = offThread(db, 'exportFile', { projectId, req, file }, control.buffer as SharedArrayBuffer).then(
     (result) => {
-      job.state = 'done';
-      job.result = result;
+      const stored: Stored = { fileName: result.fileName, contentType: result.contentType, articleCount: result.articleCount };
+      return endJob(id, { state: 'done', done: result.articleCount, total: result.articleCount, result: JSON.stringify(stored) });
     },
     (e: unknown) => {
+      rmSync(file, { force: true });
       const message = e instanceof Error ? e.message : String(e);
-      job.state = Atomics.load(job.control, 0) && message.includes(EXPORT_CANCELLED) ? 'cancelled' : 'failed';
-      job.error = job.state === 'failed' ? message.split('\n')[0]! : null;
+      const cancelled = Atomics.load(control, 0) && message.includes(EXPORT_CANCELLED);
+      const progress = { done: Atomics.load(control, 1), total: Atomics.load(control, 2) };
+      return endJob(id, cancelled ? { state: 'cancelled', ...progress } : { state: 'failed', ...progress, error: message.split('\n')[0]! });
     },
-  ).finally(() => {
-    job.finishedAt = Date.now();
-  });
-  jobs.set(id, job);
-  return view(job);
+  );
+  ended.set(id, { userId: user.id, db, ended: run });
+  void run.finally(() => setTimeout(() => ended.delete(id), 60_000).unref());
+  return view(await readJob(db, user.id, 'export', id, 'Export job'));
 }
 
-function jobOf(user: User, id: string): Job {
-  const job = jobs.get(id);
-  if (!job || job.userId !== user.id) throw notFound('Export job');
-  return job;
-}
-
-export function exportJob(user: User, id: string): ExportJob {
-  return view(jobOf(user, id));
+export async function exportJob(db: Db, user: User, id: string): Promise<ExportJob> {
+  return view(await readJob(db, user.id, 'export', id, 'Export job'));
 }
 
 /** Asks a running job to stop (its file is removed); a finished one is removed with its file. */
-export function cancelExportJob(user: User, id: string): ExportJob {
-  const job = jobOf(user, id);
-  Atomics.store(job.control, 0, 1);
-  if (job.state !== 'running') {
-    rmSync(job.file, { force: true });
-    jobs.delete(id);
-  }
-  return view(job);
+export async function cancelExportJob(db: Db, user: User, id: string): Promise<ExportJob> {
+  const row = await cancelJob(db, user.id, 'export', id, 'Export job');
+  if (row.state !== 'running') rmSync(fileOf(id), { force: true });
+  return view(row);
 }
 
-/** The finished file to send; 409 while the job runs or when it did not finish. */
-export function exportJobFile(user: User, id: string): { file: string; fileName: string; contentType: string } {
-  const job = jobOf(user, id);
-  if (job.state !== 'done' || !job.result) throw new ApiError(409, 'not_ready', job.state === 'running' ? 'The export is still running.' : `The export ${job.state === 'failed' ? 'failed' : 'was cancelled'}: nothing to download.`);
-  return { file: job.file, fileName: job.result.fileName, contentType: job.result.contentType };
+/** The finished file to send; 409 while the job runs or when it did not finish; 410 when this process cannot find its file. */
+export async function exportJobFile(db: Db, user: User, id: string): Promise<{ file: string; fileName: string; contentType: string }> {
+  const row = await readJob(db, user.id, 'export', id, 'Export job');
+  if (row.state !== 'done' || !row.result) throw new ApiError(409, 'not_ready', row.state === 'running' ? 'The export is still running.' : `The export ${row.state === 'failed' ? 'failed' : 'was cancelled'}: nothing to download.`);
+  const file = fileOf(id);
+  if (!existsSync(file))
+    throw new ApiError(410, 'file_gone', `The export's file is not on this server: another server process wrote it into a folder this one does not see (set JOB_FILES_DIR to a folder every process shares), or it was removed. Start the export again.`);
+  const stored = JSON.parse(row.result) as Stored;
+  return { file, fileName: stored.fileName, contentType: stored.contentType };
 }
 
-/** Waits for a job to end (tests, shutdown). */
+/** Waits for a job of this process to end (tests, shutdown). */
 export async function exportJobEnded(user: User, id: string): Promise<ExportJob> {
-  const job = jobOf(user, id);
+  const job = ended.get(id);
+  if (!job || job.userId !== user.id) throw new ApiError(404, 'not_found', 'Export job not found.');
   await job.ended;
-  return view(job);
+  return view(await readJob(job.db, user.id, 'export', id, 'Export job'));
 }

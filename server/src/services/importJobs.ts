@@ -4,8 +4,10 @@
  * reads, checks and writes it (importTask.ts) while progress and the cancel
  * flag travel through shared memory. A cancelled or refused import writes
  * nothing (one transaction). Imports run one at a time (SQLite has one
- * writer). A job belongs to the user who started it (anyone else: 404) and
- * is forgotten an hour after it ends; its upload is removed when it ends.
+ * writer). The job's state is a row of `jobs` (jobState.ts, issue 15): any
+ * server process answers and cancels it. A job belongs to the user who
+ * started it (anyone else: 404) and is forgotten an hour after it ends; its
+ * upload is removed when it ends.
  */
 import type { ImportFormat, ImportJob, ImportOptions, ImportResult, User } from '@mbw/shared';
 import { randomUUID } from 'node:crypto';
@@ -21,16 +23,15 @@ import { ApiError, notFound } from '../http/errors.js';
 import { offThread, runsOffThread } from '../workers/index.js';
 import { releaseForImport, writeGate } from './writeGate.js';
 import { CONTROL_SLOTS } from './import-pass.js';
+import type { ImportTaskResult } from './importTask.js';
+import { cancelJob, endJob, forgetJob, readJob, startJob, type JobEnd, type JobRow } from './jobState.js';
 
+/** An import this process runs: its shared control and its end (the state itself is the job's row, jobState.ts). */
 interface Job {
-  id: string;
   userId: number;
+  db: Db;
   control: Int32Array;
-  file: string;
-  state: ImportJob['state'];
-  result: ImportResult | null;
-  error: (NonNullable<ImportJob['error']> & { status?: number }) | null;
-  finishedAt: number | null;
+  running: boolean;
   ended: Promise<void>;
 }
 
@@ -42,7 +43,6 @@ export interface ImportRequest {
   options: Partial<ImportOptions>;
 }
 
-const KEEP_MS = 3_600_000;
 const jobs = new Map<string, Job>();
 let dir: string | null = null;
 let queue: Promise<unknown> = Promise.resolve();
@@ -57,68 +57,76 @@ export async function saveUpload(body: ReadableStream<Uint8Array> | null): Promi
   return file;
 }
 
-function view(job: Job): ImportJob {
-  const error = job.error && { code: job.error.code, message: job.error.message, ...(job.error.details === undefined ? {} : { details: job.error.details }) };
-  const phase = Atomics.load(job.control, 3) ? 'writing' : 'reading';
-  if (job.state === 'done') return { id: job.id, state: 'done', phase: 'writing', done: job.result!.articles, total: job.result!.articles, result: job.result, error: null };
-  return { id: job.id, state: job.state, phase, done: Atomics.load(job.control, 1), total: Atomics.load(job.control, 2), result: null, error };
+/** What the row's error detail holds: the refusal's status, code and details. */
+interface Detail {
+  status?: number;
+  code: string;
+  details?: unknown;
 }
 
-function sweep(now: number): void {
-  for (const job of jobs.values()) if (job.finishedAt !== null && now - job.finishedAt > KEEP_MS) jobs.delete(job.id);
+function view(row: JobRow): ImportJob {
+  if (row.state === 'done') {
+    const result = JSON.parse(row.result!) as ImportResult;
+    return { id: row.id, state: 'done', phase: 'writing', done: result.articles, total: result.articles, result, error: null };
+  }
+  const detail = row.errorDetail ? (JSON.parse(row.errorDetail) as Detail) : null;
+  const error = row.error === null ? null : { code: detail?.code ?? 'failed', message: row.error, ...(detail?.details === undefined ? {} : { details: detail.details }) };
+  return { id: row.id, state: row.state, phase: row.phase === 'writing' ? 'writing' : 'reading', done: row.done, total: row.total, result: null, error };
+}
+
+const progress = (control: Int32Array) => ({ phase: Atomics.load(control, 3) ? 'writing' : 'reading', done: Atomics.load(control, 1), total: Atomics.load(control, 2) });
+
+/** How the import's run ended, as the job's end. */
+function endOf(control: Int32Array, r: ImportTaskResult | null): JobEnd {
+  if (r === null) return { state: 'cancelled', ...progress(control) };
+  if (r.ok) return { state: 'done', phase: 'writing', done: r.result.articles, total: r.result.articles, result: JSON.stringify(r.result) };
+  const detail: Detail = { status: r.status, code: r.code, ...(r.details === undefined ? {} : { details: r.details }) };
+  return { state: r.code === 'cancelled' ? 'cancelled' : 'failed', ...progress(control), error: r.message, errorDetail: JSON.stringify(detail) };
 }
 
 /**
  * Starts an import job of an uploaded file (saveUpload's; the job removes
- * it). Access is the caller's to check.
+ * it). Access is the caller's to check. Its id.
  */
-export function startImportJob(db: Db, user: User, req: ImportRequest, file: string): ImportJob {
-  sweep(Date.now());
-  const control = new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
-  const job: Job = { id: randomUUID(), userId: user.id, control: new Int32Array(control), file, state: 'running', result: null, error: null, finishedAt: null, ended: Promise.resolve() };
+async function begin(db: Db, user: User, req: ImportRequest, file: string): Promise<string> {
+  const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  const id = await startJob(db, { kind: 'import', userId: user.id, projectId: req.projectId, progress: () => progress(control), cancel: () => Atomics.store(control, 0, 1) });
   // In a worker, the import takes turns with the request thread's writes (writeGate.ts); in this thread (in-memory database) it runs alone anyway.
   const gate = runsOffThread(db) ? { gate: writeGate.buffer as SharedArrayBuffer } : {};
   const args = { projectId: req.projectId, actor: user, file, name: req.name, ...(req.format ? { format: req.format } : {}), options: req.options, ...gate };
-  const run = queue.then(() => (Atomics.load(job.control, 0) ? null : offThread(db, 'importFile', args, control)));
+  const run = queue.then(() => (Atomics.load(control, 0) ? null : offThread(db, 'importFile', args, control.buffer as SharedArrayBuffer)));
   queue = run.catch(() => undefined);
+  const job: Job = { userId: user.id, db, control, running: true, ended: Promise.resolve() };
   job.ended = run
     .then(
-      (r) => {
-        if (r === null) job.state = 'cancelled';
-        else if (r.ok) [job.state, job.result] = ['done', r.result];
-        else [job.state, job.error] = [r.code === 'cancelled' ? 'cancelled' : 'failed', { status: r.status, code: r.code, message: r.message, details: r.details }];
-      },
-      (e: unknown) => {
-        job.state = 'failed';
-        job.error = { status: 500, code: 'internal', message: `The import stopped: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}` };
-      },
+      (r) => endOf(control, r),
+      (e: unknown): JobEnd => ({ state: 'failed', ...progress(control), error: `The import stopped: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`, errorDetail: JSON.stringify({ status: 500, code: 'internal' }) }),
     )
-    .finally(() => {
-      job.finishedAt = Date.now();
+    .then(async (end) => {
+      job.running = false;
       rmSync(file, { force: true });
       // imports run one at a time: a worker that died holding (or waiting for) the write gate must not keep the request thread's writes waiting
       if (gate.gate) releaseForImport(writeGate);
+      await endJob(id, end);
     });
-  jobs.set(job.id, job);
-  return view(job);
+  jobs.set(id, job);
+  void job.ended.finally(() => setTimeout(() => jobs.delete(id), 60_000).unref());
+  return id;
 }
 
-function jobOf(user: User, id: string): Job {
-  const job = jobs.get(id);
-  if (!job || job.userId !== user.id) throw notFound('Import job');
-  return job;
+/** Starts an import job of an uploaded file (saveUpload's; the job removes it). Access is the caller's to check. */
+export async function startImportJob(db: Db, user: User, req: ImportRequest, file: string): Promise<ImportJob> {
+  const id = await begin(db, user, req, file);
+  return view(await readJob(db, user.id, 'import', id, 'Import job'));
 }
 
-export function importJob(user: User, id: string): ImportJob {
-  return view(jobOf(user, id));
+export async function importJob(db: Db, user: User, id: string): Promise<ImportJob> {
+  return view(await readJob(db, user.id, 'import', id, 'Import job'));
 }
 
 /** Asks a running job to stop (its transaction is rolled back: nothing is imported); a finished one is forgotten. */
-export function cancelImportJob(user: User, id: string): ImportJob {
-  const job = jobOf(user, id);
-  Atomics.store(job.control, 0, 1);
-  if (job.state !== 'running') jobs.delete(id);
-  return view(job);
+export async function cancelImportJob(db: Db, user: User, id: string): Promise<ImportJob> {
+  return view(await cancelJob(db, user.id, 'import', id, 'Import job'));
 }
 
 /**
@@ -129,24 +137,25 @@ export function cancelImportJob(user: User, id: string): ImportJob {
  * and the write gate make it wait here instead, the event loop free.
  */
 export function importWriting(): Promise<void> | null {
-  for (const job of jobs.values()) if (job.state === 'running' && Atomics.load(job.control, 4) === 1) return job.ended;
+  for (const job of jobs.values()) if (job.running && Atomics.load(job.control, 4) === 1) return job.ended;
   return null;
 }
 
-/** Waits for a job to end. */
+/** Waits for a job of this process to end. */
 export async function importJobEnded(user: User, id: string): Promise<ImportJob> {
-  const job = jobOf(user, id);
+  const job = jobs.get(id);
+  if (!job || job.userId !== user.id) throw notFound('Import job');
   await job.ended;
-  return view(job);
+  return view(await readJob(job.db, user.id, 'import', id, 'Import job'));
 }
 
 /** An import run as a job and awaited (`POST …/import`, the CLI): its result, or its refusal thrown as the ApiError it was. */
 export async function importNow(db: Db, user: User, req: ImportRequest, file: string): Promise<ImportResult> {
-  const { id } = startImportJob(db, user, req, file);
-  const job = jobOf(user, id);
-  await job.ended;
-  jobs.delete(id);
-  if (job.state === 'done') return job.result!;
-  const e = job.error!;
-  throw new ApiError((e.status ?? 500) as ContentfulStatusCode, e.code, e.message, e.details);
+  const id = await begin(db, user, req, file);
+  await jobs.get(id)!.ended;
+  const row = await readJob(db, user.id, 'import', id, 'Import job');
+  await forgetJob(db, id);
+  if (row.state === 'done') return JSON.parse(row.result!) as ImportResult;
+  const detail = row.errorDetail ? (JSON.parse(row.errorDetail) as Detail) : { code: 'internal', status: 500 };
+  throw new ApiError((detail.status ?? 500) as ContentfulStatusCode, detail.code, row.error ?? 'The import failed.', detail.details);
 }
