@@ -40,8 +40,8 @@ export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 
 export interface TxRunner<Tx> {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Until `tx` ends, other transactions that lock the same (what, id) wait. */
-  lock(tx: Tx, what: string, id: number | string): Promise<void>;
+  /** Until `tx` ends, other transactions that lock the same (what, id) wait: for an exclusive lock all of them, for a shared one those that lock it exclusively. */
+  lock(tx: Tx, what: string, id: number | string, shared?: boolean): Promise<void>;
 }
 
 /** Runs `fn` after every task queued before it has finished (one at a time). */
@@ -108,8 +108,9 @@ export function pgTransactions(db: PgDb): TxRunner<PgTx> {
       const run = (tx: PgTx) => inside.run(tx, () => fn(tx));
       return open ? open.transaction(run) : db.transaction(run);
     },
-    async lock(tx, what, id) {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${what}), hashtext(${String(id)}))`);
+    async lock(tx, what, id, shared = false) {
+      if (shared) await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(hashtext(${what}), hashtext(${String(id)}))`);
+      else await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${what}), hashtext(${String(id)}))`);
     },
   };
 }
@@ -135,9 +136,14 @@ export function transaction<T>(handle: Db | Tx, fn: (tx: Tx) => Promise<T>): Pro
   return sqliteTransactions(handle as Db).transaction(fn);
 }
 
-/** Until the transaction `tx` ends, other transactions that lock the same (what, id) wait (PostgreSQL; SQLite has one writer). */
-export function lock(tx: Tx, what: string, id: number | string): Promise<void> {
-  return isPg(tx) ? pgRunner(tx).lock(tx as unknown as PgTx, what, id) : Promise.resolve();
+/**
+ * Until the transaction `tx` ends, other transactions that lock the same
+ * (what, id) wait (PostgreSQL; SQLite has one writer). `shared`: only for
+ * those that lock it exclusively; shared holders run side by side (span
+ * writes of one article, while its submission, archiving or curation wait).
+ */
+export function lock(tx: Tx, what: string, id: number | string, shared = false): Promise<void> {
+  return isPg(tx) ? pgRunner(tx).lock(tx as unknown as PgTx, what, id, shared) : Promise.resolve();
 }
 
 /** The first row of a query, or undefined: what better-sqlite3's `.get()` gives, on both engines. */

@@ -155,7 +155,9 @@ export async function createAnnotation(
 ): Promise<{ annotation: Annotation; created: boolean }> {
   // Every read that decides the write happens inside its transaction.
   return transaction(db, async (tx) => {
-    await lock(tx, 'article', articleId);
+    await lockForSpanWrite(tx, articleId);
+    // a client's id: a retry of the same create waits for the first, then finds its span
+    if (input.id) await lock(tx, 'span', input.id);
     const { article, assignment } = await spanArticleFor(tx, user, articleId);
     const open = requireOpen(assignment);
     const attributes = input.attributes ?? {};
@@ -199,12 +201,22 @@ export async function createAnnotation(
   });
 }
 
-/** The span, if it is the user's own and its article still open; in a transaction, its article's writes take turns until it ends. */
+/**
+ * The lock a span write takes on its article (PostgreSQL): shared, so span
+ * writes of one article run side by side (each span's own changes are kept
+ * apart by its row: an update's WHERE on the version, a delete's count),
+ * while what changes the article's or assignment's state (submission,
+ * archiving, curation, a purge: an exclusive lock) waits for them, and they
+ * for it. Nothing on SQLite, which has one writer.
+ */
+const lockForSpanWrite = (tx: Db | Tx, articleId: number) => lock(tx, 'article', articleId, true);
+
+/** The span, if it is the user's own and its article still open; in a transaction, its article is locked for a span write until it ends. */
 export async function ownAnnotation(db: Db | Tx, user: User, id: string) {
   const row = await spanById(db, id);
   if (!row) throw notFound('Span');
   if (row.annotatorId !== user.id) throw await othersSpan(db, user, row.articleId);
-  await lock(db, 'article', row.articleId); // the article's span writes take turns from here (a span never changes article)
+  await lockForSpanWrite(db, row.articleId); // a span never changes article
   const { article, assignment } = await spanArticleFor(db, user, row.articleId);
   requireOpen(assignment);
   return { row, article };
@@ -265,7 +277,9 @@ export async function deleteAnnotation(db: Db, user: User, id: string): Promise<
     // The reads that decide the write, inside it; with the links the deletion takes along: the entry restores them.
     const { row, article } = await ownAnnotation(tx, user, id);
     const before = spanState(row, await spanLinks(tx, id));
-    await once(tx, 'annotations.delete', () => tx.delete(annotations).where(eq(annotations.id, sql.placeholder('id'))).prepare()).execute({ id });
+    const deleted = await once(tx, 'annotations.delete', () => tx.delete(annotations).where(eq(annotations.id, sql.placeholder('id'))).returning({ id: annotations.id }).prepare()).execute({ id });
+    // deleted meanwhile by another request (PostgreSQL: span writes of an article run side by side): as if it came after it
+    if (!deleted.length) throw notFound('Span');
     await audit(tx, user.id, 'delete', 'annotation', id, { label: row.labelKey, start: row.start, end: row.end, articleId: row.articleId }, {
       before,
       articleId: row.articleId,
