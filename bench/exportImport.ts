@@ -89,7 +89,7 @@ async function runChild(task: string, args: string[]): Promise<void> {
   } else if (task === 'import') {
     // as the import task does (importTask.ts): the upload is a file, read line by line
     const { db, sqlite } = openDatabase(args[1]!);
-    const r = importDataset(db, null, Number(args[2]), { source: { name: 'bench.jsonl', path: args[0]! }, format: 'jsonl' }, { onDuplicate: 'add' });
+    const r = await importDataset(db, null, Number(args[2]), { source: { name: 'bench.jsonl', path: args[0]! }, format: 'jsonl' }, { onDuplicate: 'add' });
     sqlite.close();
     extra = { articles: r.articles };
   }

@@ -14,7 +14,7 @@ import type { Db } from './db/client.js';
 import { databaseFromEnv } from './db/engine.js';
 import { openTarget } from './db/open.js';
 import { projects } from './db/tables.js';
-import { first, isPostgres } from './db/tx.js';
+import { first } from './db/tx.js';
 import { planExport } from './services/exports.js';
 import { importDataset } from './services/imports.js';
 
@@ -106,11 +106,6 @@ export async function runImport(args: string[]) {
   const { format: asked, ...options } = query.data;
   const opened = await database();
   const { db } = opened;
-  // the import's writer is SQLite's (services/imports.ts, issue 15)
-  if (isPostgres(db)) {
-    await opened.close();
-    throw new UsageError('import into PostgreSQL is not available yet: import into an SQLite file, then copy it (npm run cli -- copy --help)');
-  }
   const id = await projectId(db, values.project);
   const bar = progress(positionals.length, 'Importing');
   let failed = 0;
@@ -119,7 +114,7 @@ export async function runImport(args: string[]) {
     const format = asked ?? (file.endsWith('.txt') ? 'txt' : undefined);
     try {
       // The file read as the server reads an upload (line by line for JSONL): a zip's files or the one file, UTF-8 or BOM-marked UTF-16, anything else refused by line.
-      const r = importDataset(db, null, id, { source: { name: basename(file), path: file }, ...(format ? { format } : {}) }, options);
+      const r = await importDataset(db, null, id, { source: { name: basename(file), path: file }, ...(format ? { format } : {}) }, options);
       bar.tick();
       console.error(`${file}: ${describeImport(r)}`);
     } catch (e) {

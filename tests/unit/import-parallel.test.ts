@@ -75,7 +75,8 @@ async function importBoth(file: string, threads: 1 | 2) {
   importTuning.parallelFromBytes = threads === 2 ? 0 : Infinity;
   importTuning.writerReads = threads === 1;
   try {
-    const results = (['skip', 'add'] as const).map((onDuplicate) => importDataset(db, null, projectId!, { source: { name: 'f.jsonl', path: file }, format: 'jsonl' }, { onDuplicate }));
+    const results = [];
+    for (const onDuplicate of ['skip', 'add'] as const) results.push(await importDataset(db, null, projectId!, { source: { name: 'f.jsonl', path: file }, format: 'jsonl' }, { onDuplicate }));
     return { results, tables: dump(sqlite) };
   } finally {
     Object.assign(importTuning, { parallelFromBytes: 16 << 20, writerReads: true });
@@ -136,7 +137,7 @@ describe('the import prepared by a second thread', () => {
     );
     importTuning.parallelFromBytes = 0;
     try {
-      expect(() => importDataset(db, null, projectId!, { source: { name: 'f.jsonl', path: file }, format: 'jsonl' }, {}, control)).toThrow(/cancelled/);
+      await expect(importDataset(db, null, projectId!, { source: { name: 'f.jsonl', path: file }, format: 'jsonl' }, {}, control)).rejects.toThrow(/cancelled/);
       expect(Atomics.load(control, 1)).toBeGreaterThanOrEqual(250);
       expect(Atomics.load(control, 1)).toBeLessThan(1200);
       expect(dump(sqlite)).toEqual(before);

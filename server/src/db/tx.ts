@@ -39,7 +39,8 @@ export type Tx = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
 export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 
 export interface TxRunner<Tx> {
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** `readOnly`: a transaction that writes nothing (SQLite: BEGIN DEFERRED, no write lock; PostgreSQL: READ ONLY). */
+  transaction<T>(fn: (tx: Tx) => Promise<T>, readOnly?: boolean): Promise<T>;
   /** Until `tx` ends, other transactions that lock the same (what, id) wait: for an exclusive lock all of them, for a shared one those that lock it exclusively. */
   lock(tx: Tx, what: string, id: number | string, shared?: boolean): Promise<void>;
 }
@@ -64,7 +65,7 @@ export function sqliteTransactions(db: Db): TxRunner<Db> {
   const serial = queue();
   const client = db.$client;
   runner = {
-    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Db) => Promise<T>, readOnly = false): Promise<T> {
       const open = inside.getStore();
       if (open) {
         const name = `sp${open.depth + 1}`;
@@ -81,7 +82,7 @@ export function sqliteTransactions(db: Db): TxRunner<Db> {
       // inside a transaction opened without this runner (db/prepared.ts's, better-sqlite3's own): a savepoint of it
       if (client.inTransaction) return inside.run({ depth: 100 }, () => runner!.transaction(fn));
       return serial(async () => {
-        client.exec('BEGIN IMMEDIATE');
+        client.exec(readOnly ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
         try {
           const result = await inside.run({ depth: 0 }, () => fn(db));
           client.exec('COMMIT');
@@ -103,10 +104,10 @@ export function sqliteTransactions(db: Db): TxRunner<Db> {
 export function pgTransactions(db: PgDb): TxRunner<PgTx> {
   const inside = new AsyncLocalStorage<PgTx>();
   return {
-    transaction<T>(fn: (tx: PgTx) => Promise<T>): Promise<T> {
+    transaction<T>(fn: (tx: PgTx) => Promise<T>, readOnly = false): Promise<T> {
       const open = inside.getStore();
       const run = (tx: PgTx) => inside.run(tx, () => fn(tx));
-      return open ? open.transaction(run) : db.transaction(run);
+      return open ? open.transaction(run) : db.transaction(run, readOnly ? { accessMode: 'read only' } : undefined);
     },
     async lock(tx, what, id, shared = false) {
       if (shared) await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(hashtext(${what}), hashtext(${String(id)}))`);
@@ -129,11 +130,12 @@ const isPg = isPostgres;
 /**
  * Runs `fn` in a write transaction on the handle's engine (see the top):
  * commits when it returns, rolls back when it throws; called with a
- * transaction's handle, a savepoint inside it.
+ * transaction's handle, a savepoint inside it. `readOnly` (nothing is
+ * written: an import's dry run): no write lock on SQLite, READ ONLY on PostgreSQL.
  */
-export function transaction<T>(handle: Db | Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  if (isPg(handle)) return pgRunner(handle).transaction(fn as unknown as (tx: PgTx) => Promise<T>);
-  return sqliteTransactions(handle as Db).transaction(fn);
+export function transaction<T>(handle: Db | Tx, fn: (tx: Tx) => Promise<T>, readOnly = false): Promise<T> {
+  if (isPg(handle)) return pgRunner(handle).transaction(fn as unknown as (tx: PgTx) => Promise<T>, readOnly);
+  return sqliteTransactions(handle as Db).transaction(fn, readOnly);
 }
 
 /**

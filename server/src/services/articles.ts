@@ -170,7 +170,7 @@ export async function auditImportedArticles(tx: Tx, actor: User | null, projectI
   await audit(tx, ...importedArticlesEntry(actor, projectId, created, duplicates));
 }
 
-/** The arguments of that entry (after the handle): the import worker writes it with auditSync (db/sqlite/audit.ts). */
+/** The arguments of that entry (after the handle). */
 export function importedArticlesEntry(actor: User | null, projectId: number, created: Array<Pick<ArticleRow, 'id' | 'title' | 'textHash'>>, duplicates: ArticleDuplicate[]) {
   const data = { articleIds: created.map((a) => a.id), duplicates: duplicates.map((d) => ({ index: d.index, action: d.action, articleIds: d.articleIds })) };
   const change = { after: { articles: created.map((a) => ({ id: a.id, title: a.title, textHash: a.textHash })) }, projectId };

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { isReservedUsername, usernameSchema, type ImportAnnotator } from '@mbw/shared';
-import { users } from '../db/schema.js';
+import { users } from '../db/tables.js';
 import { badRequest } from '../http/errors.js';
 import type { Tx } from './audit.js';
 
@@ -25,9 +25,9 @@ const SUFFIX = '-import';
  * must be mapped (`problem` says so). An unknown target account is a 400
  * naming `annotatorMap.<name>`. Call it inside the import's transaction.
  */
-export function planAnnotators(tx: Tx, found: FoundName[], annotatorMap: Record<string, string> = {}): ImportAnnotator[] {
-  const known = allUsernames(tx);
-  const demo = demoUsernames(tx);
+export async function planAnnotators(tx: Tx, found: FoundName[], annotatorMap: Record<string, string> = {}): Promise<ImportAnnotator[]> {
+  const known = await allUsernames(tx);
+  const demo = await demoUsernames(tx);
   for (const [name, target] of Object.entries(annotatorMap)) {
     const problem = !known.has(target) ? `there is no account "${target}"` : demo.has(target) ? `"${target}" is a demo account (for looking at, never given work)` : null;
     if (problem) throw badRequest(`Invalid query: annotatorMap.${name}: ${problem}`, { issues: [{ path: `annotatorMap.${name}`, message: problem }] });
@@ -49,13 +49,13 @@ export function planAnnotators(tx: Tx, found: FoundName[], annotatorMap: Record<
 }
 
 /** Every username there is (accounts are few; one query, no per-name patterns). */
-function allUsernames(tx: Tx): Set<string> {
-  return new Set(tx.select({ username: users.username }).from(users).all().map((r) => r.username));
+async function allUsernames(tx: Tx): Promise<Set<string>> {
+  return new Set((await tx.select({ username: users.username }).from(users)).map((r) => r.username));
 }
 
 /** The seeded demo accounts: an import never gives them work (as no assignment does). */
-function demoUsernames(tx: Tx): Set<string> {
-  return new Set(tx.select({ username: users.username }).from(users).where(eq(users.demo, true)).all().map((r) => r.username));
+async function demoUsernames(tx: Tx): Promise<Set<string>> {
+  return new Set((await tx.select({ username: users.username }).from(users).where(eq(users.demo, true))).map((r) => r.username));
 }
 
 /** The name cut so that `<base>-import-NNN` still fits the username length. */

@@ -7,9 +7,8 @@
  */
 import { eq } from 'drizzle-orm';
 import type { RelationTypeDef, User } from '@mbw/shared';
-import { projects } from '../db/schema.js';
-import { auditSync } from '../db/sqlite/audit.js';
-import type { Tx } from './audit.js';
+import { projects } from '../db/tables.js';
+import { audit, type Tx } from './audit.js';
 import { FRAGMENT } from './import-summary.js';
 
 export { collectFragmentEnds, FRAGMENT } from './import-summary.js';
@@ -39,8 +38,8 @@ export function withFragmentType(types: RelationTypeDef[], labels: Set<string>):
 }
 
 /** Stores the relation types (after the import's new labels exist), audited with the keys it adds or changes. */
-export function saveRelationTypes(tx: Tx, actor: User | null, projectId: number, before: RelationTypeDef[], after: RelationTypeDef[]) {
-  tx.update(projects).set({ relationTypes: after }).where(eq(projects.id, projectId)).run();
+export async function saveRelationTypes(tx: Tx, actor: User | null, projectId: number, before: RelationTypeDef[], after: RelationTypeDef[]): Promise<void> {
+  await tx.update(projects).set({ relationTypes: after }).where(eq(projects.id, projectId));
   const changed = after.filter((t) => JSON.stringify(t) !== JSON.stringify(before.find((o) => o.key === t.key))).map((t) => t.key);
-  auditSync(tx, actor?.id ?? null, 'update', 'project', projectId, { relationTypes: changed.join(', '), via: 'import' }, { before: { relationTypes: before }, after: { relationTypes: after }, projectId });
+  await audit(tx, actor?.id ?? null, 'update', 'project', projectId, { relationTypes: changed.join(', '), via: 'import' }, { before: { relationTypes: before }, after: { relationTypes: after }, projectId });
 }

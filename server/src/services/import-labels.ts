@@ -1,10 +1,10 @@
 import { eq, max } from 'drizzle-orm';
 import { RESERVED_KEYS, type AttributeDef, type ForeignScheme, type ImportLabel, type LabelDef, type User } from '@mbw/shared';
-import { labels } from '../db/schema.js';
-import { projectLabelsSync } from '../db/sqlite/projects.js';
+import { labels } from '../db/tables.js';
+import { first } from '../db/tx.js';
 import { badRequest } from '../http/errors.js';
-import { auditSync } from '../db/sqlite/audit.js';
-import type { Tx } from './audit.js';
+import { audit, type Tx } from './audit.js';
+import { projectLabels } from './projects.js';
 import type { ImportLine } from './import-lines.js';
 import { declarable, labelKey, type FileAttributes } from './import-summary.js';
 
@@ -18,8 +18,8 @@ export { collectAttributes, labelKey, type FileAttributes } from './import-summa
  * `labelMap.<label>`), or else a new label (the name as written, a key
  * derived from it).
  */
-export function planLabels(tx: Tx, projectId: number, counts: Map<string, number>, labelMap: Record<string, string> = {}, create = true): ImportLabel[] {
-  const defs = projectLabelsSync(tx, projectId);
+export async function planLabels(tx: Tx, projectId: number, counts: Map<string, number>, labelMap: Record<string, string> = {}, create = true): Promise<ImportLabel[]> {
+  const defs = await projectLabels(tx, projectId);
   const keys = new Set(defs.map((l) => l.key));
   for (const [name, key] of Object.entries(labelMap))
     if (!keys.has(key))
@@ -88,11 +88,11 @@ export function dropUndeclarable({ line, doc }: ImportLine, created: Set<string>
 }
 
 /** Adds the new labels after the project's others. */
-export function createLabels(tx: Tx, actor: User | null, projectId: number, defs: LabelDef[]) {
+export async function createLabels(tx: Tx, actor: User | null, projectId: number, defs: LabelDef[]): Promise<void> {
   if (!defs.length) return;
-  const last = tx.select({ p: max(labels.position) }).from(labels).where(eq(labels.projectId, projectId)).get();
-  defs.forEach((d, i) => {
-    tx.insert(labels).values({ ...d, projectId, position: (last?.p ?? -1) + 1 + i }).run();
-    auditSync(tx, actor?.id ?? null, 'create', 'label', projectId, { key: d.key, name: d.name, via: 'import' }, { after: d, projectId }); // the import's path is synchronous (SQLite)
-  });
+  const last = await first(tx.select({ p: max(labels.position) }).from(labels).where(eq(labels.projectId, projectId)));
+  for (const [i, d] of defs.entries()) {
+    await tx.insert(labels).values({ ...d, projectId, position: (last?.p ?? -1) + 1 + i });
+    await audit(tx, actor?.id ?? null, 'create', 'label', projectId, { key: d.key, name: d.name, via: 'import' }, { after: d, projectId });
+  }
 }

@@ -1,16 +1,18 @@
 /**
  * The import's writes of one article's work (assignments, spans, links) and
- * of the annotator accounts it needs: better-sqlite3 statements prepared once
- * per connection (issue 13: building a drizzle insert per span cost more
- * than SQLite's own work). Every call runs inside the import's transaction.
+ * of the annotator accounts it needs. On SQLite the work goes through
+ * better-sqlite3 statements prepared once per connection (issue 13: building
+ * a drizzle insert per span cost more than SQLite's own work); PostgreSQL's
+ * twin is db/pg/importWrite.ts (a few multi-row inserts per batch). Every
+ * call runs inside the import's transaction.
  */
 import { eq } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ImportAnnotator, User } from '@mbw/shared';
-import { users } from '../db/schema.js';
-import { auditSync } from '../db/sqlite/audit.js';
-import { nowIso, type Tx } from './audit.js';
+import { users } from '../db/tables.js';
+import { first } from '../db/tx.js';
+import { audit, nowIso, type Tx } from './audit.js';
 import { LOCKED } from './import-annotators.js';
 import type { ArticleWrite } from './import-check.js';
 import { lineErrors } from './import-lines.js';
@@ -55,7 +57,8 @@ export function timeOrderedIds(): () => string {
 /** 28 bits of counter per run. */
 const COUNTER_END = 0x10000000;
 
-const nextSpanId = timeOrderedIds();
+/** The import's span ids (both engines: PostgreSQL lists spans in the order of their ids). */
+export const nextSpanId = timeOrderedIds();
 
 /** The connection under a drizzle database or transaction. */
 const clientOf = (tx: Tx): Database.Database => (tx as unknown as { session: { client: Database.Database } }).session.client;
@@ -82,14 +85,7 @@ function statements(tx: Tx): Statements {
  * the database) and the links between them.
  */
 export function writeWork(tx: Tx, a: Pick<ArticleWrite, 'line' | 'work' | 'spans' | 'relations'>, articleId: number, accounts: Map<string, number>) {
-  const status = new Map<number, 'in_progress' | 'submitted'>();
-  for (const w of a.work) {
-    const id = accounts.get(w.annotator)!;
-    const s = w.status === 'draft' ? 'in_progress' : 'submitted';
-    if (status.has(id) && status.get(id) !== s)
-      throw lineErrors([{ line: a.line, message: `annotatorMap: two names mapped to one account have work in different statuses on this document` }]);
-    status.set(id, s);
-  }
+  const status = workStatuses(a, accounts);
   const now = nowIso();
   const st = statements(tx);
   for (const [annotatorId, s] of status) st.assignment.run(articleId, annotatorId, s, s === 'submitted' ? now : null);
@@ -102,17 +98,30 @@ export function writeWork(tx: Tx, a: Pick<ArticleWrite, 'line' | 'work' | 'spans
   for (const r of a.relations) st.link.run(newId.get(r.from)!, newId.get(r.to)!, r.type);
 }
 
+/** Each account's one assignment status on an article (draft work stays in progress); two names mapped to one account must agree. */
+export function workStatuses(a: Pick<ArticleWrite, 'line' | 'work'>, accounts: Map<string, number>): Map<number, 'in_progress' | 'submitted'> {
+  const status = new Map<number, 'in_progress' | 'submitted'>();
+  for (const w of a.work) {
+    const id = accounts.get(w.annotator)!;
+    const s = w.status === 'draft' ? 'in_progress' : 'submitted';
+    if (status.has(id) && status.get(id) !== s)
+      throw lineErrors([{ line: a.line, message: `annotatorMap: two names mapped to one account have work in different statuses on this document` }]);
+    status.set(id, s);
+  }
+  return status;
+}
+
 /** Creates the new locked accounts the kept articles need; answers every name's account id. */
-export function createAccounts(tx: Tx, actor: User | null, planned: ImportAnnotator[], create: Set<string>): Map<string, number> {
+export async function createAccounts(tx: Tx, actor: User | null, planned: ImportAnnotator[], create: Set<string>): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (const a of planned) {
     if (a.account === null) continue;
     if (a.action === 'create' && create.has(a.account)) {
-      const u = tx.insert(users).values({ username: a.account, displayName: a.account, role: 'annotator', passwordHash: LOCKED }).returning().get();
-      auditSync(tx, actor?.id ?? null, 'create', 'user', u.id, { username: u.username, via: 'import', nameInFile: a.name }, { after: { id: u.id, username: u.username, role: 'annotator' } });
+      const u = (await first(tx.insert(users).values({ username: a.account, displayName: a.account, role: 'annotator', passwordHash: LOCKED }).returning()))!;
+      await audit(tx, actor?.id ?? null, 'create', 'user', u.id, { username: u.username, via: 'import', nameInFile: a.name }, { after: { id: u.id, username: u.username, role: 'annotator' } });
       ids.set(a.name, u.id);
     } else if (a.action === 'map') {
-      const u = tx.select({ id: users.id }).from(users).where(eq(users.username, a.account)).get()!;
+      const u = (await first(tx.select({ id: users.id }).from(users).where(eq(users.username, a.account))))!;
       ids.set(a.name, u.id);
     }
   }

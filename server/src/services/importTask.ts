@@ -1,8 +1,9 @@
 /**
  * The import as a task of the worker pool (workers/tasks.ts): the worker
  * reads the upload (a file the request thread wrote) and writes the import
- * in one transaction on a writable connection of its own (the pool's
- * connections are read-only). SQLite has one writer: while the import's
+ * in one transaction: on SQLite on a writable connection of its own (the
+ * pool's connections are read-only), on PostgreSQL on the worker's own pool.
+ * SQLite has one writer: while the import's
  * transaction runs, another connection's write waits for it (busy_timeout),
  * reads do not (WAL). An in-memory database (tests) is imported on the
  * connection itself. Refusals come back as data (status, code, message,
@@ -13,6 +14,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { ImportFormat, ImportOptions, ImportResult, User } from '@mbw/shared';
 import type { Db } from '../db/client.js';
 import * as schema from '../db/schema.js';
+import { isPostgres } from '../db/tx.js';
 import { ApiError } from '../http/errors.js';
 import { importDataset } from './imports.js';
 
@@ -32,9 +34,9 @@ export type ImportTaskResult = { ok: true; result: ImportResult } | { ok: false;
 
 const writers = new Map<string, Db>();
 
-/** This thread's writable connection to the database file (the schema is migrated by the server at start). */
+/** This thread's writable connection to the database file (the schema is migrated by the server at start); PostgreSQL's pool writes as it is. */
 function writable(db: Db): Db {
-  if (!db.$client.readonly) return db;
+  if (isPostgres(db) || !db.$client.readonly) return db;
   const path = db.$client.name;
   let w = writers.get(path);
   if (!w) {
@@ -48,9 +50,9 @@ function writable(db: Db): Db {
   return w;
 }
 
-export function runImportTask(db: Db, args: ImportTaskArgs, control?: Int32Array): ImportTaskResult {
+export async function runImportTask(db: Db, args: ImportTaskArgs, control?: Int32Array): Promise<ImportTaskResult> {
   try {
-    const result = importDataset(writable(db), args.actor, args.projectId, { source: { name: args.name, path: args.file }, ...(args.format ? { format: args.format } : {}) }, args.options, control, args.gate && new Int32Array(args.gate));
+    const result = await importDataset(writable(db), args.actor, args.projectId, { source: { name: args.name, path: args.file }, ...(args.format ? { format: args.format } : {}) }, args.options, control, args.gate && new Int32Array(args.gate));
     return { ok: true, result };
   } catch (e) {
     if (e instanceof ApiError) return { ok: false, status: e.status, code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) };

@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import { statSync } from 'node:fs';
 import {
   parseTxtArticle,
@@ -13,26 +12,23 @@ import {
   type User,
 } from '@mbw/shared';
 import type { Db } from '../db/client.js';
-import { projects } from '../db/tables.js';
-import { ApiError, badRequest } from '../http/errors.js';
-import { isPostgres } from '../db/tx.js';
-import { insertArticleRowsSync, planArticleKeysSync, removeReplacedSync } from '../db/sqlite/articles.js';
-import { auditSync } from '../db/sqlite/audit.js';
-import { projectLabelsSync } from '../db/sqlite/projects.js';
-import { schemeOfSync } from '../db/sqlite/scheme.js';
-import { articleRow, importedArticlesEntry, type ArticleKeyPlan } from './articles.js';
+import { badRequest } from '../http/errors.js';
+import { isPostgres, lock, transaction } from '../db/tx.js';
+import { writeImportBatch } from '../db/pg/importWrite.js';
+import { insertArticleRowsSync } from '../db/sqlite/articles.js';
+import { articleRow, auditImportedArticles, type CreatedArticle } from './articles.js';
 import { articleWrite, schemeProblem, type ArticleWrite } from './import-check.js';
-import type { Tx } from './audit.js';
-import { annotatorProblems, planAnnotators } from './import-annotators.js';
-import { withDeclaredTypes } from './import-conf.js';
-import { fragmentLabels, saveRelationTypes, withFragmentType } from './import-fragments.js';
-import { createLabels, dropUndeclarable, newLabelDefs, planLabels, relabel } from './import-labels.js';
+import { audit, type Tx } from './audit.js';
+import { annotatorProblems } from './import-annotators.js';
+import { dropUndeclarable, relabel } from './import-labels.js';
 import { lineErrors, type ImportLine, type LineError } from './import-lines.js';
 import { Preparer } from './import-parallel.js';
 import { checkCancelled, firstPass, setProgress, setWriting, streamedJsonl, type Control, type FileSummary, type LineStore, type Upload } from './import-pass.js';
+import { applyPlan, plan, type Plan } from './import-plan.js';
 import type { PreparedLine } from './import-prepared.js';
 import type { ByteSource } from './import-source.js';
-import { createAccounts, writeWork } from './import-write.js';
+import { writeWork } from './import-write.js';
+import { projectLabels } from './projects.js';
 import { acquireForImport, releaseForImport } from './writeGate.js';
 
 export { decodeUpload } from './import-lines.js';
@@ -60,14 +56,17 @@ export const WRITE_BATCH = 200;
  * otherwise. Any bad line answers 400 with its line number, and nothing is
  * imported. With `dryRun`, nothing is written and the answer says what would be.
  * `control` (a job's): progress, and a cancel flag that rolls everything back;
- * `gate` (a worker's): the write gate shared with the request thread.
+ * `gate` (a worker's): the write gate shared with the request thread (SQLite).
+ * The same on both engines; only the articles' inserts differ (SQLite:
+ * statements prepared once, import-write.ts; PostgreSQL: a few multi-row
+ * inserts per batch, db/pg/importWrite.ts), and the preparing thread is
+ * SQLite's speed path.
  */
-export function importDataset(db: Db, actor: User | null, projectId: number, upload: Upload, options: Partial<ImportOptions> = {}, control?: Control, gate?: Int32Array): ImportResult {
-  if (isPostgres(db))
-    throw new ApiError(501, 'not_available', 'Imports into PostgreSQL are not available yet: import into an SQLite database, then copy it (npm run cli -- copy --help).');
+export async function importDataset(db: Db, actor: User | null, projectId: number, upload: Upload, options: Partial<ImportOptions> = {}, control?: Control, gate?: Int32Array): Promise<ImportResult> {
+  const sqlite = !isPostgres(db);
   const reading: ForeignOptions = { discontinuous: options.discontinuous, layer: options.layer, feature: options.feature, columns: options.columns };
   // A big JSONL file on disk shares both passes with a second thread (import-parallel.ts), which starts now and reads the upload again instead of a spill.
-  const preparer = preparedInParallel(upload, options) ? new Preparer() : null;
+  const preparer = sqlite && preparedInParallel(upload, options) ? new Preparer() : null;
   const source = (upload as { source: ByteSource }).source;
   let pass: ReturnType<typeof firstPass>;
   try {
@@ -78,16 +77,17 @@ export function importDataset(db: Db, actor: User | null, projectId: number, upl
   }
   const { summary, store } = pass;
   const second: SecondPassLines = preparer ? { preparer, source } : store;
+  const gated = sqlite && gate && !options.dryRun ? gate : null;
   try {
     setProgress(control, 1, 0, summary.infos.length);
-    // A worker's import takes its turn at the write gate (writeGate.ts) before SQLite's lock: the request thread then never waits inside SQLite.
-    if (gate && !options.dryRun) acquireForImport(gate);
-    setWriting(control, !options.dryRun);
-    // IMMEDIATE: the write lock is taken at the start, so a concurrent writer cannot make the transaction fail half-way.
-    return db.transaction((tx) => secondPass(tx, actor, projectId, summary, second, options, control), { behavior: options.dryRun ? 'deferred' : 'immediate' });
+    // A worker's import takes its turn at SQLite's write gate (writeGate.ts) before SQLite's lock: the request thread then never waits inside SQLite.
+    if (gated) acquireForImport(gated);
+    setWriting(control, sqlite && !options.dryRun);
+    // SQLite: IMMEDIATE (a write transaction takes the write lock at the start), so a concurrent writer cannot make it fail half-way; a dry run takes none.
+    return await transaction(db, (tx) => secondPass(tx, actor, projectId, summary, second, options, control), options.dryRun);
   } finally {
     setWriting(control, false);
-    if (gate && !options.dryRun) releaseForImport(gate);
+    if (gated) releaseForImport(gated);
     store.dispose();
     preparer?.dispose();
   }
@@ -109,35 +109,10 @@ function preparedInParallel(upload: Upload, options: Partial<ImportOptions>): bo
 /** Where the second pass takes the checked lines from: the first pass's store, or the preparing thread. */
 type SecondPassLines = LineStore | { preparer: Preparer; source: ByteSource };
 
-interface Plan {
-  labels: ReturnType<typeof planLabels>;
-  key: Map<string, string>;
-  newLabels: LabelDef[];
-  before: RelationTypeDef[];
-  declared: ReturnType<typeof withDeclaredTypes> | null;
-  fragments: RelationTypeDef[] | null;
-  types: RelationTypeDef[];
-  annotators: ReturnType<typeof planAnnotators>;
-  articles: ArticleKeyPlan;
-}
-
-function plan(tx: Tx, projectId: number, sum: FileSummary, options: Partial<ImportOptions>): Plan {
-  const labels = planLabels(tx, projectId, sum.labelCounts, options.labelMap, sum.format !== 'jsonl');
-  const key = new Map(labels.map((l) => [l.name, l.key]));
-  const newLabels = newLabelDefs(sum.attributes, labels, sum.scheme);
-  const before = schemeOfSync(tx, tx.select().from(projects).where(eq(projects.id, projectId)).get()!).relationTypes;
-  // brat's annotation.conf: the declared relation types the file's links use join the labels they go to.
-  const declared = sum.scheme ? withDeclaredTypes(before, sum.relationTypes, labels, sum.scheme) : null;
-  // A discontinuous span's fragments stay linked: the project gets (or extends) the `fragment` relation type.
-  const fragments = sum.format === 'brat' ? (withFragmentType(declared?.types ?? before, fragmentLabels(sum.fragmentEnds, declared?.rename ?? new Map(), key)) ?? declared?.types ?? null) : null;
-  const annotators = planAnnotators(tx, [...sum.found.values()], options.annotatorMap ?? {});
-  const articles = planArticleKeysSync(tx, projectId, sum.infos, options.onDuplicate ?? 'skip');
-  return { labels, key, newLabels, before, declared, fragments, types: fragments ?? before, annotators, articles };
-}
-
-function secondPass(tx: Tx, actor: User | null, projectId: number, sum: FileSummary, from: SecondPassLines, options: Partial<ImportOptions>, control: Control): ImportResult {
+async function secondPass(tx: Tx, actor: User | null, projectId: number, sum: FileSummary, from: SecondPassLines, options: Partial<ImportOptions>, control: Control): Promise<ImportResult> {
+  await lock(tx, 'project', projectId);
   const dryRun = options.dryRun ?? false;
-  const p = plan(tx, projectId, sum, options);
+  const p = await plan(tx, projectId, sum, options);
   const errors: LineError[] = [...sum.errors];
   const blank = sum.infos.findIndex((i) => i.blank);
   // A dry run lists the names that must be mapped (`annotators[].problem`) so a page can ask for the mapping.
@@ -145,22 +120,26 @@ function secondPass(tx: Tx, actor: User | null, projectId: number, sum: FileSumm
   const working = new Set(sum.infos.filter((_, i) => p.articles.write[i]).flatMap((i) => i.annotators));
   const createdAnnotators = p.annotators.filter((a) => a.action === 'create' && a.account !== null && working.has(a.name)).map((a) => a.account!);
   const writing = !dryRun && !errors.length && !late.length && blank < 0;
-  let accounts = new Map<string, number>();
-  if (writing) {
-    createLabels(tx, actor, projectId, p.newLabels);
-    if (p.fragments) saveRelationTypes(tx, actor, projectId, p.before, p.fragments);
-    accounts = createAccounts(tx, actor, p.annotators, new Set(createdAnnotators));
-    removeReplacedSync(tx, actor, projectId, p.articles.replace);
-  }
-  const created: Array<{ id: number; title: string; textHash: string }> = [];
+  const accounts = writing ? await applyPlan(tx, actor, projectId, p, createdAnnotators) : new Map<string, number>();
+  const created: CreatedArticle[] = [];
   const checked: Checked = { errors: [], relations: 0, undeclarable: [], foreignLinks: [] };
-  const lines = 'preparer' in from ? preparedLines(tx, projectId, sum, from, p, control) : storedLines(tx, projectId, sum, from, p, dryRun, checked);
-  checkLines(lines, sum.infos.length, control, checked, (batch) => writing && writeBatch(tx, projectId, batch, accounts, created));
+  const labels = [...(await projectLabels(tx, projectId)), ...p.newLabels];
+  const lines = 'preparer' in from ? preparedLines(labels, sum, from, p, control) : storedLines(labels, sum, from, p, dryRun, checked);
+  for (const batch of checkedBatches(lines, sum.infos.length, control, checked)) if (writing) await writeBatch(tx, projectId, batch, accounts, created);
   errors.push(...checked.errors, ...late);
   if (errors.length) throw lineErrors(errors);
   if (blank >= 0) throw badRequest(`Invalid body: articles.${blank}.text: must not be blank`, { issues: [{ path: `articles.${blank}.text`, message: 'must not be blank' }] });
+  const result = importResult(sum, p, checked, createdAnnotators, dryRun);
+  if (dryRun) return result;
+  await auditImportedArticles(tx, actor, projectId, created, p.articles.duplicates);
+  const counts = { format: sum.format, articles: result.articles, spans: result.spans, relations: result.relations, skipped: result.skipped, replaced: result.replaced, mapped: result.mapped, labels: p.newLabels.map((l) => l.key) };
+  await audit(tx, actor?.id ?? null, 'import', 'project', projectId, counts, { after: counts, projectId });
+  return result;
+}
+
+function importResult(sum: FileSummary, p: Plan, checked: Checked, createdAnnotators: string[], dryRun: boolean): ImportResult {
   const count = (action: string) => p.articles.duplicates.filter((d) => d.action === action).length;
-  const result: ImportResult = {
+  return {
     dryRun,
     articles: p.articles.write.filter(Boolean).length,
     spans: sum.infos.reduce((n, info, i) => n + (p.articles.write[i] ? info.spans : 0), 0),
@@ -177,12 +156,6 @@ function secondPass(tx: Tx, actor: User | null, projectId: number, sum: FileSumm
     ...(sum.changed?.length ? { changedText: sum.changed } : {}),
     ...(sum.scheme ? { conf: confReport(sum.scheme, p.declared!) } : {}),
   };
-  if (dryRun) return result;
-  // synchronous entries: inside this (better-sqlite3) transaction
-  auditSync(tx, ...importedArticlesEntry(actor, projectId, created, p.articles.duplicates));
-  const counts = { format: sum.format, articles: result.articles, spans: result.spans, relations: result.relations, skipped: result.skipped, replaced: result.replaced, mapped: result.mapped, labels: p.newLabels.map((l) => l.key) };
-  auditSync(tx, actor?.id ?? null, 'import', 'project', projectId, counts, { after: counts, projectId });
-  return result;
 }
 
 interface Checked {
@@ -197,8 +170,8 @@ interface Checked {
  * project label keys and relation types, loses what the project cannot hold
  * (foreign formats, said so in `out`), and is checked against the scheme.
  */
-function* storedLines(tx: Tx, projectId: number, sum: FileSummary, store: LineStore, p: Plan, dryRun: boolean, out: Checked): Generator<PreparedLine> {
-  const labels = new Map([...projectLabelsSync(tx, projectId), ...p.newLabels].map((l) => [l.key, l]));
+function* storedLines(projectLabels: LabelDef[], sum: FileSummary, store: LineStore, p: Plan, dryRun: boolean, out: Checked): Generator<PreparedLine> {
+  const labels = new Map(projectLabels.map((l) => [l.key, l]));
   // A dry run lists the labels that must be mapped (`labels[].action: 'unknown'`) so a page can ask for the mapping.
   const unknown = new Set(dryRun ? p.labels.filter((l) => l.action === 'unknown').map((l) => l.key) : []);
   const created = new Set(p.labels.filter((l) => l.action === 'create').map((l) => l.key));
@@ -221,8 +194,7 @@ function* storedLines(tx: Tx, projectId: number, sum: FileSummary, store: LineSt
  * links or undeclarable attributes to drop, no declared types to rename;
  * never a dry run), each article with the first pass's text hash.
  */
-function* preparedLines(tx: Tx, projectId: number, sum: FileSummary, from: { preparer: Preparer; source: ByteSource }, p: Plan, control: Control): Generator<PreparedLine> {
-  const labels = [...projectLabelsSync(tx, projectId), ...p.newLabels];
+function* preparedLines(labels: LabelDef[], sum: FileSummary, from: { preparer: Preparer; source: ByteSource }, p: Plan, control: Control): Generator<PreparedLine> {
   const plan = { key: [...p.key], labels, types: p.types, write: Uint8Array.from(p.articles.write, (w) => (w ? 1 : 0)) };
   let index = 0;
   for (const l of from.preparer.lines(from.source, plan, control)) {
@@ -236,10 +208,10 @@ function* preparedLines(tx: Tx, projectId: number, sum: FileSummary, from: { pre
 
 /**
  * The second pass over the checked lines: each one's scheme problem is
- * recorded, and each kept one goes to `flush` in batches (no more once a
+ * recorded, and the kept ones come out in batches to write (no more once a
  * line is refused: the transaction is rolled back).
  */
-function checkLines(lines: Iterable<PreparedLine>, total: number, control: Control, out: Checked, flush: (batch: ArticleWrite[]) => void) {
+function* checkedBatches(lines: Iterable<PreparedLine>, total: number, control: Control, out: Checked): Generator<ArticleWrite[]> {
   let batch: ArticleWrite[] = [];
   let index = 0;
   for (const l of lines) {
@@ -250,19 +222,21 @@ function checkLines(lines: Iterable<PreparedLine>, total: number, control: Contr
     out.relations += l.article.relations.length;
     batch.push(l.article);
     if (batch.length >= WRITE_BATCH) {
-      if (!out.errors.length) flush(batch);
+      if (!out.errors.length) yield batch;
       batch = [];
     }
   }
-  if (batch.length && !out.errors.length) flush(batch);
+  if (batch.length && !out.errors.length) yield batch;
   setProgress(control, 1, index, total);
 }
 
 /** Inserts a batch's articles (the one article write path) and then each one's work. */
-function writeBatch(tx: Tx, projectId: number, batch: ArticleWrite[], accounts: Map<string, number>, created: Array<{ id: number; title: string; textHash: string }>) {
-  const inserted = insertArticleRowsSync(tx, batch.map((a) => ({ ...articleRow(projectId, a.input, 0, a.textHash), ...(a.tokens ? { tokens: a.tokens } : {}) })));
+async function writeBatch(tx: Tx, projectId: number, batch: ArticleWrite[], accounts: Map<string, number>, created: CreatedArticle[]): Promise<void> {
+  const rows = batch.map((a) => ({ ...articleRow(projectId, a.input, 0, a.textHash), ...(a.tokens ? { tokens: a.tokens } : {}) }));
+  if (isPostgres(tx)) return void created.push(...(await writeImportBatch(tx, rows, batch, accounts)));
+  const inserted = insertArticleRowsSync(tx, rows);
   inserted.forEach((a, k) => {
-    created.push({ id: a.id, title: a.title, textHash: a.textHash });
+    created.push(a);
     writeWork(tx, batch[k]!, a.id, accounts);
   });
 }

@@ -23,7 +23,7 @@ export const tasks = {
   exportFile: (db: Db, args: { projectId: number; req: ExportRequest; file: string }, control?: Int32Array): Promise<ExportFileResult> =>
     exportFile(db, args.projectId, args.req, args.file, control),
   /** An import of an uploaded file, written on the worker's own writable connection, with progress and cancellation (see importTask.ts). */
-  importFile: (db: Db, args: ImportTaskArgs, control?: Int32Array): ImportTaskResult => runImportTask(db, args, control),
+  importFile: (db: Db, args: ImportTaskArgs, control?: Int32Array): Promise<ImportTaskResult> => runImportTask(db, args, control),
   /** The pre-merge plans of a batch of articles, written by the request thread (see mergeJobs.ts). */
   mergePlans: (db: Db, args: { articleIds: number[]; opts: MergeOptions }): Promise<MergePlan[]> => planArticles(db, args.articleIds, args.opts),
 };

@@ -1,6 +1,6 @@
 /**
  * Article writes on PostgreSQL: the twin of db/sqlite/articles.ts's
- * insertArticleRows (the import worker's synchronous ones stay SQLite's).
+ * insertArticleRows (SQLite's import writes through its synchronous ones).
  */
 import { tokensColumn } from '../../services/articleTokens.js';
 import type { CreatedArticle } from '../../services/articles.js';
@@ -9,13 +9,16 @@ import type { Tx } from '../tx.js';
 
 type NewArticle = typeof articles.$inferInsert;
 
+/** Rows per INSERT: 12 parameters each, far below PostgreSQL's 65,535. */
+const CHUNK = 1000;
+
 /** Inserts article rows, each with its token boundaries, answering the articles created in order. */
 export async function insertArticleRows(tx: Tx, rows: NewArticle[]): Promise<CreatedArticle[]> {
   const created: CreatedArticle[] = [];
-  for (const r of rows) {
-    const [row] = await tx
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const inserted = await tx
       .insert(articles)
-      .values({ ...r, tokens: r.tokens ?? tokensColumn(r.text) })
+      .values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, tokens: r.tokens ?? tokensColumn(r.text) })))
       .returning({
         id: articles.id,
         projectId: articles.projectId,
@@ -26,7 +29,8 @@ export async function insertArticleRows(tx: Tx, rows: NewArticle[]): Promise<Cre
         length: articles.length,
         textHash: articles.textHash,
       });
-    created.push(row!);
+    // the ids are drawn in the order of the rows; RETURNING's order is not promised
+    created.push(...inserted.sort((a, b) => a.id - b.id));
   }
   return created;
 }

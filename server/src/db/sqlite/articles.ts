@@ -1,17 +1,13 @@
 /**
  * Article writes that only SQLite has (issue 15): the one-row INSERT of an
- * article with its token boundaries (a PostgreSQL twin, db/pg/articles.ts,
- * has the same signature), and the synchronous planning and writing the
- * import worker runs inside its better-sqlite3 transaction
- * (services/imports.ts, SQLite only).
+ * article with its token boundaries, prepared once (a PostgreSQL twin,
+ * db/pg/articles.ts, has the same signature), and its synchronous form the
+ * import's SQLite batches call (services/imports.ts).
  */
 import type Database from 'better-sqlite3';
-import { and, count, eq, inArray } from 'drizzle-orm';
-import type { OnDuplicate, User } from '@mbw/shared';
 import { tokensColumn } from '../../services/articleTokens.js';
-import { planFromKeys, replacedWork, type ArticleKeyPlan, type CreatedArticle } from '../../services/articles.js';
-import { auditSync } from './audit.js';
-import { annotations, articles, assignments } from '../schema.js';
+import type { CreatedArticle } from '../../services/articles.js';
+import type { articles } from '../schema.js';
 import type { Tx } from '../tx.js';
 
 type NewArticle = typeof articles.$inferInsert;
@@ -45,24 +41,4 @@ export function insertArticleRowsSync(tx: Tx, rows: NewArticle[]): CreatedArticl
 /** Inserts article rows (articleRow's), each with its token boundaries, answering the articles created in order. */
 export async function insertArticleRows(tx: Tx, rows: NewArticle[]): Promise<CreatedArticle[]> {
   return insertArticleRowsSync(tx, rows);
-}
-
-/** services/articles.ts's planArticleKeys, synchronous (the import worker's transaction). */
-export function planArticleKeysSync(tx: Tx, projectId: number, rows: Array<{ externalId: string | null; textHash: string }>, onDuplicate: OnDuplicate): ArticleKeyPlan {
-  const existing = tx.select({ id: articles.id, externalId: articles.externalId, textHash: articles.textHash }).from(articles).where(eq(articles.projectId, projectId)).all();
-  const plan = planFromKeys(existing, rows, onDuplicate);
-  const n = (table: typeof annotations | typeof assignments, ids: number[]) => (ids.length ? tx.select({ n: count() }).from(table).where(inArray(table.articleId, ids)).get()!.n : 0);
-  for (const { duplicate, ids } of replacedWork(plan)) duplicate.removed = { spans: n(annotations, ids), assignments: n(assignments, ids) };
-  return plan;
-}
-
-/** services/articles.ts's removeReplaced, synchronous (the import worker's transaction). */
-export function removeReplacedSync(tx: Tx, actor: User | null, projectId: number, ids: number[]): void {
-  for (const id of ids) {
-    const old = tx.delete(articles).where(and(eq(articles.id, id), eq(articles.projectId, projectId))).returning().get();
-    if (old) {
-      const before = { title: old.title, externalId: old.externalId, textHash: old.textHash };
-      auditSync(tx, actor?.id ?? null, 'delete', 'article', id, { replacedOnImport: true, ...before }, { before, articleId: id, projectId });
-    }
-  }
 }
