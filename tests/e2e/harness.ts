@@ -20,7 +20,9 @@ export async function startServer({ databasePath, databaseUrl }: { databasePath?
   if (!existsSync(join(ROOT, 'client/dist/index.html'))) throw new Error('Build the client first: npm run build');
   const dir = databasePath || databaseUrl ? null : mkdtempSync(join(tmpdir(), 'mbw-e2e-'));
   const database = databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_PATH: databasePath ?? join(dir!, 'wb.db') };
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+  // the run's server bundle (server-bundle.ts, the browser tests' global set-up), else the sources through tsx
+  const entry = process.env.MBW_E2E_SERVER && existsSync(process.env.MBW_E2E_SERVER) ? [process.env.MBW_E2E_SERVER] : ['--import', 'tsx', 'server/src/index.ts'];
+  const child: ChildProcess = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', DATABASE_URL: '', ...database, ADMIN_PASSWORD },
     stdio: ['ignore', 'pipe', 'pipe'],
