@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -7,20 +8,7 @@ import { defineConfig } from 'vitest/config';
  * PostgreSQL when TEST_DATABASE_URL names a server (issue 15).
  */
 const SQLITE_ONLY_API = [
-  'agreement-jobs',
-  'agreement-worker',
-  'article-tokens',
-  'assign-choose',
-  'datasets',
-  'export-jobs',
   'import-jobs',
-  'merge-jobs',
-  // imports
-  'import-brat-conf',
-  'import-formats',
-  'import-real-files',
-  'import-roundtrip',
-  'imports',
 ].map((name) => `tests/api/${name}.test.ts`);
 
 /** CLI tests that open no database (the agreement command reads a file): one pass is enough. */
@@ -31,11 +19,16 @@ const shared = { testTimeout: 30_000, hookTimeout: 120_000 };
 export default defineConfig({
   test: {
     reporters: ['default', './tests/summary-reporter.ts'],
+    // Two test files at a time even on 2 cores (vitest's default is one fewer than the cores: one file at a time
+    // there, the other core idle while a unit or API file computes or a browser test waits for the page).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       // Unit and API tests share their worker's modules (no isolation): ≈ 90 s less of module loading a run
       // (unit 63 → 29 s, API 189 → 145 s); they keep no state outside the database each one opens.
       { test: { ...shared, name: 'sqlite', include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts'], isolate: false } },
-      { test: { ...shared, name: 'sqlite (isolated)', include: ['tests/**/*.test.ts'], exclude: ['tests/unit/**', 'tests/api/**'] } },
+      { test: { ...shared, name: 'sqlite (isolated)', include: ['tests/**/*.test.ts'], exclude: ['tests/unit/**', 'tests/api/**', 'tests/e2e/**'] } },
+      // Browser tests: each file's server starts from a bundle made once per run (tests/e2e/server-bundle.ts).
+      { test: { ...shared, name: 'browser', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['./tests/e2e/server-bundle.ts'] } },
       ...(process.env.TEST_DATABASE_URL
         ? [
             {
@@ -56,6 +49,7 @@ export default defineConfig({
                 include: ['tests/cli/**/*.test.ts'],
                 exclude: ENGINE_FREE_CLI,
                 env: { MBW_TEST_ENGINE: 'postgres' },
+                isolate: false,
                 globalSetup: ['./tests/pg/template.ts'],
               },
             },

@@ -13,11 +13,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '@mbw/shared';
 import { agreementWorkload } from '../../bench/agreementData.js';
-import { insertAgreementWorkload } from '../../bench/agreementDb.js';
 import { projectAgreement } from '../../server/src/services/agreement.js';
 import { agreementJobEnded } from '../../server/src/services/agreementJobs.js';
 import { closeWorkers, runsOffThread } from '../../server/src/workers/index.js';
-import { expectError, freshWorkbench } from './harness.js';
+import { expectError, freshWorkbench, ON_POSTGRES } from './harness.js';
+import { insertWorkload } from './workload.js';
+
+/** On PostgreSQL the content version is the cluster's snapshot, which every write moves (a job's own row, other tests' databases): a report is rarely served from the cache there. */
+const CACHE_HITS = !ON_POSTGRES;
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
 
@@ -36,15 +39,15 @@ describe('agreement report jobs', () => {
     admin = await wb.admin();
     adminUser = (await wb.request('GET', '/api/auth/me', { cookie: admin })).data.user;
     projectId = wb.sampleProjectId!;
-    insertAgreementWorkload(wb.db, wb.sqlite, projectId, agreementWorkload(200, 40, 3));
+    await insertWorkload(wb.db, projectId, agreementWorkload(200, 40, 3));
   });
   afterAll(async () => {
     await closeWorkers();
-    wb.sqlite.close();
+    await wb.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('computes the report in a worker with progress, the same as in process, and answers a repeat from the cache at once', async () => {
+  it('computes the report in a worker with progress, the same as in process, and (on SQLite) answers a repeat from the cache at once', async () => {
     expect(runsOffThread(wb.db)).toBe(true);
     const started = await start('iterations=200&seed=7');
     expect(started.status, JSON.stringify(started.data)).toBe(202);
@@ -59,6 +62,7 @@ describe('agreement report jobs', () => {
     // the report spliced in as the worker's bytes: the same text as c.json({ job }), key order included
     expect(JSON.stringify(done)).toBe(JSON.stringify({ id: done.id, state: 'done', done: done.total, total: done.total, error: null, report: here }));
 
+    if (!CACHE_HITS) return;
     const again = await start('iterations=200&seed=7');
     expect(again.status).toBe(200);
     expect(again.data.job.state).toBe('done');
@@ -86,7 +90,7 @@ describe('agreement report jobs', () => {
     expect((await agreementJobEnded(adminUser, next.data.job.id)).state).toBe('done');
   });
 
-  it('lets two jobs share one report: cancelling one leaves the other to finish', async () => {
+  it.skipIf(!CACHE_HITS)('lets two jobs share one report: cancelling one leaves the other to finish (SQLite only: two jobs share a cached run)', async () => {
     const a = (await start('iterations=100&seed=21')).data.job;
     const b = (await start('iterations=100&seed=21')).data.job;
     const cancel = await wb.request('DELETE', `/api/agreement-jobs/${a.id}`, { cookie: admin });

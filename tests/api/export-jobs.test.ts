@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementWorkload } from '../../bench/agreementData.js';
-import { insertAgreementWorkload } from '../../bench/agreementDb.js';
-import { articles } from '../../server/src/db/schema.js';
+import { articles } from '../../server/src/db/tables.js';
 import { exportJobEnded } from '../../server/src/services/exportJobs.js';
 import { closeWorkers, runsOffThread } from '../../server/src/workers/index.js';
 import { freshWorkbench } from './harness.js';
+import { insertWorkload } from './workload.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
 
@@ -31,18 +31,19 @@ describe('export jobs off the request thread', () => {
     admin = await wb.admin();
     adminUser = (await wb.request('GET', '/api/auth/me', { cookie: admin })).data.user;
     projectId = wb.sampleProjectId!;
-    insertAgreementWorkload(wb.db, wb.sqlite, projectId, agreementWorkload(150, 40, 9));
+    await insertWorkload(wb.db, projectId, agreementWorkload(150, 40, 9));
   });
   afterAll(async () => {
     await closeWorkers();
-    wb.sqlite.close();
+    await wb.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('answers a span write while an export runs, reports progress, and gives the same file as the streamed export', async () => {
     expect(runsOffThread(wb.db)).toBe(true);
     const writer = await wb.userWithSession('writer');
-    const article = wb.db.select().from(articles).limit(1).get()!;
+    const [article] = await wb.db.select().from(articles).limit(1);
+    if (!article) throw new Error('no article');
     await wb.request('POST', `/api/projects/${projectId}/assignments`, { cookie: admin, json: { annotatorIds: [writer.user.id], articleIds: [article.id] } });
 
     const started = await wb.request('POST', `/api/projects/${projectId}/export-jobs?format=conll&conllShape=columns`, { cookie: admin });

@@ -7,44 +7,38 @@
  * inside its transaction); cancel stops early and keeps what was merged; a
  * job is its starter's alone and supervisors' only.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { User } from '@mbw/shared';
+import { afterAll, describe, expect, it } from 'vitest';
+import { and, asc, count, countDistinct, eq } from 'drizzle-orm';
+import type { AgreementInput, User } from '@mbw/shared';
 import { agreementWorkload } from '../../bench/agreementData.js';
-import { insertAgreementWorkload } from '../../bench/agreementDb.js';
+import { articles, auditLog, goldRelations, goldSpans } from '../../server/src/db/tables.js';
 import { mergeProject } from '../../server/src/services/curation.js';
 import { MERGE_BATCH, mergeJobEnded } from '../../server/src/services/mergeJobs.js';
 import { closeWorkers, runsOffThread } from '../../server/src/workers/index.js';
 import { expectError, freshWorkbench } from './harness.js';
+import { insertWorkload } from './workload.js';
 
 const ARTICLES = 40;
 const dir = mkdtempSync(join(tmpdir(), 'mbw-merge-jobs-'));
-const template = join(dir, 'template.db');
 let made = 0;
 
-/** The project every test starts from: ARTICLES articles × 3 annotators, submitted (built once, copied for each test). */
-async function buildTemplate() {
-  const wb = await freshWorkbench({ demo: false, path: template });
-  insertAgreementWorkload(wb.db, wb.sqlite, wb.sampleProjectId!, agreementWorkload(ARTICLES, 12, 3));
-  // the workload's attribute values, in the sample scheme's terms (gold is checked against the scheme)
-  wb.sqlite.exec(`UPDATE annotations SET attributes = CASE label_key
-    WHEN 'attribution' THEN json_object('sourceType', CASE json_extract(attributes, '$.sourceType') WHEN 'official' THEN 'named_person' ELSE 'anonymous' END)
-    WHEN 'evaluative' THEN json_object('polarity', CASE json_extract(attributes, '$.polarity') WHEN 'neg' THEN 'negative' ELSE 'positive' END)
-    ELSE '{}' END`);
-  wb.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  wb.sqlite.close();
+/** The workload's attribute values, in the sample scheme's terms (gold is checked against the scheme). */
+function inSchemeTerms(input: AgreementInput): AgreementInput {
+  const attributes = (label: string, a: Record<string, unknown>) =>
+    label === 'attribution' ? { sourceType: a.sourceType === 'official' ? 'named_person' : 'anonymous' } : label === 'evaluative' ? { polarity: a.polarity === 'neg' ? 'negative' : 'positive' } : {};
+  return { ...input, articles: input.articles.map((a) => ({ ...a, spans: a.spans.map((s) => ({ ...s, attributes: attributes(s.label, s.attributes as Record<string, unknown>) })) })) };
 }
 
-/** A workbench on a new copy of the template. */
+/** A workbench (on a database file on SQLite, so that the worker reads on its own connection) whose project has ARTICLES articles × 3 annotators, submitted. */
 async function project() {
-  const path = join(dir, `wb${made++}.db`);
-  copyFileSync(template, path);
-  const wb = await freshWorkbench({ path });
+  const wb = await freshWorkbench({ demo: false, path: join(dir, `wb${made++}.db`) });
+  const projectId = wb.sampleProjectId!;
+  await insertWorkload(wb.db, projectId, inSchemeTerms(agreementWorkload(ARTICLES, 12, 3)));
   const admin = await wb.admin();
   const adminUser: User = (await wb.request('GET', '/api/auth/me', { cookie: admin })).data.user;
-  const projectId = (wb.sqlite.prepare('SELECT min(id) id FROM projects').get() as { id: number }).id;
   const start = (json: unknown = { strategy: 'majority', match: 'exact' }, cookie = admin) => wb.request('POST', `/api/projects/${projectId}/merge-jobs`, { cookie, json });
   const get = (id: string, cookie = admin) => wb.request('GET', `/api/merge-jobs/${id}`, { cookie });
   /** Polls until the job has written at least `n` articles. */
@@ -56,21 +50,24 @@ async function project() {
     }
     return job;
   };
-  const counts = () =>
-    wb.sqlite
-      .prepare(`SELECT (SELECT count(*) FROM gold_spans) gold, (SELECT count(*) FROM gold_relations) links, (SELECT count(DISTINCT article_id) FROM gold_spans) articles, (SELECT count(*) FROM audit_log WHERE action = 'merge') audits`)
-      .get() as { gold: number; links: number; articles: number; audits: number };
-  return { wb, admin, adminUser, projectId, start, get, until, counts };
+  const counts = async () => {
+    const [gold] = await wb.db.select({ gold: count(), articles: countDistinct(goldSpans.articleId) }).from(goldSpans);
+    const [links] = await wb.db.select({ n: count() }).from(goldRelations);
+    const [audits] = await wb.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'merge'));
+    return { gold: gold!.gold, links: links!.n, articles: gold!.articles, audits: audits!.n };
+  };
+  const articleIds = async () => (await wb.db.select({ id: articles.id }).from(articles).where(and(eq(articles.projectId, projectId))).orderBy(asc(articles.id))).map((r) => r.id);
+  return { wb, admin, adminUser, projectId, start, get, until, counts, articleIds };
 }
 
 describe('pre-merge jobs', () => {
-  beforeAll(buildTemplate);
   afterAll(async () => {
     await closeWorkers();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('plans in a worker, writes article by article with progress, and ends with the totals and gold of an in-process merge', async () => {
+  // two projects, a job and an in-process merge: slow under load on a shared machine
+  it('plans in a worker, writes article by article with progress, and ends with the totals and gold of an in-process merge', { timeout: 90_000 }, async () => {
     const a = await project();
     const b = await project();
     expect(runsOffThread(a.wb.db)).toBe(true);
@@ -81,7 +78,7 @@ describe('pre-merge jobs', () => {
     let job = started.data.job;
     while (job.state === 'running') {
       seen.add(job.done);
-      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setTimeout(r, 5));
       job = (await a.get(job.id)).data.job;
     }
     expect(job.error).toBeNull();
@@ -91,15 +88,15 @@ describe('pre-merge jobs', () => {
     const expected = await mergeProject(b.wb.db, b.adminUser, b.projectId, { strategy: 'majority', match: 'exact' });
     expect(expected.merged).toBeGreaterThan(0);
     expect(job.result).toEqual(expected);
-    expect(a.counts()).toEqual(b.counts());
-    a.wb.sqlite.close();
-    b.wb.sqlite.close();
+    expect(await a.counts()).toEqual(await b.counts());
+    await a.wb.close();
+    await b.wb.close();
   });
 
   it('honours a curator’s writes between articles: an article planned before them is planned again, its rejections and added gold kept', async () => {
     const p = await project();
     // the last article of the first batch: planned before any article is written, written after the curator's writes below
-    const ids = (p.wb.sqlite.prepare('SELECT id FROM articles WHERE project_id = ? ORDER BY id').all(p.projectId) as Array<{ id: number }>).map((r) => r.id);
+    const ids = await p.articleIds();
     const last = ids[MERGE_BATCH - 1]!;
     const started = (await p.start()).data.job;
     await p.until(started.id, 1);
@@ -116,8 +113,8 @@ describe('pre-merge jobs', () => {
     const after = (await p.wb.request('GET', `/api/articles/${last}/gold`, { cookie: p.admin })).data;
     expect(after.gold.map((g: { id: string }) => g.id)).toEqual([added.data.gold.id]); // nothing merged from the rejected spans
     expect(after.rejected).toHaveLength(view.spans.length);
-    expect(p.counts().articles).toBe(ARTICLES); // every other article was merged
-    p.wb.sqlite.close();
+    expect((await p.counts()).articles).toBe(ARTICLES); // every other article was merged
+    await p.wb.close();
   });
 
   it('cancel stops after the article being written: those before stay merged and audited, the rest untouched', async () => {
@@ -131,7 +128,7 @@ describe('pre-merge jobs', () => {
     expect(end.done).toBeGreaterThanOrEqual(2);
     expect(end.done).toBeLessThan(ARTICLES);
     expect(end.result.articles).toBe(end.done);
-    const c = p.counts();
+    const c = await p.counts();
     expect(c.gold).toBe(end.result.merged);
     expect(c.audits).toBeLessThanOrEqual(end.done);
     expect(c.articles).toBeLessThanOrEqual(end.done);
@@ -139,9 +136,9 @@ describe('pre-merge jobs', () => {
     const rest = (await p.start()).data.job;
     const done = await mergeJobEnded(p.adminUser, rest.id);
     expect(done.state).toBe('done');
-    expect(p.counts().articles).toBe(ARTICLES);
-    expect(p.counts().audits).toBe(c.audits + ARTICLES - c.articles);
-    p.wb.sqlite.close();
+    expect((await p.counts()).articles).toBe(ARTICLES);
+    expect((await p.counts()).audits).toBe(c.audits + ARTICLES - c.articles);
+    await p.wb.close();
   });
 
   it('supervisors only; a job is its starter’s alone; the body and the id are checked', async () => {
@@ -157,6 +154,6 @@ describe('pre-merge jobs', () => {
       expect((await p.wb.request('DELETE', `/api/merge-jobs/${started.id}`, { cookie })).status).toBe(404);
     }
     expect((await mergeJobEnded(p.adminUser, started.id)).state).toBe('done');
-    p.wb.sqlite.close();
+    await p.wb.close();
   });
 });
