@@ -1,21 +1,21 @@
 /**
  * Issue 13: the agreement report runs in a worker thread on its own read-only
- * connection when the database is a file, gives the same report as in
- * process, and the server answers a span write and the health check while it
- * runs (order of answers, not timings).
+ * connection when the database is a file (or on PostgreSQL, its URL), gives
+ * the same report as in process, and the server answers a span write and the
+ * health check while it runs (order of answers, not timings).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementWorkload } from '../../bench/agreementData.js';
-import { insertAgreementWorkload } from '../../bench/agreementDb.js';
-import { articles } from '../../server/src/db/schema.js';
+import { insertAgreementWorkloadOnEngine } from '../../bench/agreementDb.js';
+import { articles } from '../../server/src/db/tables.js';
 import { projectAgreement } from '../../server/src/services/agreement.js';
 import { cachedAgreement } from '../../server/src/services/agreementCache.js';
 import { contentVersion } from '../../server/src/services/contentVersion.js';
 import { closeWorkers, runsOffThread } from '../../server/src/workers/index.js';
-import { freshWorkbench } from './harness.js';
+import { freshWorkbench, ON_POSTGRES } from './harness.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
 
@@ -30,15 +30,15 @@ describe('the agreement report off the request thread', () => {
     wb = await freshWorkbench({ demo: false, path: join(dir, 'wb.db') });
     admin = await wb.admin();
     projectId = wb.sampleProjectId!;
-    insertAgreementWorkload(wb.db, wb.sqlite, projectId, agreementWorkload(300, 40, 5));
+    await insertAgreementWorkloadOnEngine(wb.db, projectId, agreementWorkload(300, 40, 5));
   });
   afterAll(async () => {
     await closeWorkers();
-    wb.sqlite.close();
+    await wb.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs in a worker on a database file and gives the report computed in process', async () => {
+  it('runs in a worker on a database file (or PostgreSQL) and gives the report computed in process', async () => {
     expect(runsOffThread(wb.db)).toBe(true);
     const r = await wb.request('GET', `/api/projects/${projectId}/agreement?iterations=100&seed=4`, { cookie: admin });
     expect(r.status, JSON.stringify(r.data).slice(0, 2000)).toBe(200);
@@ -52,14 +52,14 @@ describe('the agreement report off the request thread', () => {
 
   it('answers a span write and the health check while a report runs', async () => {
     const writer = await wb.userWithSession('writer');
-    const article = wb.db.select().from(articles).limit(1).get()!;
-    await wb.request('POST', `/api/projects/${projectId}/assignments`, { cookie: admin, json: { annotatorIds: [writer.user.id], articleIds: [article.id] } });
+    const [article] = await wb.db.select().from(articles).orderBy(articles.id).limit(1);
+    await wb.request('POST', `/api/projects/${projectId}/assignments`, { cookie: admin, json: { annotatorIds: [writer.user.id], articleIds: [article!.id] } });
     const order: string[] = [];
     const report = wb.request('GET', `/api/projects/${projectId}/agreement?iterations=1000`, { cookie: admin }).then((r) => {
       order.push('report');
       return r;
     });
-    const write = await wb.request('POST', `/api/articles/${article.id}/annotations`, { cookie: writer.cookie, json: { label: 'evaluative', start: 0, end: 10 } });
+    const write = await wb.request('POST', `/api/articles/${article!.id}/annotations`, { cookie: writer.cookie, json: { label: 'evaluative', start: 0, end: 10 } });
     order.push('write');
     const health = await wb.request('GET', '/api/health');
     order.push('health');
@@ -78,9 +78,9 @@ describe('the agreement report off the request thread', () => {
     expect(await cachedAgreement(wb.db, projectId, { ...opts, seed: 3 })).not.toBe(before);
     const version = await contentVersion(wb.db);
     const writer = await wb.userWithSession('cache-writer');
-    const article = wb.db.select().from(articles).limit(1).get()!;
-    await wb.request('POST', `/api/projects/${projectId}/assignments`, { cookie: admin, json: { annotatorIds: [writer.user.id], articleIds: [article.id] } });
-    const write = await wb.request('POST', `/api/articles/${article.id}/annotations`, { cookie: writer.cookie, json: { label: 'evaluative', start: 0, end: 10 } });
+    const [article] = await wb.db.select().from(articles).orderBy(articles.id).limit(1);
+    await wb.request('POST', `/api/projects/${projectId}/assignments`, { cookie: admin, json: { annotatorIds: [writer.user.id], articleIds: [article!.id] } });
+    const write = await wb.request('POST', `/api/articles/${article!.id}/annotations`, { cookie: writer.cookie, json: { label: 'evaluative', start: 0, end: 10 } });
     expect(write.status).toBe(201);
     expect(await contentVersion(wb.db)).not.toBe(version);
     const again = cachedAgreement(wb.db, projectId, opts);
@@ -89,11 +89,11 @@ describe('the agreement report off the request thread', () => {
     expect((await again).annotators).toContain('cache-writer');
   });
 
-  it('runs in process on an in-memory database, which a worker cannot open', async () => {
+  it.skipIf(ON_POSTGRES)('runs in process on an in-memory database, which a worker cannot open (SQLite only: a PostgreSQL database is always reachable by its URL)', async () => {
     const mem = await freshWorkbench({ demo: false });
     expect(runsOffThread(mem.db)).toBe(false);
     const r = await mem.request('GET', `/api/projects/${mem.sampleProjectId}/agreement`, { cookie: await mem.admin() });
     expect(r.status).toBe(200);
-    mem.sqlite.close();
+    await mem.close();
   });
 });
