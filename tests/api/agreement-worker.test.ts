@@ -19,6 +19,16 @@ import { freshWorkbench, ON_POSTGRES } from './harness.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
 
+/**
+ * On PostgreSQL the content version is the cluster's snapshot (db/pg/contentVersion.ts), so a commit in another
+ * database of the cluster (another test file's) moves it too: what must hold while only this test reads is that the
+ * cache hits in some try (as in content-version.test.ts).
+ */
+async function inSomeTry(check: () => Promise<boolean>): Promise<boolean> {
+  for (let i = 0; i < (ON_POSTGRES ? 30 : 1); i++) if (await check()) return true;
+  return false;
+}
+
 describe('the agreement report off the request thread', () => {
   let dir: string;
   let wb: Workbench;
@@ -73,8 +83,15 @@ describe('the agreement report off the request thread', () => {
     const opts = { drafts: true, seed: 2, iterations: 10 };
     const first = cachedAgreement(wb.db, projectId, opts);
     expect(await cachedAgreement(wb.db, projectId, opts)).toBe(await first); // shared while it runs
-    const before = await first;
-    expect(await cachedAgreement(wb.db, projectId, opts)).toBe(before); // and after, while nothing is written
+    // and after, while nothing is written (on PostgreSQL in some try: see inSomeTry)
+    let before = await first;
+    const kept = await inSomeTry(async () => {
+      const now = await cachedAgreement(wb.db, projectId, opts);
+      const hit = now === before;
+      before = now;
+      return hit;
+    });
+    expect(kept).toBe(true);
     expect(await cachedAgreement(wb.db, projectId, { ...opts, seed: 3 })).not.toBe(before);
     const version = await contentVersion(wb.db);
     const writer = await wb.userWithSession('cache-writer');
