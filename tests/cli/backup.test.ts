@@ -120,6 +120,6 @@ describe('backup and restore', () => {
     expect(existsSync(file)).toBe(false);
     expect(restore.code).toBe(2);
     expect(restore.stderr).toContain('Error: restore copies an SQLite file, and this database is PostgreSQL (DATABASE_URL): use pg_restore');
-    done();
+    await done();
   });
 });

@@ -8,7 +8,7 @@ import { ON_POSTGRES } from '../api/harness.js';
 describe('the command line', () => {
   let dir: string;
   let env: Record<string, string>;
-  let done: () => void;
+  let done: () => Promise<void>;
 
   beforeAll(async () => {
     ({ dir, env, done } = await cliWorkbench());
@@ -45,7 +45,7 @@ describe('the command line', () => {
     expect(table.stdout).toMatch(/^Agreement over 5 articles/);
   });
 
-  it.skipIf(ON_POSTGRES)('imports files, refusing a bad one with its line number and importing nothing of it (SQLite only until imports run on PostgreSQL)', async () => {
+  it('imports files, refusing a bad one with its line number and importing nothing of it', async () => {
     const good = join(dir, 'good.jsonl');
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(good, `${JSON.stringify({ id: 'x1', text: 'Ein Satz.', spans: [{ start: 4, end: 8, label: 'evaluative', annotator: 'cli-anna' }] })}\n`);
@@ -61,7 +61,7 @@ describe('the command line', () => {
     expect((await cli(['import', '--project', '99', good], env)).stderr).toContain('no project 99');
   });
 
-  it.skipIf(ON_POSTGRES)('imports bytes, skips what the project holds, and maps a name to an account only when told (SQLite only until imports run on PostgreSQL)', async () => {
+  it('imports bytes, skips what the project holds, and maps a name to an account only when told', async () => {
     const again = join(dir, 'again.jsonl');
     const span = { start: 5, end: 8, label: 'evaluative', annotator: 'cli-anna' };
     writeFileSync(again, `${JSON.stringify({ id: 'x1', text: 'Ein Satz.' })}\n${JSON.stringify({ id: 'x2', text: 'Noch ein Satz.', spans: [span] })}\n`);

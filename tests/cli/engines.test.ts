@@ -21,7 +21,7 @@ describe.runIf(ON_POSTGRES)('exports from PostgreSQL and from its copy in SQLite
   let pg: Record<string, string>;
   let sqlite: Record<string, string>;
   let dir: string;
-  let done: () => void;
+  let done: () => Promise<void>;
   let sample: number;
   let scene: number;
 

@@ -20,7 +20,7 @@ function differences(a: unknown, b: unknown, tolerance: number, path = '$'): str
 describe('the command line and the dashboard give the same numbers', () => {
   let dir: string;
   let env: Record<string, string>;
-  let done: () => void;
+  let done: () => Promise<void>;
   let wb: Awaited<ReturnType<typeof cliWorkbench>>['wb'];
   let scene: Awaited<ReturnType<typeof buildExportScene>>;
 

@@ -6,7 +6,7 @@ import { listUsers } from '../../server/src/services/users.js';
 
 describe('npm run cli -- export --source gold', () => {
   let env: Record<string, string>;
-  let done: () => void;
+  let done: () => Promise<void>;
 
   beforeAll(async () => {
     let wb: Awaited<ReturnType<typeof cliWorkbench>>['wb'];

@@ -3,14 +3,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliWorkbench } from './run.js';
-import { ON_POSTGRES } from '../api/harness.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 
-describe.skipIf(ON_POSTGRES)('the import command on other tools’ files (SQLite only until imports run on PostgreSQL)', () => {
+describe('the import command on other tools’ files', () => {
   let dir: string;
   let env: Record<string, string>;
-  let done: () => void;
+  let done: () => Promise<void>;
 
   beforeAll(async () => {
     ({ dir, env, done } = await cliWorkbench({ demo: false }));

@@ -6,7 +6,7 @@ import { cli, cliWorkbench } from './run.js';
 /** Issue 14: `npm run cli -- profile FILE.jsonl` gives the API's figures for the same data. */
 describe('profile: API = CLI', () => {
   let dir: string;
-  let done: () => void;
+  let done: () => Promise<void>;
   let wb: Awaited<ReturnType<typeof cliWorkbench>>['wb'];
   let admin: string;
   let files: string[];

@@ -36,9 +36,8 @@ export async function cliWorkbench(options: { seed?: boolean; demo?: boolean } =
   const dir = mkdtempSync(join(tmpdir(), 'mbw-cli-'));
   const wb = await freshWorkbench({ ...options, path: join(dir, 'wb.db') });
   const env: Record<string, string> = wb.target.engine === 'postgres' ? { DATABASE_URL: wb.target.url } : { DATABASE_PATH: wb.target.path };
-  const done = () => {
-    // a PostgreSQL pool is left to the pass's end, which drops every database of the template
-    if (wb.target.engine === 'sqlite') wb.sqlite.close();
+  const done = async () => {
+    await wb.close();
     rmSync(dir, { recursive: true, force: true });
   };
   return { wb, env, dir, done };
