@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshWorkbench, ON_POSTGRES } from './harness.js';
+import { freshWorkbench } from './harness.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
 
@@ -38,7 +38,7 @@ describe('article source and story', () => {
     expect((await patch({ story: 'x' }, ann.cookie)).status).toBe(404);
   });
 
-  it.skipIf(ON_POSTGRES)('imports meta.story from JSONL and exports it back (imports: SQLite only yet)', async () => {
+  it('imports meta.story from JSONL and exports it back', async () => {
     const projectId = (await wb.request('POST', '/api/projects', { cookie: admin, json: { name: 'Stories' } })).data.project.id;
     const line = JSON.stringify({ id: 'x1', text: 'Der Minister sagte, alles sei gut.', meta: { title: 'T', source: 'taz', story: 'Gipfel' }, spans: [] });
     const res = await wb.app.request(`/api/projects/${projectId}/import?format=jsonl`, {

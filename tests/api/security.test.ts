@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freshWorkbench, ON_POSTGRES } from './harness.js';
+import { freshWorkbench } from './harness.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
 type Res = Awaited<ReturnType<Workbench['request']>>;
@@ -51,7 +51,7 @@ describe('CSRF: state-changing requests only from the own origin', () => {
   });
   const count = async () => (await wb.request('GET', `/api/projects/${projectId}/articles`, { cookie: admin })).data.articles.length;
 
-  it.skipIf(ON_POSTGRES)('refuses a foreign Origin, a cross-site or same-site Sec-Fetch-Site, and a cookie with neither header; writes nothing (imports: SQLite only yet)', async () => {
+  it('refuses a foreign Origin, a cross-site or same-site Sec-Fetch-Site, and a cookie with neither header; writes nothing', async () => {
     let n = 0;
     const plant = (headers: Record<string, string>) =>
       wb.request('POST', `/api/projects/${projectId}/import?format=txt`, { cookie: admin, body: `Planted ${++n}.`, headers: { 'content-type': 'text/plain', ...headers } });
@@ -81,7 +81,7 @@ describe('CSRF: state-changing requests only from the own origin', () => {
     expect((await wb.app.request('/api/projects', { headers: { cookie: admin } })).status).toBe(200);
   });
 
-  it.skipIf(ON_POSTGRES)('requires the import format’s declared content type (415 otherwise), a form’s urlencoded body included (imports: SQLite only yet)', async () => {
+  it('requires the import format’s declared content type (415 otherwise), a form’s urlencoded body included', async () => {
     for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain', ''])
       expectError(
         await wb.request('POST', `/api/projects/${projectId}/import?format=jsonl`, { cookie: admin, body: '{"text":"x"}', headers: type ? { 'content-type': type } : {} }),
@@ -114,7 +114,7 @@ describe('body limits per route', () => {
     console.log('body limits: login and accounts 64 KiB, spans 4 MiB, imports IMPORT_MAX_BYTES (default 200 MiB)');
   });
 
-  it.skipIf(ON_POSTGRES)('takes the import limit from IMPORT_MAX_BYTES (imports: SQLite only yet)', async () => {
+  it('takes the import limit from IMPORT_MAX_BYTES', async () => {
     process.env.IMPORT_MAX_BYTES = '1000';
     const projectId = (await wb.request('POST', '/api/projects', { cookie: admin, json: { name: 'Limits' } })).data.project.id;
     const post = (n: number) => wb.request('POST', `/api/projects/${projectId}/import?format=txt`, { cookie: admin, body: 'a'.repeat(n), headers: { 'content-type': 'text/plain' } });
