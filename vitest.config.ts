@@ -2,9 +2,8 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
- * API tests that read or write the SQLite connection itself (`sqlite`, `db.$client`, synchronous drizzle calls),
- * and those of imports (their writer is SQLite's synchronous path; on PostgreSQL an import answers 501, see
- * docs/postgres.md): they run in the SQLite pass only. Every other API test runs twice: on SQLite, and on
+ * API tests that read or write the SQLite connection itself (`sqlite`, `db.$client`, synchronous drizzle calls):
+ * they run in the SQLite pass only. Every other API test runs twice: on SQLite, and on
  * PostgreSQL when TEST_DATABASE_URL names a server (issue 15).
  */
 const SQLITE_ONLY_API = [
