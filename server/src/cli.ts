@@ -20,8 +20,9 @@ Commands:
   export      export a project's spans as a dataset
   agreement   inter-annotator agreement of a JSONL file
   profile     media-bias profile (outlets, stories) of a JSONL file
-  backup      copy the database to a file while the server runs
-  restore     replace the database with a backup (server stopped)
+  backup      copy the SQLite database to a file while the server runs
+              (PostgreSQL: pg_dump)
+  restore     replace the SQLite database with a backup (server stopped)
   copy        copy the whole database between SQLite and PostgreSQL
 
 Run "npm run cli -- <command> --help" for a command's options.
