@@ -14,7 +14,7 @@ export default class SummaryReporter implements Reporter {
     console.log(`\nTests: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`);
     if (!process.env.TEST_DATABASE_URL && modules.some((m) => m.moduleId.includes('/tests/pg/') || m.moduleId.includes('/tests/api/')))
       console.log(
-        'PostgreSQL skipped: TEST_DATABASE_URL is not set, so tests/pg and the API pass on PostgreSQL did not run (scripts/pg-cluster.sh run -- npx vitest run tests/pg tests/api).',
+        'PostgreSQL skipped: TEST_DATABASE_URL is not set, so tests/pg and the API and CLI passes on PostgreSQL did not run (scripts/pg-cluster.sh run -- npx vitest run tests/pg tests/api tests/cli).',
       );
   }
 }
