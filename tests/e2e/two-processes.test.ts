@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agreementWorkload } from '../../bench/agreementData.js';
+import { openTarget } from '../../server/src/db/open.js';
+import { useEngineTables } from '../../server/src/db/tables.js';
 import { freshDatabase, TEST_DATABASE_URL } from '../pg/fresh.js';
+import { insertWorkload } from '../api/workload.js';
 import { ADMIN_PASSWORD, apiAs, startServer } from './harness.js';
 
 const PASSWORD = 'Zwei-Prozesse-2026';
@@ -62,10 +66,13 @@ describe.each(TEST_DATABASE_URL ? [sqlite, postgres] : [sqlite])('two server pro
   let b: Awaited<ReturnType<typeof startServer>>;
   let remove: () => Promise<void>;
   let articleId: number;
+  let projectId: number;
+  let where: { databasePath?: string; databaseUrl?: string };
 
   beforeAll(async () => {
     const opened = await engine.open();
     remove = opened.remove;
+    where = opened.where;
     a = await startServer(opened.where);
     b = await startServer(opened.where);
     const admin = await apiAs(a.url, 'admin', ADMIN_PASSWORD);
@@ -73,7 +80,7 @@ describe.each(TEST_DATABASE_URL ? [sqlite, postgres] : [sqlite])('two server pro
     await admin('POST', '/api/users', { username: 'sven', password: PASSWORD, role: 'supervisor' });
     // the supervisor works through the other process
     const sven = await apiAs(b.url, 'sven', PASSWORD);
-    const projectId = (await sven('POST', '/api/projects', { name: 'Zwei Prozesse' })).data.project.id;
+    projectId = (await sven('POST', '/api/projects', { name: 'Zwei Prozesse' })).data.project.id;
     const imported = await sven('POST', `/api/projects/${projectId}/articles`, {
       articles: [{ title: 'Geteilt', text: 'Der Minister sagte, die Lage sei ernst. Die Opposition schweigt.' }],
     });
@@ -125,5 +132,63 @@ describe.each(TEST_DATABASE_URL ? [sqlite, postgres] : [sqlite])('two server pro
         expect(list.find((s) => s.id === span.id)).toEqual(winner.data.annotation);
       }
     }
+  });
+
+  it('background jobs: one started on one process is followed, cancelled and downloaded through the other', { timeout: 120_000 }, async () => {
+    // a workload for the jobs to chew on, written straight into the shared database
+    useEngineTables(where.databaseUrl ? 'postgres' : 'sqlite');
+    const opened = await openTarget(where.databaseUrl ? { engine: 'postgres', url: where.databaseUrl } : { engine: 'sqlite', path: where.databasePath! }, { hold: false, poolSize: 1 });
+    try {
+      await insertWorkload(opened.db, projectId, agreementWorkload(120, 30, 5));
+    } finally {
+      await opened.close?.();
+    }
+    // the insert held this process's event loop for seconds: let fetch see the servers close its idle connections first
+    await new Promise((r) => setTimeout(r, 200));
+    const cookie = await login(b.url, 'sven');
+    const poll = async (path: string, until: (job: { state: string; done: number }) => boolean) => {
+      for (;;) {
+        const res = await call(b.url, cookie, 'GET', path);
+        expect(res.status, JSON.stringify(res.data)).toBe(200);
+        if (until(res.data.job)) return res.data;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+
+    // progress, then the report, read through process B
+    const started = await call(a.url, cookie, 'POST', `/api/projects/${projectId}/agreement-jobs?iterations=300&seed=3`);
+    expect(started.status, JSON.stringify(started.data)).toBe(202);
+    const id = started.data.job.id;
+    const during = await poll(`/api/agreement-jobs/${id}`, (j) => j.state !== 'running' || j.done > 0);
+    expect(during.job.total).toBeGreaterThan(0);
+    const done = await poll(`/api/agreement-jobs/${id}`, (j) => j.state !== 'running');
+    expect(done.job).toMatchObject({ state: 'done', error: null });
+    expect(done.job.done).toBe(done.job.total);
+    expect(done.job.report.counts.articles).toBeGreaterThanOrEqual(120);
+    expect((await call(a.url, cookie, 'GET', `/api/agreement-jobs/${id}`)).data).toEqual(done);
+
+    // cancelled through B: A sees it at its next beat and stops the worker midway
+    const long = (await call(a.url, cookie, 'POST', `/api/projects/${projectId}/agreement-jobs?iterations=3000&seed=4`)).data.job;
+    await poll(`/api/agreement-jobs/${long.id}`, (j) => j.done > 0);
+    expect((await call(b.url, cookie, 'DELETE', `/api/agreement-jobs/${long.id}`)).status).toBe(200);
+    const cancelled = await poll(`/api/agreement-jobs/${long.id}`, (j) => j.state !== 'running');
+    expect(cancelled.job).toMatchObject({ state: 'cancelled', error: null });
+    expect(cancelled.job.done).toBeLessThan(cancelled.job.total);
+    expect(cancelled.job.report).toBeNull();
+
+    // an export written by A, downloaded through B (both processes share the job-files folder on one machine)
+    const exp = (await call(a.url, cookie, 'POST', `/api/projects/${projectId}/export-jobs?format=jsonl`)).data.job;
+    const finished = await poll(`/api/export-jobs/${exp.id}`, (j) => j.state !== 'running');
+    expect(finished.job).toMatchObject({ state: 'done', error: null });
+    expect(finished.job.fileName).toMatch(/\.jsonl$/);
+    const download = async (url: string) => {
+      const res = await fetch(new URL(`/api/export-jobs/${exp.id}/file`, url), { headers: { cookie } });
+      return { status: res.status, text: await res.text() };
+    };
+    const viaA = await download(a.url);
+    const viaB = await download(b.url);
+    expect(viaB.status).toBe(200);
+    expect(viaB.text).toBe(viaA.text);
+    expect(viaB.text.split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(120);
   });
 });
