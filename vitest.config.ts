@@ -7,7 +7,6 @@ import { defineConfig } from 'vitest/config';
  * PostgreSQL when TEST_DATABASE_URL names a server (issue 15).
  */
 const SQLITE_ONLY_API = [
-  'import-jobs',
 ].map((name) => `tests/api/${name}.test.ts`);
 
 /** CLI tests that open no database (the agreement command reads a file): one pass is enough. */
