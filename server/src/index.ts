@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { databaseFromEnv } from './db/engine.js';
 import { openTarget, type OpenedDatabase } from './db/open.js';
+import { stopLocalJobs } from './services/jobState.js';
 import { seedSampleProjectIfEmpty } from './services/seed.js';
 import { ensureAdmin } from './services/users.js';
 
@@ -47,7 +48,9 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 
 function shutdown() {
   server.close();
-  void opened.close().finally(() => process.exit(0));
+  void stopLocalJobs()
+    .then(() => opened.close())
+    .finally(() => process.exit(0));
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -187,6 +187,16 @@ export async function endJob(id: string, end: JobEnd): Promise<void> {
   }
 }
 
+/** On shutdown: every job this process runs is stopped and written as failed, so that no process answers it as running. */
+export async function stopLocalJobs(): Promise<void> {
+  await Promise.all(
+    [...local.entries()].map(([id, l]) => {
+      if (!l.end && !l.cancelled) l.cancel();
+      return endJob(id, { state: 'failed', ...l.progress(), error: 'The server process running this job was stopped; start the job again.' });
+    }),
+  );
+}
+
 /** Whether this process runs the job (and has not yet written its end). */
 export const runsHere = (id: string): boolean => local.has(id);
 
