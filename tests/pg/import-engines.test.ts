@@ -4,7 +4,8 @@
  * (users, projects, labels, articles with their token bounds, assignments,
  * spans, links, audit entries; span ids and timestamps aside, every other
  * id equal); and on PostgreSQL a refused import leaves nothing behind, even
- * after batches of it were written. One process: SQLite first, then the
+ * after batches of it were written, or when another process made one of its
+ * new accounts meanwhile (409). One process: SQLite first, then the
  * tables switch to PostgreSQL (db/tables.ts) for the rest of the file.
  */
 import { strToU8, zipSync } from 'fflate';
@@ -138,4 +139,32 @@ describe.skipIf(!TEST_DATABASE_URL)(pgTitle('an import on both engines'), () => 
       await drop();
     }
   }, 120_000);
+
+  it('answers 409 and imports nothing when another process makes an account the import makes, meanwhile', async () => {
+    const { url, drop } = await freshDatabase();
+    const opened = await openTarget({ engine: 'postgres', url }, { poolSize: 2 });
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await ensureAdmin(opened.db, 'admin-password-1');
+      const projectId = (await seedSampleProjectIfEmpty(opened.db, { demo: false })).projectId!;
+      const before = await pgRows(url);
+      // The other process's account, not committed yet: the import's plan does not see it, its insert waits for it.
+      await other.query('BEGIN');
+      await other.query("INSERT INTO users (username, display_name, role, password_hash) VALUES ('anna', 'Anna', 'annotator', 'x')");
+      const upload = { ...file('anna.jsonl', JSON.stringify({ id: 'a1', text: 'Ein Text.', spans: [span('s', 'anna', 0, 3, 'statement')] })), format: 'jsonl' as const };
+      const running = importDataset(opened.db, null, projectId, upload).catch((e: { status: number; code: string; message: string }) => e);
+      const waiting = async () => (await other.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0].n > 0;
+      for (let i = 0; i < 200 && !(await waiting()); i++) await new Promise((r) => setTimeout(r, 25));
+      await other.query('COMMIT');
+      expect(await running).toMatchObject({ status: 409, code: 'conflict', message: expect.stringContaining('"anna" was made while the import ran') });
+      const after = await pgRows(url);
+      expect(after.users.map((u) => u.username)).toEqual([...before.users.map((u) => u.username), 'anna']);
+      expect({ ...after, users: before.users }).toEqual(before);
+    } finally {
+      await other.end();
+      await opened.close();
+      await drop();
+    }
+  }, 60_000);
 });

@@ -15,6 +15,7 @@ import { first } from '../db/tx.js';
 import { audit, nowIso, type Tx } from './audit.js';
 import { LOCKED } from './import-annotators.js';
 import type { ArticleWrite } from './import-check.js';
+import { conflict } from '../http/errors.js';
 import { lineErrors } from './import-lines.js';
 
 interface Statements {
@@ -117,7 +118,9 @@ export async function createAccounts(tx: Tx, actor: User | null, planned: Import
   for (const a of planned) {
     if (a.account === null) continue;
     if (a.action === 'create' && create.has(a.account)) {
-      const u = (await first(tx.insert(users).values({ username: a.account, displayName: a.account, role: 'annotator', passwordHash: LOCKED }).returning()))!;
+      // PostgreSQL: another process may have made the account since the plan read the usernames (SQLite has one writer)
+      const u = await first(tx.insert(users).values({ username: a.account, displayName: a.account, role: 'annotator', passwordHash: LOCKED }).onConflictDoNothing({ target: users.username }).returning());
+      if (!u) throw conflict(`The account "${a.account}" was made while the import ran; nothing was imported: import again.`, { field: `annotator.${a.name}` });
       await audit(tx, actor?.id ?? null, 'create', 'user', u.id, { username: u.username, via: 'import', nameInFile: a.name }, { after: { id: u.id, username: u.username, role: 'annotator' } });
       ids.set(a.name, u.id);
     } else if (a.action === 'map') {
