@@ -79,12 +79,12 @@ type Row = Record<string, unknown>;
 const ISO_TIME = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g;
 
 /** The rows as comparable values: booleans as 0/1, bytes as hex, timestamps in JSON masked, span ids as their place in insertion order. */
-function comparable(tables: Record<keyof typeof QUERIES, Row[]>) {
+function comparable(tables: Record<keyof typeof QUERIES, Row[]>): Record<keyof typeof QUERIES, unknown[]> {
   const value = (v: unknown) => (typeof v === 'boolean' ? Number(v) : Buffer.isBuffer(v) ? v.toString('hex') : typeof v === 'string' ? v.replace(ISO_TIME, '<time>') : v);
   const plain = (rows: Row[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, value(v)])));
   const spanAt = new Map(tables.spans.map((s, i) => [s.id as string, i]));
   return {
-    ...Object.fromEntries(Object.entries(tables).map(([k, rows]) => [k, plain(rows)])),
+    ...(Object.fromEntries(Object.entries(tables).map(([k, rows]) => [k, plain(rows)])) as Record<keyof typeof QUERIES, unknown[]>),
     spans: plain(tables.spans).map(({ id: _, ...s }) => s),
     links: tables.links.map((l) => [spanAt.get(l.from_id as string), spanAt.get(l.to_id as string), l.type]).sort(),
   };
@@ -159,7 +159,8 @@ describe.skipIf(!TEST_DATABASE_URL)(pgTitle('an import on both engines'), () => 
       await other.query('COMMIT');
       expect(await running).toMatchObject({ status: 409, code: 'conflict', message: expect.stringContaining('"anna" was made while the import ran') });
       const after = await pgRows(url);
-      expect(after.users.map((u) => u.username)).toEqual([...before.users.map((u) => u.username), 'anna']);
+      const usernames = (rows: typeof before) => (rows.users as Row[]).map((u) => u.username);
+      expect(usernames(after)).toEqual([...usernames(before), 'anna']);
       expect({ ...after, users: before.users }).toEqual(before);
     } finally {
       await other.end();
