@@ -4,7 +4,7 @@
  * (users, projects, labels, articles with their token bounds, assignments,
  * spans, links, audit entries; span ids and timestamps aside, every other
  * id equal); and on PostgreSQL a refused import leaves nothing behind, even
- * after batches of it were written, or when another process made one of its
+ * after batches of it were written, cancelled after two batches, or when another process made one of its
  * new accounts meanwhile (409). One process: SQLite first, then the
  * tables switch to PostgreSQL (db/tables.ts) for the rest of the file.
  */
@@ -12,11 +12,13 @@ import { strToU8, zipSync } from 'fflate';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportOptions } from '@mbw/shared';
 import { openDatabase, type Db } from '../../server/src/db/client.js';
 import { openTarget } from '../../server/src/db/open.js';
+import { CONTROL_SLOTS } from '../../server/src/services/import-pass.js';
 import { importDataset } from '../../server/src/services/imports.js';
 import { seedSampleProjectIfEmpty } from '../../server/src/services/seed.js';
 import { ensureAdmin } from '../../server/src/services/users.js';
@@ -133,6 +135,20 @@ describe.skipIf(!TEST_DATABASE_URL)(pgTitle('an import on both engines'), () => 
       const mixed = JSON.stringify({ id: 'm', text: 'Gemischt hier.', spans: [span('y', 'p', 0, 3, 'statement'), span('z', 'q', 4, 8, 'statement', { status: 'draft' })] });
       const clash = await importDataset(opened.db, null, projectId, { ...file('mixed.jsonl', mixed), format: 'jsonl' }, { annotatorMap: { p: 'admin', q: 'admin' } }).catch((e: { status: number; message: string }) => e);
       expect(clash).toMatchObject({ status: 400, message: expect.stringContaining('different statuses') });
+      // Cancelled (a job's DELETE) while its second batch is written, progress counted meanwhile: nothing stays.
+      const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
+      const canceller = new Worker(
+        `const { workerData } = require('node:worker_threads'); const c = new Int32Array(workerData);
+         while (!(Atomics.load(c, 3) === 1 && Atomics.load(c, 1) >= 399)) Atomics.wait(c, 0, 0, 1);
+         Atomics.store(c, 0, 1);`,
+        { eval: true, workerData: control.buffer },
+      );
+      const many = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ id: `c${i}`, text: `Noch ein Text Nummer ${i}.`, spans: [span('x', 'neu', 0, 4, 'statement')] }));
+      const cancelled = await importDataset(opened.db, null, projectId, { ...file('many.jsonl', many.join('\n')), format: 'jsonl' }, {}, control).catch((e: { code: string }) => e);
+      await canceller.terminate();
+      expect(cancelled).toMatchObject({ code: 'cancelled' });
+      expect(Atomics.load(control, 1)).toBeGreaterThanOrEqual(399);
+      expect(Atomics.load(control, 1)).toBeLessThan(1000);
       expect(await pgRows(url)).toEqual(rows);
     } finally {
       await opened.close();
