@@ -14,7 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '@mbw/shared';
 import { agreementWorkload } from '../../bench/agreementData.js';
 import { projectAgreement } from '../../server/src/services/agreement.js';
+import { eq } from 'drizzle-orm';
+import { jobs } from '../../server/src/db/tables.js';
 import { agreementJobEnded } from '../../server/src/services/agreementJobs.js';
+import { PROCESS_ID } from '../../server/src/services/jobState.js';
 import { closeWorkers, runsOffThread } from '../../server/src/workers/index.js';
 import { expectError, freshWorkbench, ON_POSTGRES } from './harness.js';
 import { insertWorkload } from './workload.js';
@@ -98,6 +101,22 @@ describe('agreement report jobs', () => {
     expect((await agreementJobEnded(adminUser, b.id)).state).toBe('done');
     expect((await get(b.id)).data.job.report.counts.articles).toBeGreaterThanOrEqual(200);
     expect((await get(a.id)).data.job.report).toBeNull();
+  });
+
+  it('stops a running job when another process asks for it in the job row (seen at the next progress beat)', async () => {
+    const id = (await start('iterations=1000&seed=13')).data.job.id;
+    let during = (await get(id)).data.job;
+    while (during.state === 'running' && during.done === 0) {
+      await new Promise((r) => setTimeout(r, 10));
+      during = (await get(id)).data.job;
+    }
+    expect(during.state).toBe('running');
+    // what DELETE on another server process writes
+    await wb.db.update(jobs).set({ cancelRequested: true }).where(eq(jobs.id, id));
+    const end = await agreementJobEnded(adminUser, id);
+    expect(end).toMatchObject({ state: 'cancelled', report: null });
+    expect(end.done).toBeLessThan(end.total);
+    expect((await wb.db.select().from(jobs).where(eq(jobs.id, id)))[0]).toMatchObject({ state: 'cancelled', owner: PROCESS_ID });
   });
 
   it('checks the query and the id, and shows a job to its starter only', async () => {
