@@ -27,9 +27,9 @@ type Stored = Pick<ExportFileResult, 'fileName' | 'contentType' | 'articleCount'
 /** Jobs this process runs, until they end (to be awaited). */
 const ended = new Map<string, { userId: number; db: Db; ended: Promise<void> }>();
 
-/** The folder of job files: JOB_FILES_DIR (a folder every process shares), else one under the OS temporary folder. */
+/** The folder of job files: JOB_FILES_DIR (a folder every process shares), else one under the OS temporary folder (one per OS user, who must be able to write it). */
 export function jobFilesDir(): string {
-  const dir = process.env.JOB_FILES_DIR || join(tmpdir(), 'mbw-job-files');
+  const dir = process.env.JOB_FILES_DIR || join(tmpdir(), `mbw-job-files-${process.getuid?.() ?? 'user'}`);
   mkdirSync(dir, { recursive: true });
   return dir;
 }
