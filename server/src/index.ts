@@ -46,6 +46,13 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(`Media Bias Workbench on http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}/`);
 });
 
+// Idle connections are kept longer than a reverse proxy's usual idle timeout (60 s) and a client's own
+// (undici: 4 s), so neither reuses a connection this process has just closed ("other side closed", a 502).
+if ('keepAliveTimeout' in server) {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
+
 function shutdown() {
   server.close();
   void stopLocalJobs()

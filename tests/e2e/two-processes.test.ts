@@ -92,6 +92,10 @@ describe.each(TEST_DATABASE_URL ? [sqlite, postgres] : [sqlite])('two server pro
     await remove?.();
   });
 
+  it('keeps idle connections longer than a reverse proxy does (60 s), so none reuses one a process closed', async () => {
+    for (const server of [a, b]) expect((await fetch(`${server.url}/api/health`)).headers.get('keep-alive')).toBe('timeout=65');
+  });
+
   it('a sign-in on one process is valid on the other, and a sign-out on one ends it on both', async () => {
     const cookie = await login(a.url, 'ute');
     const me = await call(b.url, cookie, 'GET', '/api/auth/me');
