@@ -15,11 +15,14 @@ describe('the agreement page while a report is computed', () => {
   let projectId: number;
 
   beforeAll(async () => {
+    // made before the server starts: the seconds this takes would let the server close the idle keep-alive
+    // socket of the requests before, which fetch then reuses ("other side closed") on a loaded machine
+    const jsonl = workloadJsonl(600, 17);
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const admin = await apiAs(server.url, 'admin', ADMIN_PASSWORD);
     projectId = (await admin('POST', '/api/projects', { name: 'Long report' })).data.project.id;
     // with the worker's start, long enough to be seen and cancelled on a quiet machine too
-    await importJsonl(server.url, projectId, workloadJsonl(600, 17));
+    await importJsonl(server.url, projectId, jsonl);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

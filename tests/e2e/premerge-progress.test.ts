@@ -16,10 +16,13 @@ describe('the project-wide pre-merge on the curation page', () => {
   let projectId: number;
 
   beforeAll(async () => {
+    // made before the server starts: the seconds this takes would let the server close the idle keep-alive
+    // socket of the requests before, which fetch then reuses ("other side closed") on a loaded machine
+    const jsonl = workloadJsonl(ARTICLES, 23);
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     const admin = await apiAs(server.url, 'admin', ADMIN_PASSWORD);
     projectId = (await admin('POST', '/api/projects', { name: 'Pre-merge at scale' })).data.project.id;
-    await importJsonl(server.url, projectId, workloadJsonl(ARTICLES, 23));
+    await importJsonl(server.url, projectId, jsonl);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
