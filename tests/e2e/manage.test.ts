@@ -190,7 +190,8 @@ describe('running a project in Chromium', { timeout: 60_000 }, () => {
       await adm.goto(`${server.url}projects/${projectId}`);
       await adm.getByRole('button', { name: 'Archive project…' }).click();
       const confirm = adm.getByRole('alertdialog', { name: 'Archive “Verwaltung”?' });
-      await expect(confirm.textContent()).resolves.toContain('It holds 1 article with 0 spans');
+      // the count once the articles are loaded (before: "Counting its articles and spans…", never a count not yet known)
+      await confirm.getByText('It holds 1 article with 0 spans.', { exact: false }).waitFor();
       await confirm.getByRole('button', { name: 'Archive the project' }).click();
       await adm.getByRole('note', { name: 'Archived project' }).waitFor();
     };

@@ -13,12 +13,13 @@ const spansOf = (articles: ArticleSummary[]) => articles.reduce((n, a) => n + a.
  * a confirmation naming its articles and spans; on an archived project a
  * banner with Restore and, for admins, Delete permanently.
  */
-export function ProjectArchive({ project, articles, admin }: { project: Project & { archivedAt?: string | null }; articles: ArticleSummary[]; admin: boolean }) {
+/** `articles`: undefined while they load (the dialogs name no count before it is known). */
+export function ProjectArchive({ project, articles, admin }: { project: Project & { archivedAt?: string | null }; articles: ArticleSummary[] | undefined; admin: boolean }) {
   const change = useArchiveProject();
   const [, navigate] = useLocation();
   const [confirming, setConfirming] = useState(false);
   const [purging, setPurging] = useState(false);
-  const spans = spansOf(articles);
+  const spans = articles && spansOf(articles);
   const run = (archive: boolean) => change.mutate({ id: project.id, archive }, { onSuccess: () => setConfirming(false) });
   if (project.archivedAt)
     return (
@@ -28,12 +29,12 @@ export function ProjectArchive({ project, articles, admin }: { project: Project 
           Restore project
         </button>
         {admin && (
-          <button type="button" className="danger" onClick={() => setPurging(true)}>
+          <button type="button" className="danger" onClick={() => setPurging(true)} disabled={spans === undefined} title={spans === undefined ? 'Counting its spans…' : undefined}>
             Delete permanently…
           </button>
         )}
         {change.isError && <ErrorMessage error={change.error} />}
-        {purging && <PurgeDialog kind="project" id={project.id} name={project.name} spans={spans} onDone={() => navigate('/')} onCancel={() => setPurging(false)} />}
+        {purging && spans !== undefined && <PurgeDialog kind="project" id={project.id} name={project.name} spans={spans} onDone={() => navigate('/')} onCancel={() => setPurging(false)} />}
       </div>
     );
   return (
@@ -42,7 +43,7 @@ export function ProjectArchive({ project, articles, admin }: { project: Project 
         Archive project…
       </button>
       {confirming && (
-        <ArchiveProjectDialog name={project.name} articles={articles.length} spans={spans} pending={change.isPending} error={change.isError ? change.error : null} onConfirm={() => run(true)} onCancel={() => (change.reset(), setConfirming(false))} />
+        <ArchiveProjectDialog name={project.name} articles={articles?.length} spans={spans} pending={change.isPending} error={change.isError ? change.error : null} onConfirm={() => run(true)} onCancel={() => (change.reset(), setConfirming(false))} />
       )}
     </>
   );
@@ -50,8 +51,8 @@ export function ProjectArchive({ project, articles, admin }: { project: Project 
 
 function ArchiveProjectDialog({ name, articles, spans, pending, error, onConfirm, onCancel }: {
   name: string;
-  articles: number;
-  spans: number;
+  articles: number | undefined;
+  spans: number | undefined;
   pending: boolean;
   error: unknown;
   onConfirm: () => void;
@@ -60,11 +61,17 @@ function ArchiveProjectDialog({ name, articles, spans, pending, error, onConfirm
   return (
     <Dialog title={`Archive “${name}”?`} onClose={onCancel} alert className="form">
       <p>
-        It holds {articles} {articles === 1 ? 'article' : 'articles'} with {spans} {spans === 1 ? 'span' : 'spans'}. They are kept, but the project leaves every list and its
-        annotators see none of it until you restore it (under “Show archived projects” on the projects page).
+        {articles === undefined || spans === undefined ? (
+          <span role="status">Counting its articles and spans…</span>
+        ) : (
+          <>
+            It holds {articles} {articles === 1 ? 'article' : 'articles'} with {spans} {spans === 1 ? 'span' : 'spans'}.
+          </>
+        )}{' '}
+        They are kept, but the project leaves every list and its annotators see none of it until you restore it (under “Show archived projects” on the projects page).
       </p>
       {error !== null && <ErrorMessage error={error} />}
-      <DialogButtons label="Archive the project" onConfirm={onConfirm} onCancel={onCancel} disabled={pending} danger />
+      <DialogButtons label="Archive the project" onConfirm={onConfirm} onCancel={onCancel} disabled={pending || articles === undefined} danger />
     </Dialog>
   );
 }

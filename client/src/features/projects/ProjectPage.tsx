@@ -33,7 +33,7 @@ export function ProjectPage({ id, user }: { id: number; user: User }) {
             <Link href={`/projects/${id}/profile`}>Bias profile</Link>
             <Link href={`/projects/${id}/settings`}>Label scheme</Link>
           </nav>
-          <ProjectArchive project={project.data} articles={articles.data ?? []} admin={user.role === 'admin'} />
+          <ProjectArchive project={project.data} articles={articles.data} admin={user.role === 'admin'} />
         </div>
       )}
       {labels.data && (
