@@ -171,13 +171,13 @@ describe.each(TEST_DATABASE_URL ? [sqlite, postgres] : [sqlite])('two server pro
     expect(done.job.report.counts.articles).toBeGreaterThanOrEqual(120);
     expect((await call(a.url, cookie, 'GET', `/api/agreement-jobs/${id}`)).data).toEqual(done);
 
-    // cancelled through B: A sees it at its next beat and stops the worker midway
+    // cancelled through B: A sees it at its next beat and stops the worker before its report (its progress may
+    // have counted every article already: the bootstrap runs after)
     const long = (await call(a.url, cookie, 'POST', `/api/projects/${projectId}/agreement-jobs?iterations=3000&seed=4`)).data.job;
     await poll(`/api/agreement-jobs/${long.id}`, (j) => j.done > 0);
     expect((await call(b.url, cookie, 'DELETE', `/api/agreement-jobs/${long.id}`)).status).toBe(200);
     const cancelled = await poll(`/api/agreement-jobs/${long.id}`, (j) => j.state !== 'running');
     expect(cancelled.job).toMatchObject({ state: 'cancelled', error: null });
-    expect(cancelled.job.done).toBeLessThan(cancelled.job.total);
     expect(cancelled.job.report).toBeNull();
 
     // an export written by A, downloaded through B (both processes share the job-files folder on one machine)
