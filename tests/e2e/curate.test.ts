@@ -146,13 +146,20 @@ describe('curating with the keyboard', () => {
     await signIn(sup, server.url, 'admin', ADMIN_PASSWORD);
     await sup.goto(`${server.url}projects/${projectId}/curation`);
     await sup.getByRole('table', { name: 'Articles to curate' }).waitFor();
+    // the way back names the project (it said "Project")
+    const projectName = (await admin('GET', `/api/projects/${projectId}`)).data.project.name as string;
+    await sup.locator('.crumbs').getByRole('link', { name: projectName, exact: true }).waitFor();
+    await sup.getByText('Over 1 curated article.', { exact: true }).waitFor();
     await screenshot(sup, 'curation-queue-1024');
     // Annotators against gold on the review dashboard too; a number leads to the article behind it.
     await sup.goto(`${server.url}projects/${projectId}/agreement`);
     const scores = sup.getByRole('table', { name: 'Gold scores' });
     await scores.waitFor();
     const carla = scores.getByRole('row').filter({ hasText: 'carla1' }).filter({ hasText: 'evaluative' });
-    await carla.getByRole('link', { name: /differences on one article/ }).click();
+    // "1 difference", "2 differences": never "1 differences"
+    const worst = carla.getByRole('link', { name: /^\d+ differences? on one article$/ });
+    expect(await worst.textContent()).not.toMatch(/^1 differences/);
+    await worst.click();
     await sup.getByRole('heading', { name: 'Curate: Kopie zum Kuratieren' }).waitFor();
     await sup.close();
   });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api, call } from '../../api/client';
-import { keys } from '../../api/hooks';
+import { keys, useProject } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { useCurationQueue, useGoldScores } from './hooks';
 import { PreMergeForm } from './PreMergeJob';
@@ -11,6 +11,7 @@ const pct = (v: number | null) => (v === null ? '—' : v.toFixed(2));
 /** The project's curation queue: articles by open conflicts, curated last; pre-merge all; annotators against gold. */
 export function CurationQueuePage({ projectId }: { projectId: number }) {
   const queue = useCurationQueue(projectId);
+  const project = useProject(projectId);
   const qc = useQueryClient();
   const settingsKey = [...keys.project(projectId), 'settings'];
   const settings = useQuery({ queryKey: settingsKey, queryFn: () => call(api.projects[':id'].settings.$get({ param: { id: String(projectId) } })) });
@@ -24,7 +25,7 @@ export function CurationQueuePage({ projectId }: { projectId: number }) {
   return (
     <section className="page">
       <p className="crumbs">
-        <Link href="/">Projects</Link> / <Link href={`/projects/${projectId}`}>Project</Link> /
+        <Link href="/">Projects</Link> / <Link href={`/projects/${projectId}`}>{project.data?.name ?? 'Project'}</Link> /
       </p>
       <h1>Curation</h1>
       <p>
@@ -105,13 +106,15 @@ export function GoldScores({ projectId }: { projectId: number }) {
                 <td>
                   {s.exact.tp} / {s.exact.fp} / {s.exact.fn}
                 </td>
-                <td>{s.worst ? <Link href={`/articles/${s.worst.article}/curate`}>{s.worst.errors} differences on one article</Link> : '—'}</td>
+                <td>{s.worst ? <Link href={`/articles/${s.worst.article}/curate`}>{s.worst.errors} {s.worst.errors === 1 ? 'difference' : 'differences'} on one article</Link> : '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <p className="muted small">Over {scores.data.articles} curated articles.</p>
+      <p className="muted small">
+        Over {scores.data.articles} curated {scores.data.articles === 1 ? 'article' : 'articles'}.
+      </p>
     </section>
   );
 }
