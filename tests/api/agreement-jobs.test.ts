@@ -114,8 +114,8 @@ describe('agreement report jobs', () => {
     // what DELETE on another server process writes
     await wb.db.update(jobs).set({ cancelRequested: true }).where(eq(jobs.id, id));
     const end = await agreementJobEnded(adminUser, id);
+    // (its progress may have reached the last step: the beat that reads the row comes up to 400 ms later)
     expect(end).toMatchObject({ state: 'cancelled', report: null });
-    expect(end.done).toBeLessThan(end.total);
     expect((await wb.db.select().from(jobs).where(eq(jobs.id, id)))[0]).toMatchObject({ state: 'cancelled', owner: PROCESS_ID });
   });
 
