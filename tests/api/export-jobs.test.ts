@@ -14,7 +14,7 @@ import { articles } from '../../server/src/db/tables.js';
 import { exportJobEnded } from '../../server/src/services/exportJobs.js';
 import { closeWorkers, runsOffThread } from '../../server/src/workers/index.js';
 import { freshWorkbench, ON_POSTGRES } from './harness.js';
-import { insertWorkload } from './workload.js';
+import { insertAgreementWorkloadOnEngine } from '../../bench/agreementDb.js';
 
 type Workbench = Awaited<ReturnType<typeof freshWorkbench>>;
 
@@ -31,7 +31,7 @@ describe('export jobs off the request thread', () => {
     admin = await wb.admin();
     adminUser = (await wb.request('GET', '/api/auth/me', { cookie: admin })).data.user;
     projectId = wb.sampleProjectId!;
-    await insertWorkload(wb.db, projectId, agreementWorkload(150, 40, 9));
+    await insertAgreementWorkloadOnEngine(wb.db, projectId, agreementWorkload(150, 40, 9));
   });
   afterAll(async () => {
     await closeWorkers();

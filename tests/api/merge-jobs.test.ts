@@ -19,7 +19,7 @@ import { mergeProject } from '../../server/src/services/curation.js';
 import { MERGE_BATCH, mergeJobEnded } from '../../server/src/services/mergeJobs.js';
 import { closeWorkers, runsOffThread } from '../../server/src/workers/index.js';
 import { expectError, freshWorkbench } from './harness.js';
-import { insertWorkload } from './workload.js';
+import { insertAgreementWorkloadOnEngine } from '../../bench/agreementDb.js';
 
 const ARTICLES = 40;
 const dir = mkdtempSync(join(tmpdir(), 'mbw-merge-jobs-'));
@@ -36,7 +36,7 @@ function inSchemeTerms(input: AgreementInput): AgreementInput {
 async function project() {
   const wb = await freshWorkbench({ demo: false, path: join(dir, `wb${made++}.db`) });
   const projectId = wb.sampleProjectId!;
-  await insertWorkload(wb.db, projectId, inSchemeTerms(agreementWorkload(ARTICLES, 12, 3)));
+  await insertAgreementWorkloadOnEngine(wb.db, projectId, inSchemeTerms(agreementWorkload(ARTICLES, 12, 3)));
   const admin = await wb.admin();
   const adminUser: User = (await wb.request('GET', '/api/auth/me', { cookie: admin })).data.user;
   const start = (json: unknown = { strategy: 'majority', match: 'exact' }, cookie = admin) => wb.request('POST', `/api/projects/${projectId}/merge-jobs`, { cookie, json });

@@ -6,7 +6,7 @@ import { agreementWorkload } from '../../bench/agreementData.js';
 import { openTarget } from '../../server/src/db/open.js';
 import { useEngineTables } from '../../server/src/db/tables.js';
 import { freshDatabase, TEST_DATABASE_URL } from '../pg/fresh.js';
-import { insertWorkload } from '../api/workload.js';
+import { insertAgreementWorkloadOnEngine } from '../../bench/agreementDb.js';
 import { ADMIN_PASSWORD, apiAs, startServer } from './harness.js';
 
 const PASSWORD = 'Zwei-Prozesse-2026';
@@ -143,7 +143,7 @@ describe.each(TEST_DATABASE_URL ? [sqlite, postgres] : [sqlite])('two server pro
     useEngineTables(where.databaseUrl ? 'postgres' : 'sqlite');
     const opened = await openTarget(where.databaseUrl ? { engine: 'postgres', url: where.databaseUrl } : { engine: 'sqlite', path: where.databasePath! }, { hold: false, poolSize: 1 });
     try {
-      await insertWorkload(opened.db, projectId, agreementWorkload(120, 30, 5));
+      await insertAgreementWorkloadOnEngine(opened.db, projectId, agreementWorkload(120, 30, 5));
     } finally {
       await opened.close?.();
     }
