@@ -20,7 +20,7 @@ import { agreementJobEnded } from '../../server/src/services/agreementJobs.js';
 import { PROCESS_ID } from '../../server/src/services/jobState.js';
 import { closeWorkers, runsOffThread } from '../../server/src/workers/index.js';
 import { expectError, freshWorkbench, ON_POSTGRES } from './harness.js';
-import { insertWorkload } from './workload.js';
+import { insertAgreementWorkloadOnEngine } from '../../bench/agreementDb.js';
 
 /** On PostgreSQL the content version is the cluster's snapshot, which every write moves (a job's own row, other tests' databases): a report is rarely served from the cache there. */
 const CACHE_HITS = !ON_POSTGRES;
@@ -42,7 +42,7 @@ describe('agreement report jobs', () => {
     admin = await wb.admin();
     adminUser = (await wb.request('GET', '/api/auth/me', { cookie: admin })).data.user;
     projectId = wb.sampleProjectId!;
-    await insertWorkload(wb.db, projectId, agreementWorkload(200, 40, 3));
+    await insertAgreementWorkloadOnEngine(wb.db, projectId, agreementWorkload(200, 40, 3));
   });
   afterAll(async () => {
     await closeWorkers();
@@ -104,7 +104,7 @@ describe('agreement report jobs', () => {
   });
 
   it('stops a running job when another process asks for it in the job row (seen at the next progress beat)', async () => {
-    const id = (await start('iterations=1000&seed=13')).data.job.id;
+    const id = (await start('iterations=10000&seed=13')).data.job.id; // long enough that the next beat comes before its end
     let during = (await get(id)).data.job;
     while (during.state === 'running' && during.done === 0) {
       await new Promise((r) => setTimeout(r, 10));
