@@ -43,7 +43,8 @@ const PG_INPUT_ERRORS: Record<string, string> = {
   '22P05': 'Text may not contain the NUL character (\\u0000).',
   '22003': 'A number is out of range.',
 };
-function pgInputError(err: unknown): string | undefined {
+/** The 400 message for input PostgreSQL refused (anywhere in the error's causes), else undefined. */
+export function pgInputError(err: unknown): string | undefined {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++)
     if (typeof e.code === 'string' && e.code in PG_INPUT_ERRORS) return PG_INPUT_ERRORS[e.code];
   return undefined;

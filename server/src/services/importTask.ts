@@ -15,7 +15,7 @@ import type { ImportFormat, ImportOptions, ImportResult, User } from '@mbw/share
 import type { Db } from '../db/client.js';
 import * as schema from '../db/schema.js';
 import { isPostgres } from '../db/tx.js';
-import { ApiError } from '../http/errors.js';
+import { ApiError, pgInputError } from '../http/errors.js';
 import { importDataset } from './imports.js';
 
 export interface ImportTaskArgs {
@@ -56,6 +56,9 @@ export async function runImportTask(db: Db, args: ImportTaskArgs, control?: Int3
     return { ok: true, result };
   } catch (e) {
     if (e instanceof ApiError) return { ok: false, status: e.status, code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) };
+    // input PostgreSQL refuses (a NUL in the text): the same 400 the routes answer (http/errors.ts)
+    const refused = pgInputError(e);
+    if (refused) return { ok: false, status: 400, code: 'invalid_input', message: refused };
     throw e;
   }
 }
